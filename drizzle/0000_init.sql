@@ -1,0 +1,203 @@
+CREATE TABLE `agents` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text,
+	`team_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `agents_email_unique` ON `agents` (`email`);--> statement-breakpoint
+CREATE TABLE `api_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`prefix` text NOT NULL,
+	`hash` text NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`last_used_at` integer,
+	`revoked_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_keys_hash_unique` ON `api_keys` (`hash`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`id` text PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL,
+	`actor_id` text,
+	`action` text NOT NULL,
+	`target` text,
+	`detail` text
+);
+--> statement-breakpoint
+CREATE INDEX `audit_log_at_idx` ON `audit_log` (`at`);--> statement-breakpoint
+CREATE TABLE `customers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text,
+	`locale` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `customers_email_unique` ON `customers` (`email`);--> statement-breakpoint
+CREATE TABLE `interactions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`external_id` text NOT NULL,
+	`customer_id` text NOT NULL,
+	`agent_id` text NOT NULL,
+	`team_id` text,
+	`channel` text NOT NULL,
+	`survey` text NOT NULL,
+	`tags` text DEFAULT '[]' NOT NULL,
+	`closed_at` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`agent_id`) REFERENCES `agents`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `interactions_external_id_unique` ON `interactions` (`external_id`);--> statement-breakpoint
+CREATE INDEX `interactions_customer_idx` ON `interactions` (`customer_id`,`closed_at`);--> statement-breakpoint
+CREATE TABLE `invitations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`role` text NOT NULL,
+	`team_ids` text DEFAULT '[]' NOT NULL,
+	`all_teams` integer DEFAULT false NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`accepted_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `invitations_token_hash_unique` ON `invitations` (`token_hash`);--> statement-breakpoint
+CREATE TABLE `outbox` (
+	`id` text PRIMARY KEY NOT NULL,
+	`idempotency_key` text NOT NULL,
+	`to` text NOT NULL,
+	`from` text NOT NULL,
+	`reply_to` text,
+	`subject` text NOT NULL,
+	`html` text NOT NULL,
+	`text` text NOT NULL,
+	`headers` text DEFAULT '{}' NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_idempotency_key_unique` ON `outbox` (`idempotency_key`);--> statement-breakpoint
+CREATE INDEX `outbox_created_idx` ON `outbox` (`created_at`);--> statement-breakpoint
+CREATE TABLE `rate_limits` (
+	`key` text PRIMARY KEY NOT NULL,
+	`count` integer NOT NULL,
+	`window_start` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `response_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`request_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`score` integer,
+	`comment` text,
+	`flagged` integer DEFAULT false NOT NULL,
+	`user_agent` text,
+	`ip_hash` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `survey_requests`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `response_events_request_idx` ON `response_events` (`request_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `responses` (
+	`id` text PRIMARY KEY NOT NULL,
+	`request_id` text NOT NULL,
+	`interaction_id` text NOT NULL,
+	`customer_id` text NOT NULL,
+	`agent_id` text NOT NULL,
+	`team_id` text,
+	`channel` text NOT NULL,
+	`survey` text NOT NULL,
+	`score` integer NOT NULL,
+	`comment` text,
+	`flagged` integer DEFAULT false NOT NULL,
+	`source` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `survey_requests`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`interaction_id`) REFERENCES `interactions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`agent_id`) REFERENCES `agents`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `responses_request_id_unique` ON `responses` (`request_id`);--> statement-breakpoint
+CREATE INDEX `responses_created_idx` ON `responses` (`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `responses_agent_idx` ON `responses` (`agent_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`csrf_token` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `suppressions` (
+	`email` text PRIMARY KEY NOT NULL,
+	`reason` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `survey_requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`interaction_id` text NOT NULL,
+	`customer_id` text NOT NULL,
+	`survey` text NOT NULL,
+	`status` text NOT NULL,
+	`reason` text,
+	`send_after` integer NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`claimed_until` integer,
+	`sent_at` integer,
+	`message_id` text,
+	`delivery_status` text,
+	`delivery_updated_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`interaction_id`) REFERENCES `interactions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `survey_requests_interaction_id_unique` ON `survey_requests` (`interaction_id`);--> statement-breakpoint
+CREATE INDEX `survey_requests_due_idx` ON `survey_requests` (`status`,`send_after`);--> statement-breakpoint
+CREATE INDEX `survey_requests_customer_idx` ON `survey_requests` (`customer_id`,`send_after`);--> statement-breakpoint
+CREATE INDEX `survey_requests_message_idx` ON `survey_requests` (`message_id`);--> statement-breakpoint
+CREATE TABLE `teams` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `teams_name_unique` ON `teams` (`name`);--> statement-breakpoint
+CREATE TABLE `user_teams` (
+	`user_id` text NOT NULL,
+	`team_id` text NOT NULL,
+	PRIMARY KEY(`user_id`, `team_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text,
+	`role` text NOT NULL,
+	`password_hash` text,
+	`all_teams` integer DEFAULT false NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
+CREATE TABLE `webhook_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`type` text NOT NULL,
+	`created_at` integer NOT NULL
+);

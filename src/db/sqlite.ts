@@ -1,0 +1,44 @@
+// The embedded default: one SQLite file through better-sqlite3. Only Node code imports this.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db, Deps, Statement } from '../deps';
+import * as schema from './schema';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface SqliteHandle {
+  db: Db;
+  atomic: Deps['atomic'];
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** Opens (creating if needed) the database file and brings its schema up to date. */
+export function openSqlite(path: string): SqliteHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // WAL makes NORMAL durable against application crashes and much faster than FULL.
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  // better-sqlite3 transactions must be synchronous: run each prepared statement inside one.
+  const runAll = sqlite.transaction((statements: readonly Statement[]) => {
+    for (const s of statements) (s as unknown as { run(): unknown }).run();
+  });
+  return {
+    // The sync driver is awaited like the async one everywhere; the shared type says so.
+    db: db as unknown as Db,
+    atomic: async (statements) => {
+      runAll(statements);
+    },
+    sqlite,
+    close: () => sqlite.close(),
+  };
+}

@@ -1,0 +1,23 @@
+// Everything the app needs from the outside world, injected by an entry (Node, Workers) or a test.
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { Config } from './config';
+import type * as schema from './db/schema';
+import type { Mailer } from './mail/types';
+
+/** Drizzle over better-sqlite3 (sync) or D1 (async); always awaited so both behave alike. */
+export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
+
+/** A prepared write that can run inside `atomic`. */
+export type Statement = BatchItem<'sqlite'>;
+
+export interface Deps {
+  db: Db;
+  /** Runs the statements all-or-nothing: a D1 batch, or a synchronous SQLite transaction. */
+  atomic(statements: readonly Statement[]): Promise<void>;
+  mailer: Mailer;
+  /** Epoch milliseconds. */
+  clock(): number;
+  newId(): string;
+  config: Config;
+}

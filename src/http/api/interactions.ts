@@ -1,0 +1,23 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import type { Deps } from '../../deps';
+import { ingestInteraction, ZInteractionInput } from '../../services/ingest';
+import { jsonBody } from '../middleware/jsonBody';
+import { fieldErrors, problem } from '../problem';
+
+export function interactionRoutes(deps: Deps) {
+  return new Hono().post(
+    '/',
+    ...jsonBody,
+    zValidator('json', ZInteractionInput, (result, c) => {
+      if (!result.success) {
+        return problem(c, 400, 'Invalid interaction', { errors: fieldErrors(result.error) });
+      }
+    }),
+    async (c) => {
+      const result = await ingestInteraction(deps, c.req.valid('json'));
+      const { created, ...body } = result;
+      return c.json(body, created ? 201 : 200);
+    },
+  );
+}

@@ -1,0 +1,76 @@
+// Builds the whole HTTP app from injected dependencies; both runtimes and every test use this.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../deps';
+import { interactionRoutes } from './api/interactions';
+import { responseRoutes } from './api/responses';
+import { requireApiKey } from './middleware/apiKey';
+import { outboxRoutes } from './outbox';
+import { messagePage } from './pages';
+import { problem } from './problem';
+import { respondRoutes } from './respond';
+import { unsubscribeRoutes } from './unsubscribe';
+import { webhookRoutes } from './webhooks';
+
+/** Paths carrying secrets (survey and unsubscribe tokens) are logged without them. */
+export function redactPath(path: string): string {
+  return path.replace(/^\/(s|u)\/[^/]+/, '/$1/[token]');
+}
+
+const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
+
+export interface AppOptions {
+  /** Serves public/ where the platform does not do it by itself (Node). */
+  assets?: MiddlewareHandler;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono();
+  if (options.assets) app.use('*', options.assets);
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        frameSrc: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      // Survey links carry their token in the URL: never hand it to another site.
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  const api = new Hono();
+  api.use(requireApiKey(deps));
+  api.route('/interactions', interactionRoutes(deps));
+  api.route('/responses', responseRoutes(deps));
+  app.route('/api/v1', api);
+
+  app.route('/s', respondRoutes(deps));
+  app.route('/u', unsubscribeRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
+  if (deps.mailer.kind === 'outbox' && !deps.config.production) app.route('/outbox', outboxRoutes(deps));
+
+  app.notFound((c) => (isApi(c.req.path) ? problem(c, 404, 'Not found') : messagePage(c, 'notFound', 404)));
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      return isApi(c.req.path) ? problem(c, error.status, error.message || 'Bad request') : messagePage(c, 'invalid', 400);
+    }
+    console.error(`${c.req.method} ${redactPath(c.req.path)} failed:`, error);
+    return isApi(c.req.path) ? problem(c, 500, 'Internal error') : messagePage(c, 'error', 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,107 @@
+// The survey link a customer follows from the email. A GET never records an answer (scanners
+// open every link); the page confirms the clicked score by POST once a person has seen it.
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../deps';
+import { parseScore } from '../domain/surveys';
+import { signLink } from '../security/links';
+import { openSurvey, recordClick, saveAnswer, type SurveyContext } from '../services/respond';
+import { ConfirmStatus } from '../../views/partials/ConfirmStatus';
+import { SurveyPage } from '../../views/pages/Survey';
+import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
+import { messages } from '../../views/i18n';
+import { localeOf, messagePage } from './pages';
+import { visitorOf } from './visitor';
+
+const MAX_COMMENT = 2000;
+
+export function respondRoutes(deps: Deps) {
+  const app = new Hono();
+
+  // Answers carry personal opinions and the URL carries a capability: keep both out of caches.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  async function survey(c: Context): Promise<SurveyContext | Response> {
+    const opened = await openSurvey(deps, c.req.param('token') ?? '');
+    if (opened.ok) return opened.value;
+    return opened.error === 'expired' ? messagePage(c, 'expired', 410) : messagePage(c, 'invalid', 404);
+  }
+
+  const urls = async (token: string, requestId: string) => ({
+    actionUrl: `/s/${token}`,
+    confirmUrl: `/s/${token}/confirm`,
+    unsubscribeUrl: `/u/${await signLink(deps.config.appSecret, 'unsubscribe', requestId, deps.clock())}`,
+  });
+
+  app.get('/:token', async (c) => {
+    const ctx = await survey(c);
+    if (ctx instanceof Response) return ctx;
+    const token = c.req.param('token');
+    const clicked = parseScore(ctx.survey, c.req.query('score'));
+    if (clicked !== null) await recordClick(deps, ctx, clicked, visitorOf(c));
+    const u = await urls(token, ctx.requestId);
+    return c.html(
+      <SurveyPage
+        locale={localeOf(c, ctx.customerLocale)}
+        survey={ctx.survey}
+        agentName={ctx.agentName}
+        selected={clicked ?? ctx.response?.score ?? null}
+        comment={ctx.response?.comment ?? ''}
+        actionUrl={u.actionUrl}
+        confirmUrl={clicked === null ? null : u.confirmUrl}
+        unsubscribeUrl={u.unsubscribeUrl}
+      />,
+    );
+  });
+
+  app.post('/:token/confirm', async (c) => {
+    const ctx = await survey(c);
+    if (ctx instanceof Response) return ctx;
+    const form = await c.req.parseBody();
+    const score = parseScore(ctx.survey, form.score);
+    const locale = localeOf(c, ctx.customerLocale);
+    if (score === null) return c.html(<ConfirmStatus locale={locale} state="needs-submit" />, 422);
+    const saved = await saveAnswer(deps, ctx, visitorOf(c), { mode: 'auto', score });
+    return c.html(<ConfirmStatus locale={locale} state={saved.flagged ? 'needs-submit' : 'saved'} />);
+  });
+
+  app.post('/:token', async (c) => {
+    const ctx = await survey(c);
+    if (ctx instanceof Response) return ctx;
+    const token = c.req.param('token');
+    const form = await c.req.parseBody();
+    const locale = localeOf(c, ctx.customerLocale);
+    const score = parseScore(ctx.survey, form.score);
+    const comment = typeof form.comment === 'string' ? form.comment.slice(0, MAX_COMMENT) : '';
+    if (score === null) {
+      const u = await urls(token, ctx.requestId);
+      return c.html(
+        <SurveyPage
+          locale={locale}
+          survey={ctx.survey}
+          agentName={ctx.agentName}
+          selected={null}
+          comment={comment}
+          actionUrl={u.actionUrl}
+          confirmUrl={null}
+          unsubscribeUrl={u.unsubscribeUrl}
+          error={messages(locale).survey.pickScore}
+        />,
+        422,
+      );
+    }
+    const saved = await saveAnswer(deps, ctx, visitorOf(c), { mode: 'explicit', score, comment });
+    const props = {
+      locale,
+      survey: ctx.survey,
+      score: saved.score,
+      comment: saved.comment ?? '',
+      changeUrl: `/s/${token}`,
+    };
+    return c.req.header('HX-Request') ? c.html(<ThanksPanel {...props} />) : c.html(<ThanksPage {...props} />);
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+// Responses for integrations, newest first, paged by an opaque keyset cursor.
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import type { Deps } from '../deps';
+import { agents, customers, interactions, responses, type SurveyKind } from '../db/schema';
+import { base64url, fromBase64url } from '../security/crypto';
+
+export interface ResponseFilter {
+  since?: number;
+  survey?: SurveyKind;
+  agentEmail?: string;
+  cursor?: { createdAt: number; id: string };
+  limit: number;
+}
+
+export function encodeCursor(createdAt: number, id: string): string {
+  return base64url(new TextEncoder().encode(JSON.stringify([createdAt, id])));
+}
+
+export function decodeCursor(text: string): { createdAt: number; id: string } | null {
+  try {
+    const bytes = fromBase64url(text);
+    const value: unknown = bytes && JSON.parse(new TextDecoder().decode(bytes));
+    if (Array.isArray(value) && Number.isInteger(value[0]) && typeof value[1] === 'string') {
+      return { createdAt: value[0] as number, id: value[1] };
+    }
+  } catch {
+    // fall through: not a cursor this API issued
+  }
+  return null;
+}
+
+export async function listResponses(deps: Pick<Deps, 'db'>, f: ResponseFilter) {
+  const where: SQL[] = [];
+  if (f.since !== undefined) where.push(gte(responses.createdAt, f.since));
+  if (f.survey) where.push(eq(responses.survey, f.survey));
+  if (f.agentEmail) where.push(eq(agents.email, f.agentEmail));
+  if (f.cursor) {
+    where.push(
+      or(
+        lt(responses.createdAt, f.cursor.createdAt),
+        and(eq(responses.createdAt, f.cursor.createdAt), lt(responses.id, f.cursor.id)),
+      )!,
+    );
+  }
+  const rows = await deps.db
+    .select({
+      id: responses.id,
+      survey: responses.survey,
+      score: responses.score,
+      comment: responses.comment,
+      flagged: responses.flagged,
+      createdAt: responses.createdAt,
+      updatedAt: responses.updatedAt,
+      interaction: { externalId: interactions.externalId, channel: interactions.channel, closedAt: interactions.closedAt },
+      agent: { email: agents.email, name: agents.name },
+      customer: { email: customers.email },
+    })
+    .from(responses)
+    .innerJoin(interactions, eq(interactions.id, responses.interactionId))
+    .innerJoin(agents, eq(agents.id, responses.agentId))
+    .innerJoin(customers, eq(customers.id, responses.customerId))
+    .where(and(...where))
+    .orderBy(desc(responses.createdAt), desc(responses.id))
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map((r) => ({
+      ...r,
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+      interaction: { ...r.interaction, closedAt: new Date(r.interaction.closedAt).toISOString() },
+    })),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}

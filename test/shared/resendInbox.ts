@@ -1,0 +1,19 @@
+// Reads what the local Resend stand-in (resendServer.ts) accepted. Only fetch, so workerd tests can use it.
+
+/** What Resend received, in the SDK's wire format. */
+export interface ReceivedEmail {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  idempotencyKey: string | null;
+}
+
+/** The emails the server accepted for one address, oldest first. Works from Node and workerd alike. */
+export async function receivedEmails(resendUrl: string, to: string): Promise<ReceivedEmail[]> {
+  const res = await fetch(`${resendUrl}/_test/emails?to=${encodeURIComponent(to)}`);
+  return (await res.json()) as ReceivedEmail[];
+}

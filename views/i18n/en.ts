@@ -1,0 +1,105 @@
+// English, the reference dictionary: its shape is the Messages type every other language must fill.
+import type { SurveyKind } from '../../src/domain/surveys';
+
+export interface ScaleText {
+  question: (agent: string | null) => string;
+  /** Words for scores: every score on the fully worded scales, only the two ends on NPS. */
+  labels: Readonly<Record<number, string>>;
+}
+
+export const en = {
+  /** BCP 47 tag for the lang attribute. */
+  lang: 'en',
+  dir: 'ltr' as 'ltr' | 'rtl',
+
+  scales: {
+    csat: {
+      question: (agent) =>
+        agent ? `How satisfied were you with the help you got from ${agent}?` : 'How satisfied were you with the help you got?',
+      labels: { 1: 'Very dissatisfied', 2: 'Dissatisfied', 3: 'Neutral', 4: 'Satisfied', 5: 'Very satisfied' },
+    },
+    nps: {
+      question: () => 'How likely are you to recommend us to a friend or colleague?',
+      labels: { 0: 'Not at all likely', 10: 'Extremely likely' },
+    },
+    ces: {
+      question: () => 'How easy was it to get your issue resolved?',
+      labels: {
+        1: 'Very difficult',
+        2: 'Difficult',
+        3: 'Somewhat difficult',
+        4: 'Neither easy nor difficult',
+        5: 'Somewhat easy',
+        6: 'Easy',
+        7: 'Very easy',
+      },
+    },
+  } satisfies Record<SurveyKind, ScaleText>,
+
+  email: {
+    subject: (agent: string | null) =>
+      agent ? `How did we do? Your conversation with ${agent}` : 'How did we do? Your recent conversation with us',
+    preheader: 'One click is all it takes, and it helps us get better.',
+    greeting: (name: string | null) => (name ? `Hi ${name},` : 'Hi there,'),
+    intro: (agent: string | null) =>
+      agent
+        ? `You recently talked with ${agent} from our support team. We'd love to know how it went.`
+        : `You recently talked with our support team. We'd love to know how it went.`,
+    pick: 'Just click a number. You can add a comment on the next page if you like.',
+    textPick: 'Open the link next to your answer:',
+    thanks: 'Thank you,',
+    team: (brand: string | null) => (brand ? `The ${brand} team` : 'The support team'),
+    why: 'You are getting this email because you recently contacted our support team.',
+  },
+
+  survey: {
+    title: 'Your feedback',
+    heading: (agent: string | null) => (agent ? `How did ${agent} do?` : 'How did we do?'),
+    commentLabel: "Anything you'd like to add?",
+    optional: '(optional)',
+    commentHint: 'What went well, or what could we do better?',
+    submit: 'Send feedback',
+    pickScore: 'Please choose a score.',
+    saved: 'Your rating is saved. You can add a comment.',
+    needsSubmit: 'To confirm your rating, please press “Send feedback”.',
+    unsubscribe: 'Unsubscribe from these surveys',
+  },
+
+  thanks: {
+    title: 'Thank you!',
+    body: 'We got your feedback. Every answer helps us get better.',
+    yourScore: 'Your rating',
+    yourComment: 'Your comment',
+    outOf: (score: number, max: number) => `${score} out of ${max}`,
+    change: 'Change your answer',
+  },
+
+  unsubscribe: {
+    title: 'Unsubscribe from surveys',
+    body: "We'll stop emailing you to ask how your support conversations went.",
+    button: 'Unsubscribe',
+    doneTitle: "You're unsubscribed",
+    doneBody: "You won't get any more surveys from us. Thanks for letting us know.",
+  },
+
+  pages: {
+    expired: {
+      title: 'This link has expired',
+      body: 'Survey links only work for a while, and this one is too old now. Thank you for wanting to share your thoughts.',
+    },
+    invalid: {
+      title: "This link doesn't work",
+      body: 'It may be incomplete. Please open it again straight from the email, or copy the whole address.',
+    },
+    notFound: {
+      title: 'Page not found',
+      body: "We couldn't find that page. Please check the address.",
+    },
+    error: {
+      title: 'Something went wrong',
+      body: "It's on our side, not yours. Please try again in a few minutes.",
+    },
+  },
+};
+
+export type Messages = typeof en;

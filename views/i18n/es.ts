@@ -1,0 +1,97 @@
+// Spanish, written for a broad Latin American and European audience: informal "tú", and wording
+// that does not depend on the customer's gender (the CSAT words describe the help, not the person).
+import type { Messages } from './en';
+
+export const es: Messages = {
+  lang: 'es',
+  dir: 'ltr',
+
+  scales: {
+    csat: {
+      question: (agent) =>
+        agent ? `¿Qué tan satisfactoria fue la ayuda que te dio ${agent}?` : '¿Qué tan satisfactoria fue la ayuda que recibiste?',
+      labels: { 1: 'Muy insatisfactoria', 2: 'Insatisfactoria', 3: 'Regular', 4: 'Satisfactoria', 5: 'Muy satisfactoria' },
+    },
+    nps: {
+      question: () => '¿Qué tan probable es que nos recomiendes a un amigo o colega?',
+      labels: { 0: 'Nada probable', 10: 'Muy probable' },
+    },
+    ces: {
+      question: () => '¿Qué tan fácil te resultó resolver tu consulta?',
+      labels: {
+        1: 'Muy difícil',
+        2: 'Difícil',
+        3: 'Algo difícil',
+        4: 'Ni fácil ni difícil',
+        5: 'Algo fácil',
+        6: 'Fácil',
+        7: 'Muy fácil',
+      },
+    },
+  },
+
+  email: {
+    subject: (agent) =>
+      agent ? `¿Cómo lo hicimos? Tu conversación con ${agent}` : '¿Cómo lo hicimos? Tu conversación reciente con nosotros',
+    preheader: 'Solo te lleva un clic y nos ayuda a mejorar.',
+    greeting: (name) => (name ? `¡Hola, ${name}!` : '¡Hola!'),
+    intro: (agent) =>
+      agent
+        ? `Hace poco hablaste con ${agent}, de nuestro equipo de soporte. Nos encantaría saber cómo te fue.`
+        : 'Hace poco hablaste con nuestro equipo de soporte. Nos encantaría saber cómo te fue.',
+    pick: 'Solo haz clic en un número. Si quieres, en la página siguiente puedes dejarnos un comentario.',
+    textPick: 'Abre el enlace que corresponde a tu respuesta:',
+    thanks: 'Gracias,',
+    team: (brand) => (brand ? `El equipo de ${brand}` : 'El equipo de soporte'),
+    why: 'Recibes este correo porque hace poco te pusiste en contacto con nuestro equipo de soporte.',
+  },
+
+  survey: {
+    title: 'Tu opinión',
+    heading: (agent) => (agent ? `¿Qué tal te atendió ${agent}?` : '¿Qué tal te atendimos?'),
+    commentLabel: '¿Quieres contarnos algo más?',
+    optional: '(opcional)',
+    commentHint: '¿Qué salió bien o qué podríamos mejorar?',
+    submit: 'Enviar respuesta',
+    pickScore: 'Elige una puntuación, por favor.',
+    saved: 'Ya guardamos tu puntuación. Si quieres, puedes añadir un comentario.',
+    needsSubmit: 'Para confirmar tu puntuación, presiona “Enviar respuesta”.',
+    unsubscribe: 'Dejar de recibir estas encuestas',
+  },
+
+  thanks: {
+    title: '¡Muchas gracias!',
+    body: 'Recibimos tu opinión. Cada respuesta nos ayuda a mejorar.',
+    yourScore: 'Tu puntuación',
+    yourComment: 'Tu comentario',
+    outOf: (score, max) => `${score} de ${max}`,
+    change: 'Cambiar mi respuesta',
+  },
+
+  unsubscribe: {
+    title: 'Dejar de recibir encuestas',
+    body: 'Ya no te escribiremos para preguntarte cómo te fue con nuestro equipo de soporte.',
+    button: 'Darme de baja',
+    doneTitle: 'Baja confirmada',
+    doneBody: 'No te enviaremos más encuestas. Gracias por avisarnos.',
+  },
+
+  pages: {
+    expired: {
+      title: 'Este enlace ha caducado',
+      body: 'Los enlaces de las encuestas solo funcionan durante un tiempo y este ya no está activo. Gracias de todos modos por querer darnos tu opinión.',
+    },
+    invalid: {
+      title: 'Este enlace no funciona',
+      body: 'Puede que esté incompleto. Intenta abrirlo de nuevo directamente desde el correo o copia la dirección completa.',
+    },
+    notFound: {
+      title: 'No encontramos esta página',
+      body: 'Revisa que la dirección esté bien escrita.',
+    },
+    error: {
+      title: 'Algo salió mal',
+      body: 'El problema es nuestro, no tuyo. Inténtalo de nuevo en unos minutos.',
+    },
+  },
+};

@@ -1,0 +1,90 @@
+// Simplified Chinese, polite "您" as customer service writes it.
+import type { Messages } from './en';
+
+/** Latin names get a space on each side inside Chinese text ("与 Ana 的"), Chinese names none. */
+const gap = (name: string) => (/\p{Script=Han}/u.test(name) ? '' : ' ');
+const inline = (name: string) => `${gap(name)}${name}${gap(name)}`;
+
+export const zh: Messages = {
+  lang: 'zh-CN',
+  dir: 'ltr',
+
+  scales: {
+    csat: {
+      question: (agent) => (agent ? `您对${inline(agent)}这次的服务满意吗？` : '您对这次的服务满意吗？'),
+      labels: { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' },
+    },
+    nps: {
+      question: () => '您有多大可能向朋友或同事推荐我们？',
+      labels: { 0: '完全不可能', 10: '非常可能' },
+    },
+    ces: {
+      question: () => '这次解决您的问题有多容易？',
+      labels: { 1: '非常困难', 2: '困难', 3: '有些困难', 4: '一般', 5: '有些容易', 6: '容易', 7: '非常容易' },
+    },
+  },
+
+  email: {
+    subject: (agent) => (agent ? `我们做得怎么样？关于您与${inline(agent)}的沟通` : '我们做得怎么样？关于您最近的咨询'),
+    preheader: '只需点一下，就能帮助我们做得更好。',
+    greeting: (name) => (name ? `${name}，您好！` : '您好！'),
+    intro: (agent) =>
+      agent
+        ? `您最近与我们客服团队的${inline(agent)}进行了沟通，我们很想知道您的感受。`
+        : '您最近联系了我们的客服团队，我们很想知道您的感受。',
+    pick: '点击一个数字即可完成评分。如果愿意，还可以在下一页留下您的意见。',
+    textPick: '请打开与您的选择对应的链接：',
+    thanks: '感谢您的支持！',
+    team: (brand) => (brand ? `${brand}${gap(brand)}团队` : '客服团队'),
+    why: '您收到这封邮件，是因为您最近联系过我们的客服团队。',
+  },
+
+  survey: {
+    title: '您的反馈',
+    heading: (agent) => (agent ? `${agent}${gap(agent)}的服务怎么样？` : '我们的服务怎么样？'),
+    commentLabel: '还有什么想告诉我们的吗？',
+    optional: '（选填）',
+    commentHint: '哪些地方做得好，哪些地方还可以改进？',
+    submit: '提交反馈',
+    pickScore: '请选择一个分数。',
+    saved: '您的评分已保存，还可以补充您的意见。',
+    needsSubmit: '请点击“提交反馈”确认您的评分。',
+    unsubscribe: '不再接收此类调查',
+  },
+
+  thanks: {
+    title: '谢谢您！',
+    body: '我们已收到您的反馈。每一条反馈都能帮助我们做得更好。',
+    yourScore: '您的评分',
+    yourComment: '您的意见',
+    outOf: (score, max) => `${score} 分（满分 ${max} 分）`,
+    change: '修改我的回答',
+  },
+
+  unsubscribe: {
+    title: '退订调查邮件',
+    body: '退订后，我们将不再通过邮件邀请您评价客服服务。',
+    button: '确认退订',
+    doneTitle: '您已成功退订',
+    doneBody: '我们不会再向您发送调查邮件。感谢您告诉我们。',
+  },
+
+  pages: {
+    expired: {
+      title: '此链接已过期',
+      body: '调查链接只在一段时间内有效，这个链接已经失效。仍然感谢您愿意与我们分享想法。',
+    },
+    invalid: {
+      title: '此链接无法使用',
+      body: '链接可能不完整。请直接从邮件中重新打开，或复制完整的网址。',
+    },
+    notFound: {
+      title: '找不到此页面',
+      body: '请检查网址是否正确。',
+    },
+    error: {
+      title: '出了点问题',
+      body: '问题出在我们这边，请过几分钟再试。',
+    },
+  },
+};

@@ -1,0 +1,32 @@
+// A friendly page for dead ends: expired or broken links, missing pages, server errors.
+import type { Locale } from '../i18n';
+import { Layout } from '../Layout';
+import { Icon } from '../partials/Icon';
+import { Panel } from '../partials/Panel';
+
+export interface MessageProps {
+  locale: Locale;
+  title: string;
+  body: string;
+  /** The HTTP status the page is sent with; server errors get the alert icon. */
+  status?: number;
+}
+
+/** The panel alone; an htmx form swap also picks it out of a whole MessagePage. */
+export function MessagePanel(p: MessageProps) {
+  return (
+    <Panel class="message">
+      <Icon name={(p.status ?? 200) >= 500 ? 'alert' : 'info'} />
+      <h1>{p.title}</h1>
+      <p>{p.body}</p>
+    </Panel>
+  );
+}
+
+export function MessagePage(p: MessageProps) {
+  return (
+    <Layout title={p.title} locale={p.locale}>
+      <MessagePanel {...p} />
+    </Layout>
+  );
+}

@@ -1,0 +1,34 @@
+// One survey kind's scale in a language: its scores, their words, and the words at both ends.
+import { scaleOf, type SurveyKind } from '../../src/domain/surveys';
+import { scaleText, type Messages } from '../i18n';
+
+export interface Scale {
+  question: (agent: string | null) => string;
+  points: { score: number; word: string | undefined }[];
+  /** True when every score has its own word (CSAT, CES); NPS words only its ends. */
+  worded: boolean;
+  low: string;
+  high: string;
+  max: number;
+}
+
+export function describeScale(m: Messages, survey: SurveyKind): Scale {
+  const text = scaleText(m, survey);
+  const points = scaleOf(survey).map((score) => ({ score, word: text.labels[score] }));
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  return {
+    question: text.question,
+    points,
+    worded: points.every((p) => p.word !== undefined),
+    low: first.word ?? String(first.score),
+    high: last.word ?? String(last.score),
+    max: last.score,
+  };
+}
+
+/** Splits the scores in two halves so a narrow screen breaks the row in the middle, not after the 7th. */
+export function halves<T>(items: T[]): [T[], T[]] {
+  const mid = Math.ceil(items.length / 2);
+  return [items.slice(0, mid), items.slice(mid)];
+}
