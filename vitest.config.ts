@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/worker/**'],
+          // Browser tests start Chromium and wait out the survey page's confirmation delay.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
@@ -29,8 +32,11 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // One module graph for all workerd files: importing the app into a fresh isolate per file
+          // costs seconds on a 2-core runner. Tests name their own rows, so a shared D1 is safe.
+          isolate: false,
           include: ['test/worker/**/*.test.ts'],
-          globalSetup: ['test/worker/globalSetup.ts'],
+          globalSetup: ['test/shared/resendGlobalSetup.ts'],
           setupFiles: ['test/worker/applyMigrations.ts'],
         },
       },

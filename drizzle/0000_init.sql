@@ -71,6 +71,7 @@ CREATE TABLE `invitations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invitations_token_hash_unique` ON `invitations` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `invitations_email_idx` ON `invitations` (`email`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` text PRIMARY KEY NOT NULL,
 	`idempotency_key` text NOT NULL,
@@ -192,7 +193,8 @@ CREATE TABLE `users` (
 	`password_hash` text,
 	`all_teams` integer DEFAULT false NOT NULL,
 	`active` integer DEFAULT true NOT NULL,
-	`created_at` integer NOT NULL
+	`created_at` integer NOT NULL,
+	`last_sign_in_at` integer
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint

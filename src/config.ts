@@ -31,7 +31,7 @@ const url = (name: string) =>
 
 const EnvSchema = z.object({
   NODE_ENV: optionalText,
-  PORT: int(3000, 1, 65535),
+  PORT: int(3000, 0, 65535),
   DATABASE_PATH: optionalText,
   PUBLIC_URL: url('PUBLIC_URL'),
   APP_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {

@@ -20,16 +20,23 @@ export async function createApiKey(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, n
   return { id: row.id, name, prefix: row.prefix, key };
 }
 
+/** "Last used" is kept to the minute: a write on every request would cost more than it tells. */
+const LAST_USED_RESOLUTION = 60_000;
+
 /** The active key matching a presented secret, or null; records when it was last used. */
 export async function authenticateApiKey(deps: Pick<Deps, 'db' | 'clock'>, presented: string) {
   if (!presented.startsWith(KEY_PREFIX)) return null;
   const hash = await sha256Hex(presented);
   const [row] = await deps.db
-    .update(apiKeys)
-    .set({ lastUsedAt: deps.clock() })
-    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, name: apiKeys.name });
-  return row ?? null;
+    .select({ id: apiKeys.id, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
+  if (!row) return null;
+  const now = deps.clock();
+  if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION) {
+    await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
+  return { id: row.id, name: row.name };
 }
 
 export async function revokeApiKey(deps: Pick<Deps, 'db' | 'clock'>, id: string) {

@@ -61,8 +61,15 @@ export interface InteractionView {
 const SURVEYED = ['scheduled', 'sending', 'sent'] as const;
 
 export async function ingestInteraction(deps: Deps, input: TInteractionInput): Promise<IngestResult> {
-  const existing = await findIngested(deps, input.externalId);
-  if (existing) return { created: false, ...existing };
+  // Retried deliveries are common: answer them from the stored record without writing anything.
+  const [seen] = await deps.db
+    .select({ id: interactions.id })
+    .from(interactions)
+    .where(eq(interactions.externalId, input.externalId));
+  if (seen) {
+    const existing = await findIngested(deps, input.externalId);
+    if (existing) return { created: false, ...existing };
+  }
 
   const now = deps.clock();
   const closedAt = input.closedAt ?? now;

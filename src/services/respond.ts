@@ -173,9 +173,9 @@ export async function saveAnswer(
         setWhere: flagged ? sql`${responses.source} <> 'explicit'` : undefined,
       }),
   ]);
-  const [stored] = await deps.db
-    .select({ score: responses.score, comment: responses.comment, flagged: responses.flagged })
-    .from(responses)
-    .where(eq(responses.requestId, ctx.requestId));
-  return stored ?? { score: input.score, comment: comment ?? null, flagged };
+  // What is stored now follows from what was there: only a flagged confirmation over an explicit
+  // answer leaves it untouched.
+  const before = ctx.response;
+  if (flagged && before?.source === 'explicit') return { score: before.score, comment: before.comment, flagged: before.flagged };
+  return { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
 }

@@ -1,5 +1,12 @@
 // Reads what the local Resend stand-in (resendServer.ts) accepted. Only fetch, so workerd tests can use it.
 
+declare module 'vitest' {
+  /** Set by resendGlobalSetup.ts for tests that run where the server cannot be started. */
+  export interface ProvidedContext {
+    resendUrl: string;
+  }
+}
+
 /** What Resend received, in the SDK's wire format. */
 export interface ReceivedEmail {
   id: string;

@@ -1,8 +1,9 @@
 // The shared survey-loop suite inside workerd: requests and cron events go through the Worker
 // entry with the bindings from wrangler.toml, over a local D1 and the real Resend SDK.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, inject } from 'vitest';
-import { workerDeps } from '../../src/entry/worker';
+import worker, { workerDeps } from '../../src/entry/worker';
 import { createApiKey } from '../../src/services/apiKeys';
 import { surveyLoopTests, type Runtime } from '../shared/surveyLoop';
 
@@ -12,9 +13,12 @@ describe('survey loop on Workers + D1', () => {
     if (!deps.ok) throw new Error(deps.error);
     return {
       fetch: (path, init) => exports.default.fetch(new Request(new URL(path, deps.value.config.publicUrl), init)),
+      // The cron event as the runtime delivers it (exports.default.scheduled here is an RPC call
+      // that hands the options object over as the controller).
       runDueWork: async (now) => {
-        const result = await exports.default.scheduled({ scheduledTime: new Date(now), cron: '* * * * *' });
-        if (result.outcome !== 'ok') throw new Error(`scheduled handler ended with ${result.outcome}`);
+        const ctx = createExecutionContext();
+        await worker.scheduled(createScheduledController({ scheduledTime: new Date(now), cron: '* * * * *' }), env);
+        await waitOnExecutionContext(ctx);
       },
       now: Date.now,
       createApiKey: async () => (await createApiKey(deps.value, 'test')).key,

@@ -14,12 +14,14 @@ export interface SurveyEmailProps {
   brand?: string;
 }
 
-// Unquoted family names keep the style attributes free of escaped quotes.
-const FONT =
-  'system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,sans-serif';
+// Unquoted family names keep the style attributes free of escaped quotes. Chinese lists its own
+// fonts first, or Latin fonts would lend it their narrow versions of ？ and ！.
+const LATIN = 'system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial';
+const CJK = 'PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC';
+const fontFor = (locale: Locale) => (locale === 'zh' ? `${CJK},${LATIN},sans-serif` : `${LATIN},${CJK},sans-serif`);
 const COLOR = { text: '#1d2733', muted: '#56616e', border: '#d5dbe2', page: '#f4f6f8', accent: '#1f5fae' };
 
-const S = {
+const styles = (FONT: string) => ({
   body: `margin:0;padding:0;background-color:${COLOR.page};`,
   outer: `background-color:${COLOR.page};`,
   card: `max-width:560px;background-color:#ffffff;border:1px solid ${COLOR.border};border-radius:10px;`,
@@ -29,7 +31,7 @@ const S = {
   question: `margin:8px 0 12px 0;font-size:18px;line-height:1.35;font-weight:600;color:${COLOR.text};`,
   half: 'display:inline-block;white-space:nowrap;',
   button:
-    `display:inline-block;width:40px;height:40px;line-height:40px;margin:3px 2px;border:2px solid ${COLOR.accent};` +
+    `display:inline-block;width:38px;height:38px;line-height:38px;margin:3px 2px;border:2px solid ${COLOR.accent};` +
     `border-radius:8px;background-color:#ffffff;color:${COLOR.accent};font-family:${FONT};font-size:17px;` +
     'font-weight:700;text-align:center;text-decoration:none;',
   end: `padding:4px 0 0 0;font-family:${FONT};font-size:13px;line-height:1.3;color:${COLOR.muted};`,
@@ -37,13 +39,14 @@ const S = {
   footer: `padding:16px 16px 0 16px;font-family:${FONT};font-size:13px;line-height:1.5;color:${COLOR.muted};`,
   link: `color:${COLOR.accent};text-decoration:underline;`,
   preheader: 'display:none;max-height:0;overflow:hidden;opacity:0;color:transparent;mso-hide:all;',
-};
+});
 
 /** Pads the preheader so clients do not fill the inbox preview with the start of the body. */
 const PREVIEW_FILL = '\u034f\u200c\u00a0'.repeat(60);
 
 export async function renderSurveyEmail(p: SurveyEmailProps): Promise<{ subject: string; html: string; text: string }> {
   const m = messages(p.locale);
+  const S = styles(fontFor(p.locale));
   const scale = describeScale(m, p.survey);
   const brand = p.brand ?? null;
   const subject = m.email.subject(p.agentName);

@@ -76,7 +76,7 @@ export const en = {
 
   unsubscribe: {
     title: 'Unsubscribe from surveys',
-    body: "We'll stop emailing you to ask how your support conversations went.",
+    body: "Press the button and we'll stop emailing you to ask how your support conversations went.",
     button: 'Unsubscribe',
     doneTitle: "You're unsubscribed",
     doneBody: "You won't get any more surveys from us. Thanks for letting us know.",

@@ -70,7 +70,7 @@ export const es: Messages = {
 
   unsubscribe: {
     title: 'Dejar de recibir encuestas',
-    body: 'Ya no te escribiremos para preguntarte cómo te fue con nuestro equipo de soporte.',
+    body: 'Si presionas el botón, dejaremos de escribirte para preguntarte cómo te fue con nuestro equipo de soporte.',
     button: 'Darme de baja',
     doneTitle: 'Baja confirmada',
     doneBody: 'No te enviaremos más encuestas. Gracias por avisarnos.',

@@ -63,7 +63,7 @@ export const zh: Messages = {
 
   unsubscribe: {
     title: '退订调查邮件',
-    body: '退订后，我们将不再通过邮件邀请您评价客服服务。',
+    body: '点击下方按钮后，我们将不再通过邮件邀请您评价客服服务。',
     button: '确认退订',
     doneTitle: '您已成功退订',
     doneBody: '我们不会再向您发送调查邮件。感谢您告诉我们。',

@@ -1,0 +1,66 @@
+// Runs one server for the benchmark in its own process, so the load generator does not share
+// its event loop. Prints "READY <url> <json>" once listening.
+import { serve } from '@hono/node-server';
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../src/config';
+import { startServer } from '../src/entry/node';
+import { createApiKey } from '../src/services/apiKeys';
+import { runDueWork } from '../src/services/dispatch';
+import { ingestInteraction, ZInteractionInput } from '../src/services/ingest';
+import { signLink } from '../src/security/links';
+import { surveyRequests } from '../src/db/schema';
+
+const mode = process.argv[2];
+const dir = mkdtempSync(join(tmpdir(), 'heard-bench-'));
+
+if (mode === 'baseline') {
+  // The floor any real endpoint stands on: HTTP in, one prepared insert into a WAL SQLite file, JSON out.
+  const db = new Database(join(dir, 'baseline.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('create table items (id text primary key, body text not null, created_at integer not null)');
+  const insert = db.prepare('insert into items (id, body, created_at) values (?, ?, ?)');
+  const app = new Hono().post('/items', async (c) => {
+    const body = await c.req.text();
+    const id = crypto.randomUUID();
+    insert.run(id, body, Date.now());
+    return c.json({ id }, 201);
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    console.log(`READY http://127.0.0.1:${info.port} {}`);
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+} else {
+  const count = Number(process.argv[3] ?? 0);
+  const parsed = parseConfig(
+    { DATABASE_PATH: join(dir, 'heard.db'), PORT: '0', SURVEY_DELAY_MINUTES: '0', THROTTLE_DAYS: '0' },
+    'bench-secret-'.padEnd(40, 'x'),
+  );
+  if (!parsed.ok) throw new Error(parsed.error);
+  const server = await startServer(parsed.value, { dispatcher: false, hostname: '127.0.0.1' });
+  const deps = server.deps;
+  const { key } = await createApiKey(deps, 'bench');
+  // For the confirm benchmark: surveys already sent, and their signed links.
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await ingestInteraction(
+      deps,
+      ZInteractionInput.parse({
+        externalId: `seed-${i}`,
+        customer: { email: `c${i}@bench.example` },
+        agent: { email: `agent${i % 40}@bench.example`, name: `Agent ${i % 40}` },
+        survey: 'nps',
+      }),
+    );
+  }
+  await runDueWork(deps, deps.clock());
+  for (const r of await deps.db.select({ id: surveyRequests.id }).from(surveyRequests)) {
+    tokens.push(await signLink(deps.config.appSecret, 'survey', r.id, deps.clock()));
+  }
+  console.log(`READY ${server.url} ${JSON.stringify({ key, tokens })}`);
+  process.on('SIGTERM', () => server.stop().then(() => process.exit(0)));
+}

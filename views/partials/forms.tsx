@@ -1,0 +1,81 @@
+// Form pieces for the staff pages: labelled fields with their error beside them, and the CSRF field
+// every form posted from a session must carry.
+import type { Child } from 'hono/jsx';
+import { CSRF_FIELD } from '../../src/http/middleware/session';
+
+export function CsrfField(p: { token: string | null | undefined }) {
+  return p.token ? <input type="hidden" name={CSRF_FIELD} value={p.token} /> : null;
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  value?: string;
+  error?: string | undefined;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  autofocus?: boolean;
+  minlength?: number;
+  maxlength?: number;
+}
+
+/** A labelled input; its hint and error are tied to it so screen readers announce them. */
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`;
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? undefined : p.value}
+        autocomplete={p.autocomplete}
+        required={p.required}
+        autofocus={p.autofocus}
+        minlength={p.minlength}
+        maxlength={p.maxlength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A message above a form: what went wrong, or what just happened. */
+export function Note(p: { kind: 'error' | 'success' | 'info'; children: Child }) {
+  return (
+    <div class={`note note-${p.kind}`} role={p.kind === 'error' ? 'alert' : 'status'}>
+      <div>{p.children}</div>
+    </div>
+  );
+}
+
+/** A form that posts one action with a single button, such as "Revoke" in a table row. */
+export function ActionButton(p: { action: string; csrf: string; label: string; danger?: boolean; context?: string }) {
+  return (
+    <form method="post" action={p.action} class="inline-form">
+      <CsrfField token={p.csrf} />
+      <button
+        type="submit"
+        class={p.danger ? 'button button-small button-danger' : 'button button-small button-secondary'}
+        aria-label={p.context ? `${p.label}: ${p.context}` : undefined}
+      >
+        {p.label}
+      </button>
+    </form>
+  );
+}
