@@ -1,6 +1,25 @@
-// One `vitest run` covers both runtimes: Node tests, and the Workers tests inside workerd.
+// One `vitest run` covers both runtimes: every test on Node, and inside workerd the Workers tests
+// plus the behavioural modules that can run there unchanged (listed in WORKERD_SHARED).
+import { resolve } from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** Test modules written against test/helpers/deps.ts that also run on D1 (no Node-only imports). */
+const WORKERD_SHARED = ['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe'].map((name) => `test/http/${name}.test.ts`);
+
+/** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */
+function d1TestDeps(): Plugin {
+  const sqlite = resolve('test/helpers/deps.ts');
+  const d1 = resolve('test/worker/helpers/deps.ts');
+  return {
+    name: 'heard:d1-test-deps',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === sqlite ? d1 : null;
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -10,13 +29,11 @@ export default defineConfig({
           name: 'node',
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/worker/**'],
-          // Browser tests start Chromium and wait out the survey page's confirmation delay.
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
         },
       },
       {
         plugins: [
+          d1TestDeps(),
           cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
@@ -32,12 +49,13 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          // One module graph for all workerd files: importing the app into a fresh isolate per file
-          // costs seconds on a 2-core runner. Tests name their own rows, so a shared D1 is safe.
-          isolate: false,
-          include: ['test/worker/**/*.test.ts'],
+          include: ['test/worker/**/*.test.ts', ...WORKERD_SHARED],
           globalSetup: ['test/shared/resendGlobalSetup.ts'],
           setupFiles: ['test/worker/applyMigrations.ts'],
+          // One module graph for all workerd files: importing the app into a fresh isolate per file
+          // costs seconds on a 2-core runner. Files take turns, as each test resets the one D1.
+          isolate: false,
+          fileParallelism: false,
         },
       },
     ],

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
@@ -38,6 +38,7 @@ async function startWorker(script: string, persist: string) {
     // Listed rather than located: the bundle keeps the SDK's optional `import('@react-email/render')`,
     // which only runs for React emails, and module location would refuse it.
     modules: [{ type: 'ESModule', path: script, contents: readFileSync(script) }],
+    modulesRoot: dirname(script),
     bindings: { ...workerOptions.bindings, APP_SECRET: SECRET, SURVEY_DELAY_MINUTES: '0', THROTTLE_DAYS: '0' },
     d1Persist: persist,
     host: '127.0.0.1',
@@ -54,8 +55,9 @@ async function seedWorker(mf: Miniflare, url: string): Promise<string[]> {
     const queries = unstable_splitSqlQuery(readFileSync(join(root, 'drizzle', file), 'utf8'));
     await binding.batch(queries.map((q) => binding.prepare(q)));
   }
-  const { db } = d1Database(binding);
-  const { key } = await createApiKey({ db, clock: Date.now, newId: () => crypto.randomUUID() }, 'bench');
+  const store = d1Database(binding);
+  const { db } = store;
+  const { key } = await createApiKey({ ...store, clock: Date.now, newId: () => crypto.randomUUID() }, 'bench');
   for (let i = 0; i < SURVEYS; i++) {
     const res = await fetch(`${url}/api/v1/interactions`, {
       method: 'POST',

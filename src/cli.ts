@@ -2,18 +2,40 @@
 import { parseArgs } from 'node:util';
 import { openSqlite } from './db/sqlite';
 import { ConfigError, loadConfig } from './entry/node';
+import { randomToken } from './security/crypto';
 import { createApiKey } from './services/apiKeys';
+import { teamNames } from './services/teams';
+import { createUser, resetPassword, ZAccess, ZEmail } from './services/users';
 
 const USAGE = `Usage: npm run heard -- <command>
 
 Commands:
-  api-key create --name NAME   Create an API key for a helpdesk integration (printed once, last line)`;
+  api-key create --name NAME   Create an API key for a helpdesk integration (printed once, last line)
+  user create --email EMAIL --role admin|manager|agent [--name NAME] [--team TEAM]... [--all-teams] [--password P]
+                               Create an account; without --password a strong one is generated and printed
+  user reset-password --email EMAIL [--password P]
+                               Set a new password (generated when not given) and sign the user out everywhere
+
+Passwords given with --password end up in your shell history; prefer the generated ones.`;
 
 type Command = (args: string[]) => Promise<void>;
 
-function withDb<T>(fn: (h: ReturnType<typeof openSqlite>) => Promise<T>): Promise<T> {
+type Handle = ReturnType<typeof openSqlite>;
+
+function withDb<T>(fn: (h: Handle) => Promise<T>): Promise<T> {
   const h = openSqlite(loadConfig(process.env).databasePath);
   return fn(h).finally(() => h.close());
+}
+
+const cliDeps = (h: Handle) => ({ db: h.db, atomic: h.atomic, clock: Date.now, newId: () => crypto.randomUUID() });
+
+/** 20 characters from a 64-letter alphabet: 120 bits, well past what guessing can reach. */
+const generatePassword = () => randomToken(15);
+
+function parseEmail(raw: string | undefined, command: string): string {
+  const email = ZEmail.safeParse(raw ?? '');
+  if (!email.success) throw new UsageError(`${command} needs --email EMAIL`);
+  return email.data;
 }
 
 const commands: Record<string, Command> = {
@@ -21,11 +43,60 @@ const commands: Record<string, Command> = {
     const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
     const name = values.name?.trim();
     if (!name) throw new UsageError('api-key create needs --name NAME');
-    const created = await withDb((h) =>
-      createApiKey({ db: h.db, clock: Date.now, newId: () => crypto.randomUUID() }, name),
-    );
+    const created = await withDb((h) => createApiKey(cliDeps(h), name));
     console.log(`Created API key "${created.name}" (${created.prefix}…). It is shown only now; store it safely:`);
     console.log(created.key);
+  },
+
+  'user create': async (args) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        team: { type: 'string', multiple: true },
+        'all-teams': { type: 'boolean' },
+        password: { type: 'string' },
+      },
+    });
+    const email = parseEmail(values.email, 'user create');
+    const password = values.password ?? generatePassword();
+    await withDb(async (h) => {
+      const names = await teamNames(h);
+      const byName = new Map([...names].map(([id, n]) => [n.toLowerCase(), id]));
+      const teamIds = (values.team ?? []).map((t) => {
+        const id = byName.get(t.trim().toLowerCase());
+        if (!id) throw new UsageError(`no team named "${t}" (known: ${[...names.values()].join(', ') || 'none yet'})`);
+        return id;
+      });
+      const access = ZAccess.safeParse({ role: values.role, teamIds, allTeams: values['all-teams'] ?? false });
+      if (!access.success) {
+        const issue = access.error.issues[0]!;
+        throw new UsageError(issue.path[0] === 'role' ? 'user create needs --role admin|manager|agent' : `${issue.message} (--team TEAM or --all-teams)`);
+      }
+      const created = await createUser(
+        cliDeps(h),
+        { email, name: values.name?.trim() || null, password, ...access.data },
+        { actorId: null, action: 'user.created' },
+      );
+      if (!created.ok) {
+        const e = created.error;
+        throw new UsageError(typeof e === 'object' ? `password: ${e.password}` : e === 'email-taken' ? `${email} already has an account` : 'unknown team');
+      }
+    });
+    console.log(`Created ${values.role} ${email}.`);
+    if (!values.password) console.log(`Password (shown only now): ${password}`);
+  },
+
+  'user reset-password': async (args) => {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } });
+    const email = parseEmail(values.email, 'user reset-password');
+    const password = values.password ?? generatePassword();
+    const reset = await withDb((h) => resetPassword(cliDeps(h), email, password));
+    if (!reset.ok) throw new UsageError(reset.error === 'not-found' ? `no account for ${email}` : `password: ${reset.error.password}`);
+    console.log(`New password set for ${email}; their sessions were ended.`);
+    if (!values.password) console.log(`Password (shown only now): ${password}`);
   },
 };
 

@@ -1,6 +1,7 @@
 // Configuration from environment variables, shared by both runtimes. Parsing is pure: entries
 // decide where the values come from (process.env, Worker vars and secrets) and what to do on failure.
 import { z } from 'zod';
+import { isTimeZone } from './domain/period';
 import { err, ok, type Result } from './domain/result';
 
 const int = (fallback: number, min: number, max: number) =>
@@ -41,9 +42,14 @@ const EnvSchema = z.object({
   RESEND_BASE_URL: url('RESEND_BASE_URL'),
   RESEND_WEBHOOK_SECRET: optionalText,
   MAIL_FROM: optionalText,
+  BRAND_NAME: optionalText,
   SURVEY_DELAY_MINUTES: int(60, 0, 60 * 24 * 30),
   THROTTLE_DAYS: int(30, 0, 3650),
   DISPATCH_INTERVAL_SECONDS: int(15, 1, 3600),
+  MIN_SAMPLE: int(10, 1, 10000),
+  TIME_ZONE: optionalText.refine((v) => v === undefined || isTimeZone(v), {
+    message: 'must be an IANA time zone such as Europe/Madrid or America/New_York',
+  }),
 });
 
 export interface Config {
@@ -57,9 +63,15 @@ export interface Config {
   resendBaseUrl: string | undefined;
   resendWebhookSecret: string | undefined;
   mailFrom: string;
+  /** The company name customers know, used in emails; without it they speak of "the support team". */
+  brandName: string | undefined;
   surveyDelayMinutes: number;
   throttleDays: number;
   dispatchIntervalSeconds: number;
+  /** IANA zone whose calendar days the dashboards count in (day ranges, trend buckets, rollups). */
+  timeZone: string;
+  /** Responses a score needs before it is shown as reliable and ranked. */
+  minSample: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -89,8 +101,11 @@ export function parseConfig(env: Env, fallbackSecret?: string): Result<Config, s
     resendBaseUrl: e.RESEND_BASE_URL,
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     mailFrom: e.MAIL_FROM ?? 'Heard <surveys@heard.localhost>',
+    brandName: e.BRAND_NAME,
     surveyDelayMinutes: e.SURVEY_DELAY_MINUTES,
     throttleDays: e.THROTTLE_DAYS,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
+    timeZone: e.TIME_ZONE ?? 'UTC',
+    minSample: e.MIN_SAMPLE,
   });
 }

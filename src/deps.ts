@@ -2,14 +2,15 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Config } from './config';
+import type { BoundWrite } from './db/compiled';
 import type * as schema from './db/schema';
 import type { Mailer } from './mail/types';
 
 /** Drizzle over better-sqlite3 (sync) or D1 (async); always awaited so both behave alike. */
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-/** A prepared write that can run inside `atomic`. */
-export type Statement = BatchItem<'sqlite'>;
+/** A write that can run inside `atomic`: a drizzle query, or a compiled one with its values. */
+export type Statement = BatchItem<'sqlite'> | BoundWrite;
 
 export interface Deps {
   db: Db;

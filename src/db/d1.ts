@@ -3,6 +3,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { drizzle } from 'drizzle-orm/d1';
 import type { Deps, Statement } from '../deps';
+import { boundQuery } from './compiled';
 import * as schema from './schema';
 
 export function d1Database(binding: D1Database): Pick<Deps, 'db' | 'atomic'> {
@@ -10,8 +11,13 @@ export function d1Database(binding: D1Database): Pick<Deps, 'db' | 'atomic'> {
   return {
     db,
     async atomic(statements: readonly Statement[]) {
-      const [first, ...rest] = statements;
-      if (first) await db.batch([first, ...rest]);
+      if (statements.length === 0) return;
+      await binding.batch(
+        statements.map((s) => {
+          const q = 'prepared' in s ? boundQuery(s) : (s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+          return binding.prepare(q.sql).bind(...q.params);
+        }),
+      );
     },
   };
 }

@@ -5,7 +5,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps';
 import { interactionRoutes } from './api/interactions';
 import { responseRoutes } from './api/responses';
+import { adminRoutes } from './admin';
+import { authRoutes } from './auth';
 import { requireApiKey } from './middleware/apiKey';
+import { csrfGuard, loadSession, requireUser } from './middleware/session';
+import { setupGate } from './middleware/setup';
 import { outboxRoutes } from './outbox';
 import { messagePage } from './pages';
 import { problem } from './problem';
@@ -13,9 +17,9 @@ import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
 import { webhookRoutes } from './webhooks';
 
-/** Paths carrying secrets (survey and unsubscribe tokens) are logged without them. */
+/** Paths carrying secrets (survey, unsubscribe and invitation tokens) are logged without them. */
 export function redactPath(path: string): string {
-  return path.replace(/^\/(s|u)\/[^/]+/, '/$1/[token]');
+  return path.replace(/^\/(s|u|invite)\/[^/]+/, '/$1/[token]');
 }
 
 const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
@@ -27,7 +31,9 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
-  if (options.assets) app.use('*', options.assets);
+  const assets = options.assets;
+  // Only GETs of names with an extension can be files in public/: everything else skips the disk.
+  if (assets) app.use('*', (c, next) => (c.req.method === 'GET' && /\.[a-z0-9]+$/i.test(c.req.path) ? assets(c, next) : next()));
 
   app.use(
     secureHeaders({
@@ -51,6 +57,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // People: who is signed in, the first-run gate, and the CSRF check on every change made from a session.
+  app.use(loadSession(deps));
+  app.use(setupGate(deps));
+  app.use(csrfGuard(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/admin', adminRoutes(deps));
+
   const api = new Hono();
   api.use(requireApiKey(deps));
   api.route('/interactions', interactionRoutes(deps));
@@ -60,7 +73,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/s', respondRoutes(deps));
   app.route('/u', unsubscribeRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
-  if (deps.mailer.kind === 'outbox' && !deps.config.production) app.route('/outbox', outboxRoutes(deps));
+  if (deps.mailer.kind === 'outbox' && !deps.config.production) {
+    // The outbox shows live survey links: administrators only.
+    app.use('/outbox/*', requireUser('admin'));
+    app.route('/outbox', outboxRoutes(deps));
+  }
 
   app.notFound((c) => (isApi(c.req.path) ? problem(c, 404, 'Not found') : messagePage(c, 'notFound', 404)));
 

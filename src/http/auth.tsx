@@ -19,7 +19,7 @@ import {
 } from './middleware/session';
 import { noticePage } from './notice';
 import { messagePage } from './pages';
-import { visitorOf } from './visitor';
+import { clientIp } from './clientIp';
 
 /** Only a path on this site, never `//elsewhere` or a scheme: the next page after signing in. */
 export function safeNext(next: unknown): string {
@@ -65,6 +65,7 @@ export function authRoutes(deps: Deps) {
   });
 
   app.post('/setup', async (c) => {
+    if (await hasUsers(deps)) return messagePage(c, 'notFound', 404);
     const form = await c.req.parseBody();
     const email = ZEmail.safeParse(form.email);
     const name = ZName.safeParse(text(form.name));
@@ -94,7 +95,7 @@ export function authRoutes(deps: Deps) {
     const result = await signIn(deps, {
       email,
       password: text(form.password),
-      ip: visitorOf(c).ip,
+      ip: clientIp(c),
       previousToken: readSessionToken(c, deps),
     });
     if (result.ok) return signedInResponse(c, result.value.token, next);

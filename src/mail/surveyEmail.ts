@@ -28,6 +28,7 @@ export async function composeSurveyEmail(config: Config, f: SurveyEmailFacts, no
     customerName: f.customerName,
     scoreUrl: (score) => `${config.publicUrl}/s/${surveyToken}?score=${score}`,
     unsubscribeUrl,
+    ...(config.brandName ? { brand: config.brandName } : {}),
   });
   return {
     to: f.customerEmail,

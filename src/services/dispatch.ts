@@ -2,6 +2,7 @@
 // two processes): each row is claimed by one conditional update before anything is sent.
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
+import { cleanUpAccess } from './authHousekeeping';
 import { agents, customers, interactions, suppressions, surveyRequests } from '../db/schema';
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
@@ -107,5 +108,5 @@ export async function dispatchSurveys(deps: Deps, now: number): Promise<Dispatch
 
 /** Everything time-driven, in one idempotent call: the Node timer and the Workers cron both use it. */
 export async function runDueWork(deps: Deps, now: number) {
-  return { surveys: await dispatchSurveys(deps, now) };
+  return { surveys: await dispatchSurveys(deps, now), access: await cleanUpAccess(deps, now) };
 }

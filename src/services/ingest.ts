@@ -1,8 +1,9 @@
 // A closed interaction arrives from a helpdesk: remember it and schedule (or hold back) its survey.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { bind, compiled } from '../db/compiled';
 import type { Deps } from '../deps';
-import { agents, CHANNELS, customers, interactions, SURVEY_KINDS, suppressions, surveyRequests, teams } from '../db/schema';
+import { agents, CHANNELS, customers, interactions, SURVEY_KINDS, surveyRequests, teams, type SuppressionReason } from '../db/schema';
 import { decideSchedule } from '../domain/schedule';
 
 const email = z
@@ -57,52 +58,33 @@ export interface InteractionView {
   createdAt: string;
 }
 
-/** Statuses that count as "the customer was surveyed" for throttling. */
-const SURVEYED = ['scheduled', 'sending', 'sent'] as const;
+const p = sql.placeholder;
+const idOfTeam = sql`(select t.id from teams t where t.name = ${p('team')})`;
+const idOfCustomer = sql`(select c.id from customers c where c.email = ${p('customerEmail')})`;
 
-export async function ingestInteraction(deps: Deps, input: TInteractionInput): Promise<IngestResult> {
-  // Retried deliveries are common: answer them from the stored record without writing anything.
-  const [seen] = await deps.db
-    .select({ id: interactions.id })
-    .from(interactions)
-    .where(eq(interactions.externalId, input.externalId));
-  if (seen) {
-    const existing = await findIngested(deps, input.externalId);
-    if (existing) return { created: false, ...existing };
-  }
-
-  const now = deps.clock();
-  const closedAt = input.closedAt ?? now;
-  const [suppression, last] = await Promise.all([
-    deps.db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, input.customer.email)),
-    deps.db
-      .select({ sendAfter: surveyRequests.sendAfter })
-      .from(surveyRequests)
-      .innerJoin(customers, eq(customers.id, surveyRequests.customerId))
-      .where(and(eq(customers.email, input.customer.email), inArray(surveyRequests.status, SURVEYED)))
-      .orderBy(desc(surveyRequests.sendAfter))
-      .limit(1),
-  ]);
-  const decision = decideSchedule({
-    now,
-    closedAt,
-    delayMinutes: deps.config.surveyDelayMinutes,
-    throttleDays: deps.config.throttleDays,
-    suppression: suppression[0]?.reason ?? null,
-    lastSurveyAt: last[0]?.sendAfter ?? null,
-  });
-
-  // Agents, customers and teams are looked up by their natural keys inside the same atomic write,
-  // so two deliveries racing each other cannot create duplicates or dangling references.
-  const interactionId = deps.newId();
-  const teamId = input.team ? sql`(select ${teams.id} from ${teams} where ${teams.name} = ${input.team})` : null;
-  const statements = [
-    ...(input.team
-      ? [deps.db.insert(teams).values({ id: deps.newId(), name: input.team, createdAt: now }).onConflictDoNothing()]
-      : []),
-    deps.db
+// The statements of an ingest, compiled once per database (see src/db/compiled.ts).
+const q = {
+  seen: compiled((db) =>
+    db.select({ id: interactions.id }).from(interactions).where(eq(interactions.externalId, p('externalId'))),
+  ),
+  // Suppression and the customer's latest survey in one round trip.
+  facts: compiled((db) =>
+    db
+      .select({
+        suppression: sql<SuppressionReason | null>`(select s.reason from suppressions s where s.email = ${p('email')})`,
+        lastSurveyAt: sql<number | null>`(select max(r.send_after) from survey_requests r
+          join customers c on c.id = r.customer_id
+          where c.email = ${p('email')} and r.status in ('scheduled', 'sending', 'sent'))`,
+      })
+      .from(sql`(select 1)`),
+  ),
+  team: compiled((db) =>
+    db.insert(teams).values({ id: p('id'), name: p('team'), createdAt: p('now') }).onConflictDoNothing(),
+  ),
+  agent: compiled((db) =>
+    db
       .insert(agents)
-      .values({ id: deps.newId(), email: input.agent.email, name: input.agent.name ?? null, teamId, createdAt: now })
+      .values({ id: p('id'), email: p('email'), name: p('name'), teamId: idOfTeam, createdAt: p('now') })
       .onConflictDoUpdate({
         target: agents.email,
         set: {
@@ -110,15 +92,11 @@ export async function ingestInteraction(deps: Deps, input: TInteractionInput): P
           teamId: sql`coalesce(excluded.team_id, ${agents.teamId})`,
         },
       }),
-    deps.db
+  ),
+  customer: compiled((db) =>
+    db
       .insert(customers)
-      .values({
-        id: deps.newId(),
-        email: input.customer.email,
-        name: input.customer.name ?? null,
-        locale: input.customer.locale ?? null,
-        createdAt: now,
-      })
+      .values({ id: p('id'), email: p('customerEmail'), name: p('name'), locale: p('locale'), createdAt: p('now') })
       .onConflictDoUpdate({
         target: customers.email,
         set: {
@@ -126,27 +104,92 @@ export async function ingestInteraction(deps: Deps, input: TInteractionInput): P
           locale: sql`coalesce(excluded.locale, ${customers.locale})`,
         },
       }),
-    deps.db.insert(interactions).values({
+  ),
+  interaction: compiled((db) =>
+    db.insert(interactions).values({
+      id: p('id'),
+      externalId: p('externalId'),
+      customerId: idOfCustomer,
+      agentId: sql`(select a.id from agents a where a.email = ${p('agentEmail')})`,
+      teamId: idOfTeam,
+      channel: p('channel'),
+      survey: p('survey'),
+      tags: p('tags'),
+      closedAt: p('closedAt'),
+      createdAt: p('now'),
+    }),
+  ),
+  request: compiled((db) =>
+    db.insert(surveyRequests).values({
+      id: p('id'),
+      interactionId: p('interactionId'),
+      customerId: idOfCustomer,
+      survey: p('survey'),
+      status: p('status'),
+      reason: p('reason'),
+      sendAfter: p('sendAfter'),
+      createdAt: p('now'),
+    }),
+  ),
+};
+
+export async function ingestInteraction(deps: Deps, input: TInteractionInput): Promise<IngestResult> {
+  const { db } = deps;
+  // Retried deliveries are common: answer them from the stored record without writing anything.
+  const [seen] = await q.seen(db).all({ externalId: input.externalId });
+  if (seen) {
+    const existing = await findIngested(deps, input.externalId);
+    if (existing) return { created: false, ...existing };
+  }
+
+  const now = deps.clock();
+  const closedAt = input.closedAt ?? now;
+  const [facts] = await q.facts(db).all({ email: input.customer.email });
+  const decision = decideSchedule({
+    now,
+    closedAt,
+    delayMinutes: deps.config.surveyDelayMinutes,
+    throttleDays: deps.config.throttleDays,
+    suppression: facts?.suppression ?? null,
+    lastSurveyAt: facts?.lastSurveyAt ?? null,
+  });
+
+  // Agents, customers and teams are looked up by their natural keys inside the same atomic write,
+  // so two deliveries racing each other cannot create duplicates or dangling references.
+  const interactionId = deps.newId();
+  const team = input.team ?? null;
+  const customerEmail = input.customer.email;
+  const statements = [
+    ...(team ? [bind(q.team(db), { id: deps.newId(), team, now })] : []),
+    bind(q.agent(db), { id: deps.newId(), email: input.agent.email, name: input.agent.name ?? null, team, now }),
+    bind(q.customer(db), {
+      id: deps.newId(),
+      customerEmail,
+      name: input.customer.name ?? null,
+      locale: input.customer.locale ?? null,
+      now,
+    }),
+    bind(q.interaction(db), {
       id: interactionId,
       externalId: input.externalId,
-      customerId: sql`(select ${customers.id} from ${customers} where ${customers.email} = ${input.customer.email})`,
-      agentId: sql`(select ${agents.id} from ${agents} where ${agents.email} = ${input.agent.email})`,
-      teamId,
+      customerEmail,
+      agentEmail: input.agent.email,
+      team,
       channel: input.channel,
       survey: input.survey,
       tags: JSON.stringify(input.tags),
       closedAt,
-      createdAt: now,
+      now,
     }),
-    deps.db.insert(surveyRequests).values({
+    bind(q.request(db), {
       id: deps.newId(),
       interactionId,
-      customerId: sql`(select ${customers.id} from ${customers} where ${customers.email} = ${input.customer.email})`,
+      customerEmail,
       survey: input.survey,
       status: decision.status,
       reason: decision.status === 'suppressed' ? decision.reason : null,
       sendAfter: decision.sendAfter,
-      createdAt: now,
+      now,
     }),
   ];
   try {
@@ -162,8 +205,8 @@ export async function ingestInteraction(deps: Deps, input: TInteractionInput): P
   return { created: true, ...stored };
 }
 
-export async function findIngested(deps: Pick<Deps, 'db'>, externalId: string) {
-  const [row] = await deps.db
+const findQuery = compiled((db) =>
+  db
     .select({
       interaction: interactions,
       customer: { email: customers.email, name: customers.name, locale: customers.locale },
@@ -180,8 +223,13 @@ export async function findIngested(deps: Pick<Deps, 'db'>, externalId: string) {
     .innerJoin(customers, eq(customers.id, interactions.customerId))
     .innerJoin(agents, eq(agents.id, interactions.agentId))
     .leftJoin(teams, eq(teams.id, interactions.teamId))
-    .innerJoin(surveyRequests, eq(surveyRequests.interactionId, interactions.id))
-    .where(eq(interactions.externalId, externalId));
+    // follow-ups: an interaction may also have a recovery survey; this is about its own survey.
+    .innerJoin(surveyRequests, and(eq(surveyRequests.interactionId, interactions.id), eq(surveyRequests.purpose, 'survey')))
+    .where(eq(interactions.externalId, p('externalId'))),
+);
+
+export async function findIngested(deps: Pick<Deps, 'db'>, externalId: string) {
+  const [row] = await findQuery(deps.db).all({ externalId });
   if (!row) return null;
   const i = row.interaction;
   return {

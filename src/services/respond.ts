@@ -1,6 +1,7 @@
 // What happens when a customer follows a survey link: clicks are recorded, the page confirms the
 // clicked score, the person may submit a score and comment explicitly. Scanner bursts never count.
 import { and, eq, gte, sql } from 'drizzle-orm';
+import { bind, compiled } from '../db/compiled';
 import type { Deps } from '../deps';
 import { agents, customers, interactions, responseEvents, responses, surveyRequests } from '../db/schema';
 import { err, ok, type Result } from '../domain/result';
@@ -32,7 +33,19 @@ export async function openSurvey(
 ): Promise<Result<SurveyContext, LinkError>> {
   const link = await verifyLink(deps.config.appSecret, 'survey', token, deps.clock());
   if (!link.ok) return link;
-  const [row] = await deps.db
+  const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId });
+  if (!row) return err('invalid');
+  const { score, comment, flagged, source, ...ctx } = row;
+  return ok({
+    ...ctx,
+    response: score === null ? null : { score, comment, flagged: flagged ?? false, source: source ?? 'auto' },
+  });
+}
+
+const p = sql.placeholder;
+
+const contextQuery = compiled((db) =>
+  db
     .select({
       requestId: surveyRequests.id,
       survey: surveyRequests.survey,
@@ -53,49 +66,83 @@ export async function openSurvey(
     .innerJoin(customers, eq(customers.id, surveyRequests.customerId))
     .innerJoin(agents, eq(agents.id, interactions.agentId))
     .leftJoin(responses, eq(responses.requestId, surveyRequests.id))
-    .where(eq(surveyRequests.id, link.value.requestId));
-  if (!row) return err('invalid');
-  const { score, comment, flagged, source, ...ctx } = row;
-  return ok({
-    ...ctx,
-    response: score === null ? null : { score, comment, flagged: flagged ?? false, source: source ?? 'auto' },
-  });
-}
+    .where(eq(surveyRequests.id, p('requestId'))),
+);
+
+/** Keyed hashes of recent visitors' addresses: one HMAC per address, not per request. */
+const ipHashes = new Map<string, string>();
 
 /** A keyed hash of the visitor's address: tells visits apart without keeping the address. */
 async function hashIp(secret: string, ip: string | null) {
-  return ip ? base64url((await hmac(secret, `ip:${ip}`)).slice(0, 12)) : null;
+  if (!ip) return null;
+  const key = `${secret}\u0000${ip}`;
+  let hash = ipHashes.get(key);
+  if (!hash) {
+    hash = base64url((await hmac(secret, `ip:${ip}`)).slice(0, 12));
+    if (ipHashes.size >= 1000) ipHashes.delete(ipHashes.keys().next().value!);
+    ipHashes.set(key, hash);
+  }
+  return hash;
 }
 
+const insertEvent = compiled((db) =>
+  db.insert(responseEvents).values({
+    id: p('id'),
+    requestId: p('requestId'),
+    kind: p('kind'),
+    score: p('score'),
+    comment: p('comment'),
+    flagged: p('flagged'),
+    userAgent: p('userAgent'),
+    ipHash: p('ipHash'),
+    createdAt: p('at'),
+  }),
+);
+
 async function event(
-  deps: Pick<Deps, 'newId' | 'config'>,
+  deps: Pick<Deps, 'db' | 'newId' | 'config'>,
   ctx: SurveyContext,
   visitor: Visitor,
   at: number,
   e: { kind: 'click' | 'confirm' | 'submit'; score: number; comment?: string | null; flagged?: boolean },
 ) {
-  return {
+  return bind(insertEvent(deps.db), {
     id: deps.newId(),
     requestId: ctx.requestId,
     kind: e.kind,
     score: e.score,
     comment: e.comment ?? null,
-    flagged: e.flagged ?? false,
+    flagged: e.flagged ? 1 : 0,
     userAgent: visitor.userAgent?.slice(0, 500) ?? null,
     ipHash: await hashIp(deps.config.appSecret, visitor.ip),
-    createdAt: at,
-  };
+    at,
+  });
 }
 
-async function recentClicks(deps: Pick<Deps, 'db'>, requestId: string, since: number) {
-  return deps.db
+const clicksSince = compiled((db) =>
+  db
     .select({ score: responseEvents.score, at: responseEvents.createdAt })
     .from(responseEvents)
     .where(
-      and(eq(responseEvents.requestId, requestId), eq(responseEvents.kind, 'click'), gte(responseEvents.createdAt, since)),
-    )
-    .then((rows) => rows.flatMap((r) => (r.score === null ? [] : [{ score: r.score, at: r.at }])));
+      and(
+        eq(responseEvents.requestId, p('requestId')),
+        eq(responseEvents.kind, 'click'),
+        gte(responseEvents.createdAt, p('since')),
+      ),
+    ),
+);
+
+async function recentClicks(deps: Pick<Deps, 'db'>, requestId: string, since: number) {
+  const rows = await clicksSince(deps.db).all({ requestId, since });
+  return rows.flatMap((r) => (r.score === null ? [] : [{ score: r.score, at: r.at }]));
 }
+
+const flagAutoAnswer = compiled((db) =>
+  db
+    .update(responses)
+    .set({ flagged: true })
+    .where(and(eq(responses.requestId, p('requestId')), eq(responses.source, 'auto'))),
+);
 
 /**
  * A score link was opened. Stored as an event only; if it completes a scanner burst, an answer
@@ -103,17 +150,49 @@ async function recentClicks(deps: Pick<Deps, 'db'>, requestId: string, since: nu
  */
 export async function recordClick(deps: Deps, ctx: SurveyContext, score: number, visitor: Visitor) {
   const now = deps.clock();
-  await deps.db.insert(responseEvents).values(await event(deps, ctx, visitor, now, { kind: 'click', score }));
+  await deps.atomic([await event(deps, ctx, visitor, now, { kind: 'click', score })]);
   const clicks = await recentClicks(deps, ctx.requestId, now - SCANNER_WINDOW_MS);
   const burst = isScannerBurst(clicks, now);
-  if (burst) {
-    await deps.db
-      .update(responses)
-      .set({ flagged: true })
-      .where(and(eq(responses.requestId, ctx.requestId), eq(responses.source, 'auto')));
-  }
+  if (burst) await flagAutoAnswer(deps.db).run({ requestId: ctx.requestId });
   return { burst };
 }
+
+/** The three ways an answer is written; each compiled once. */
+const upsertAnswer = (variant: 'explicit' | 'auto' | 'flagged') =>
+  compiled((db) =>
+    db
+      .insert(responses)
+      .values({
+        id: p('id'),
+        requestId: p('requestId'),
+        interactionId: p('interactionId'),
+        customerId: p('customerId'),
+        agentId: p('agentId'),
+        teamId: p('teamId'),
+        channel: p('channel'),
+        survey: p('survey'),
+        score: p('score'),
+        comment: p('comment'),
+        flagged: p('flagged'),
+        source: p('source'),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .onConflictDoUpdate({
+        target: responses.requestId,
+        set: {
+          score: sql`excluded.score`,
+          // Only a person's submission replaces the comment; the page's confirmation keeps it.
+          ...(variant === 'explicit' ? { comment: sql`excluded.comment` } : {}),
+          flagged: sql`excluded.flagged`,
+          source: sql`excluded.source`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+        // A scanner's confirmation must not overwrite what a person submitted.
+        setWhere: variant === 'flagged' ? sql`${responses.source} <> 'explicit'` : undefined,
+      }),
+  );
+const upserts = { explicit: upsertAnswer('explicit'), auto: upsertAnswer('auto'), flagged: upsertAnswer('flagged') };
 
 export type Answer = { score: number; comment: string | null; flagged: boolean };
 
@@ -132,46 +211,29 @@ export async function saveAnswer(
   const flagged =
     input.mode === 'auto' && isScannerBurst(await recentClicks(deps, ctx.requestId, now - SCANNER_WINDOW_MS), now);
   const comment = input.mode === 'explicit' ? (input.comment?.trim() || null) : undefined;
-  const row = {
-    id: deps.newId(),
-    requestId: ctx.requestId,
-    interactionId: ctx.interactionId,
-    customerId: ctx.customerId,
-    agentId: ctx.agentId,
-    teamId: ctx.teamId,
-    channel: ctx.channel,
-    survey: ctx.survey,
-    score: input.score,
-    comment: comment ?? null,
-    flagged,
-    source: input.mode,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const variant = input.mode === 'explicit' ? 'explicit' : flagged ? 'flagged' : 'auto';
   await deps.atomic([
-    deps.db.insert(responseEvents).values(
-      await event(deps, ctx, visitor, now, {
-        kind: input.mode === 'auto' ? 'confirm' : 'submit',
-        score: input.score,
-        comment: comment ?? null,
-        flagged,
-      }),
-    ),
-    deps.db
-      .insert(responses)
-      .values(row)
-      .onConflictDoUpdate({
-        target: responses.requestId,
-        set: {
-          score: input.score,
-          ...(comment === undefined ? {} : { comment }),
-          flagged,
-          source: input.mode,
-          updatedAt: now,
-        },
-        // A scanner's confirmation must not overwrite what a person submitted.
-        setWhere: flagged ? sql`${responses.source} <> 'explicit'` : undefined,
-      }),
+    await event(deps, ctx, visitor, now, {
+      kind: input.mode === 'auto' ? 'confirm' : 'submit',
+      score: input.score,
+      comment: comment ?? null,
+      flagged,
+    }),
+    bind(upserts[variant](deps.db), {
+      id: deps.newId(),
+      requestId: ctx.requestId,
+      interactionId: ctx.interactionId,
+      customerId: ctx.customerId,
+      agentId: ctx.agentId,
+      teamId: ctx.teamId,
+      channel: ctx.channel,
+      survey: ctx.survey,
+      score: input.score,
+      comment: comment ?? null,
+      flagged: flagged ? 1 : 0,
+      source: input.mode,
+      now,
+    }),
   ]);
   // What is stored now follows from what was there: only a flagged confirmation over an explicit
   // answer leaves it untouched.

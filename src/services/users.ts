@@ -2,12 +2,13 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps, Statement } from '../deps';
-import { agents, sessions, teams, users, userTeams } from '../db/schema';
+import { agents, sessions, users, userTeams } from '../db/schema';
 import { ROLES, type Role } from '../domain/access';
 import { passwordProblem } from '../domain/passwordPolicy';
 import { err, ok, type Result } from '../domain/result';
 import { hashPassword, verifyPassword } from '../security/passwords';
 import { auditStatement, type AuditAction } from './audit';
+import { teamNames } from './teams';
 
 type D = Pick<Deps, 'db' | 'atomic' | 'clock' | 'newId'>;
 
@@ -61,13 +62,6 @@ export async function hasUsers(deps: Pick<Deps, 'db'>): Promise<boolean> {
   return row !== undefined;
 }
 
-async function unknownTeams(deps: Pick<Deps, 'db'>, teamIds: string[]): Promise<boolean> {
-  if (teamIds.length === 0) return false;
-  const rows = await deps.db.select({ id: teams.id }).from(teams);
-  const known = new Set(rows.map((r) => r.id));
-  return teamIds.some((id) => !known.has(id));
-}
-
 /**
  * Memberships as statements: managers get user_teams rows; an agent's team lives on the agents row,
  * which is created here when ingest has not seen the agent yet, so the account is linked from day one.
@@ -105,7 +99,8 @@ export async function createUser(
   const problem = passwordProblem(input.password, input.email);
   if (problem) return err({ password: problem });
   if (await findUserByEmail(deps, input.email)) return err('email-taken');
-  if (await unknownTeams(deps, input.teamIds)) return err('unknown-team');
+  const names = await teamNames(deps);
+  if (input.teamIds.some((t) => !names.has(t))) return err('unknown-team');
   const id = deps.newId();
   const passwordHash = await hashPassword(input.password);
   try {
@@ -121,7 +116,13 @@ export async function createUser(
         createdAt: deps.clock(),
       }),
       ...accessStatements(deps, id, input),
-      auditStatement(deps, { actorId: by.actorId, action: by.action, target: input.email, detail: describeAccess(input) }),
+      // Someone accepting an invitation acts for themselves.
+      auditStatement(deps, {
+        actorId: by.action === 'invitation.accepted' ? id : by.actorId,
+        action: by.action,
+        target: input.email,
+        detail: describeAccess(input, (t) => names.get(t) ?? t),
+      }),
     ]);
   } catch (error) {
     // Two requests raced for the same address; the unique index kept one.
@@ -159,7 +160,7 @@ function changes(result: unknown): number {
   return r.changes ?? r.meta?.changes ?? 0;
 }
 
-export function describeAccess(a: TAccess, teamName: (id: string) => string = (id) => id): string {
+export function describeAccess(a: TAccess, teamName: (id: string) => string): string {
   if (a.role === 'admin') return 'admin';
   if (a.allTeams) return `${a.role}, all teams`;
   return a.teamIds.length ? `${a.role}, ${a.teamIds.map(teamName).join(', ')}` : a.role;
@@ -216,8 +217,10 @@ export async function changeAccess(deps: D, actorId: string, id: string, access:
   const user = await getUser(deps, id);
   if (!user) return err('not-found');
   if (id === actorId) return err('self');
-  if (await unknownTeams(deps, access.teamIds)) return err('unknown-team');
-  const before = describeAccess(user);
+  const names = await teamNames(deps);
+  if (access.teamIds.some((t) => !names.has(t))) return err('unknown-team');
+  const teamName = (t: string) => names.get(t) ?? t;
+  const before = describeAccess(user, teamName);
   await deps.atomic([
     deps.db.update(users).set({ role: access.role, allTeams: access.allTeams }).where(eq(users.id, id)),
     ...accessStatements(deps, id, { email: user.email, name: user.name, ...access }),
@@ -225,7 +228,7 @@ export async function changeAccess(deps: D, actorId: string, id: string, access:
       actorId,
       action: 'user.access-changed',
       target: user.email,
-      detail: `${before} → ${describeAccess(access)}`,
+      detail: `${before} → ${describeAccess(access, teamName)}`,
     }),
   ]);
   return ok((await getUser(deps, id))!);

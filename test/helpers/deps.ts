@@ -1,6 +1,6 @@
 // Real dependencies for tests: a fresh SQLite file per test, a clock the test moves, and a
 // mailer that keeps what it was asked to send (or the real outbox / Resend transports).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config, type Env } from '../../src/config';
@@ -48,8 +48,17 @@ export interface TestDeps extends Deps {
   close(): void;
 }
 
-export function makeTestDeps(opts: { env?: Env; mailer?: (base: Pick<Deps, 'db' | 'clock' | 'newId'>) => Mailer; now?: number } = {}): TestDeps {
+export function makeTestDeps(
+  opts: {
+    env?: Env;
+    mailer?: (base: Pick<Deps, 'db' | 'clock' | 'newId'>) => Mailer;
+    now?: number;
+    /** A database file to start from (a copy is used), e.g. one made once with VACUUM INTO. */
+    template?: string;
+  } = {},
+): TestDeps {
   const dir = mkdtempSync(join(tmpdir(), 'heard-test-'));
+  if (opts.template) copyFileSync(opts.template, join(dir, 'heard.db'));
   const handle = openSqlite(join(dir, 'heard.db'));
   let now = opts.now ?? T0;
   let seq = 0;

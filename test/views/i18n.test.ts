@@ -40,12 +40,14 @@ describe('pickLocale', () => {
   });
 });
 
-/** Every leaf of a dictionary as [path, value]; functions are called with sample arguments. */
+/** Every leaf of a dictionary as [path, value]; functions are called with and without names. */
 function leaves(value: unknown, path = ''): [string, unknown][] {
   if (typeof value === 'function') {
+    // Phrases take a name (or null) first; the rating takes (score, max, word).
+    const [named, unnamed] = path.endsWith('rating') ? [[4, 5, 'Good'], [9, 10, null]] : [['Ana'], [null]];
     return [
-      [`${path}(name)`, value('Ana', 10)],
-      [`${path}(null)`, value(null, 10)],
+      [`${path}(name)`, value(...named)],
+      [`${path}(null)`, value(...unnamed)],
     ];
   }
   if (value && typeof value === 'object') {

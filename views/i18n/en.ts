@@ -70,7 +70,7 @@ export const en = {
     body: 'We got your feedback. Every answer helps us get better.',
     yourScore: 'Your rating',
     yourComment: 'Your comment',
-    outOf: (score: number, max: number) => `${score} out of ${max}`,
+    rating: (score: number, max: number, word: string | null) => `${score} out of ${max}${word ? ` · ${word}` : ''}`,
     change: 'Change your answer',
   },
 

@@ -64,7 +64,7 @@ export const es: Messages = {
     body: 'Recibimos tu opinión. Cada respuesta nos ayuda a mejorar.',
     yourScore: 'Tu puntuación',
     yourComment: 'Tu comentario',
-    outOf: (score, max) => `${score} de ${max}`,
+    rating: (score, max, word) => `${score} de ${max}${word ? ` · ${word}` : ''}`,
     change: 'Cambiar mi respuesta',
   },
 

@@ -57,7 +57,7 @@ export const zh: Messages = {
     body: '我们已收到您的反馈。每一条反馈都能帮助我们做得更好。',
     yourScore: '您的评分',
     yourComment: '您的意见',
-    outOf: (score, max) => `${score} 分（满分 ${max} 分）`,
+    rating: (score, max, word) => (word ? `${word}（${score} 分，满分 ${max} 分）` : `${score} 分（满分 ${max} 分）`),
     change: '修改我的回答',
   },
 

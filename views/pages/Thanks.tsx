@@ -30,10 +30,7 @@ export function ThanksPanel(p: ThanksProps) {
       <dl class="summary">
         <div>
           <dt>{m.thanks.yourScore}</dt>
-          <dd>
-            {m.thanks.outOf(p.score, scale.max)}
-            {word && ` · ${word}`}
-          </dd>
+          <dd>{m.thanks.rating(p.score, scale.max, word ?? null)}</dd>
         </div>
         {p.comment && (
           <div>

@@ -24,8 +24,8 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 /** Over https the __Host- prefix pins the cookie to this exact origin (no Domain, Path=/, Secure). */
-const cookieName = (deps: Deps) => (isSecure(deps) ? '__Host-heard_session' : 'heard_session');
-const isSecure = (deps: Deps) => deps.config.publicUrl.startsWith('https:');
+export const cookieName = (deps: Pick<Deps, 'config'>) => (isSecure(deps) ? '__Host-heard_session' : 'heard_session');
+const isSecure = (deps: Pick<Deps, 'config'>) => deps.config.publicUrl.startsWith('https:');
 
 export function readSessionToken(c: Context, deps: Deps): string | null {
   return getCookie(c, cookieName(deps)) ?? null;
@@ -45,10 +45,13 @@ export function clearSessionCookie(c: Context, deps: Deps) {
   deleteCookie(c, cookieName(deps), { path: '/', secure: isSecure(deps) });
 }
 
+/** Capability links and machine endpoints: no session involved, so none is read and no CSRF token checked. */
+const SESSIONLESS = /^\/(s|u|api|webhooks)\//;
+
 /** Sets c.var.user (or null) for every request; a dead cookie is removed from the browser. */
 export const loadSession = (deps: Deps) =>
   createMiddleware<SessionEnv>(async (c, next) => {
-    const token = readSessionToken(c, deps);
+    const token = SESSIONLESS.test(c.req.path) ? null : readSessionToken(c, deps);
     const live = token ? await resolveSession(deps, token) : null;
     if (token && !live) clearSessionCookie(c, deps);
     c.set('user', live?.user ?? null);
@@ -99,8 +102,6 @@ export function viewer(c: Context<SessionEnv>): { user: SessionUser; csrf: strin
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Capability links and machine endpoints: no session involved, so no CSRF token to check. */
-const EXEMPT = /^\/(s|u|api|webhooks)\//;
 
 async function presentedToken(c: Context): Promise<string> {
   const header = c.req.header(CSRF_HEADER);
@@ -126,7 +127,7 @@ function sameOrigin(c: Context, deps: Deps): boolean {
  */
 export const csrfGuard = (deps: Deps) =>
   createMiddleware<SessionEnv>(async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method) || EXEMPT.test(c.req.path)) return next();
+    if (SAFE_METHODS.has(c.req.method) || SESSIONLESS.test(c.req.path)) return next();
     const expected = c.var.csrf;
     const ok = sameOrigin(c, deps) && (!expected || constantTimeEqual(await presentedToken(c), expected));
     if (!ok) return isApiLike(c) ? problem(c, 403, 'CSRF check failed') : noticePage(c, 403, staleFormNotice);

@@ -1,0 +1,60 @@
+// Counted responses matching the dashboard filters, newest first, one keyset page at a time.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../deps';
+import type { SurveyKind } from '../../domain/surveys';
+import type { Channel } from '../schema';
+import { factFilters, type RawSelection } from './sumResponses';
+
+export interface ResponseSelection extends Pick<RawSelection, 'start' | 'end' | 'teamIds' | 'agentId' | 'channel' | 'tag'> {
+  survey: SurveyKind | null;
+  /** Only these scores (a bar of the distribution, or detractors); null for any. */
+  scores: readonly number[] | null;
+  withComment: boolean;
+  /** Continue after this response (exclusive). */
+  after: { createdAt: number; id: string } | null;
+  limit: number;
+}
+
+export interface ResponseRow {
+  id: string;
+  createdAt: number;
+  survey: SurveyKind;
+  score: number;
+  comment: string | null;
+  channel: Channel;
+  source: string;
+  agentId: string;
+  agentName: string | null;
+  agentEmail: string;
+  teamId: string | null;
+  teamName: string | null;
+  customerEmail: string;
+  customerName: string | null;
+  externalId: string;
+  tags: string;
+}
+
+export async function findResponses(db: Db, s: ResponseSelection): Promise<ResponseRow[]> {
+  const where: SQL[] = [sql`r.flagged = 0`, sql`r.created_at >= ${s.start}`, sql`r.created_at < ${s.end}`, ...factFilters('r', s)];
+  if (s.survey) where.push(sql`r.survey = ${s.survey}`);
+  if (s.scores) where.push(sql`r.score IN (SELECT value FROM json_each(${JSON.stringify(s.scores)}))`);
+  if (s.withComment) where.push(sql`r.comment IS NOT NULL AND r.comment <> ''`);
+  if (s.after) {
+    where.push(sql`(r.created_at < ${s.after.createdAt} OR (r.created_at = ${s.after.createdAt} AND r.id < ${s.after.id}))`);
+  }
+  return db.all<ResponseRow>(
+    sql`SELECT r.id, r.created_at AS createdAt, r.survey, r.score, r.comment, r.channel, r.source,
+        r.agent_id AS agentId, a.name AS agentName, a.email AS agentEmail,
+        r.team_id AS teamId, t.name AS teamName,
+        c.email AS customerEmail, c.name AS customerName,
+        i.external_id AS externalId, i.tags
+      FROM responses r
+      JOIN interactions i ON i.id = r.interaction_id
+      JOIN agents a ON a.id = r.agent_id
+      JOIN customers c ON c.id = r.customer_id
+      LEFT JOIN teams t ON t.id = r.team_id
+      WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY r.created_at DESC, r.id DESC
+      LIMIT ${s.limit}`,
+  );
+}

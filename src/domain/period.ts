@@ -1,0 +1,300 @@
+// Date ranges for the dashboards. Everything counts in local days: integer "day numbers", the
+// number of days from 1970-01-01 to a calendar date in the reporting time zone, so the same
+// arithmetic works in SQL (rollups are keyed by day number) and here. Pure: `now` and the time
+// zone are always passed in; Intl (a language built-in) supplies the zone's offsets.
+import { err, ok, type Result } from './result';
+
+export const DAY_MS = 86_400_000;
+
+/** Inclusive range of local days. */
+export interface DayRange {
+  from: number;
+  to: number;
+}
+
+export const PRESETS = ['today', '7d', '30d', '90d', '12m', 'month', 'last-month', 'quarter', 'year'] as const;
+export type Preset = (typeof PRESETS)[number];
+export const DEFAULT_PRESET: Preset = '30d';
+
+export const PRESET_LABELS: Record<Preset, string> = {
+  today: 'Today',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '90d': 'Last 90 days',
+  '12m': 'Last 12 months',
+  month: 'This month',
+  'last-month': 'Last month',
+  quarter: 'This quarter',
+  year: 'This year',
+};
+
+export const BUCKETS = ['day', 'week', 'month'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+// ---- calendar dates <-> day numbers (no time zone involved) ----
+
+/** 'YYYY-MM-DD' as a day number, or null when it is not a real date. */
+export function parseIsoDate(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms / DAY_MS;
+}
+
+export function isoDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Calendar parts of a day number. */
+export function ymd(day: number): { year: number; month: number; date: number; weekday: number } {
+  const d = new Date(day * DAY_MS);
+  // getUTCDay: 0 = Sunday; ISO weekday: 1 = Monday ... 7 = Sunday
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate(), weekday: d.getUTCDay() || 7 };
+}
+
+const dayOf = (year: number, month: number, date: number) => Date.UTC(year, month - 1, date) / DAY_MS;
+
+/** Monday-based week index; day 0 (1970-01-01) was a Thursday. The same formula keys week rollups in SQL. */
+export const weekOf = (day: number): number => Math.floor((day + 3) / 7);
+export const weekStart = (week: number): number => 7 * week - 3;
+
+export const monthStart = (day: number): number => {
+  const { year, month } = ymd(day);
+  return dayOf(year, month, 1);
+};
+export const nextMonthStart = (day: number): number => {
+  const { year, month } = ymd(day);
+  return dayOf(year, month + 1, 1);
+};
+
+export const lengthOf = (r: DayRange): number => r.to - r.from + 1;
+
+// ---- time zones ----
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
+export function offsetAt(tz: string, ms: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  // The wall clock has whole seconds; compare with the instant truncated the same way.
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** The local day an instant falls on. */
+export function dayNumber(ms: number, tz: string): number {
+  return Math.floor((ms + offsetAt(tz, ms)) / DAY_MS);
+}
+
+/** The first instant of a local day (midnight, or the first minute after a gap). */
+export function dayStartMs(day: number, tz: string): number {
+  // Start from the guess one offset away, then search the few hours around it for the boundary.
+  const guess = day * DAY_MS - offsetAt(tz, day * DAY_MS);
+  let lo = guess - 6 * 3_600_000;
+  let hi = guess + 6 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dayNumber(mid, tz) >= day) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Epoch milliseconds [start, end) covering a range of local days. */
+export function rangeMs(r: DayRange, tz: string): { start: number; end: number } {
+  return { start: dayStartMs(r.from, tz), end: dayStartMs(r.to + 1, tz) };
+}
+
+export interface OffsetSpan {
+  /** First instant with this offset (inclusive); -Infinity for the first span. */
+  from: number;
+  offset: number;
+}
+
+/**
+ * The zone's offsets between two instants, as consecutive spans. Sampled every 3 days (zones
+ * change offset at most a few times a year) and each change located to the millisecond.
+ */
+export function offsetSpans(tz: string, startMs: number, endMs: number): OffsetSpan[] {
+  const STEP = 3 * DAY_MS;
+  const spans: OffsetSpan[] = [{ from: -Infinity, offset: offsetAt(tz, startMs) }];
+  let prevT = startMs;
+  let prevOffset = spans[0]!.offset;
+  for (let t = startMs + STEP; prevT < endMs; t += STEP) {
+    const at = Math.min(t, endMs);
+    const o = offsetAt(tz, at);
+    if (o !== prevOffset) {
+      let lo = prevT;
+      let hi = at;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(tz, mid) === prevOffset) lo = mid;
+        else hi = mid;
+      }
+      spans.push({ from: hi, offset: o });
+      prevOffset = o;
+    }
+    prevT = at;
+  }
+  return spans;
+}
+
+// ---- presets and ranges ----
+
+export interface RangeInput {
+  preset?: Preset | undefined;
+  /** 'YYYY-MM-DD', local dates, both inclusive; used when both are given. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface ResolvedRange extends DayRange {
+  /** The preset that produced it, or 'custom'. */
+  preset: Preset | 'custom';
+}
+
+/** Longest custom range accepted, in days: a little over two years. */
+export const MAX_RANGE_DAYS = 800;
+
+export function presetRange(preset: Preset, today: number): DayRange {
+  const { year, month } = ymd(today);
+  switch (preset) {
+    case 'today':
+      return { from: today, to: today };
+    case '7d':
+      return { from: today - 6, to: today };
+    case '30d':
+      return { from: today - 29, to: today };
+    case '90d':
+      return { from: today - 89, to: today };
+    case '12m':
+      // The same date a year ago, plus one day: twelve whole months ending today.
+      return { from: dayOf(year - 1, month, ymd(today).date) + 1, to: today };
+    case 'month':
+      return { from: dayOf(year, month, 1), to: today };
+    case 'last-month':
+      return { from: dayOf(year, month - 1, 1), to: dayOf(year, month, 1) - 1 };
+    case 'quarter':
+      return { from: dayOf(year, month - ((month - 1) % 3), 1), to: today };
+    case 'year':
+      return { from: dayOf(year, 1, 1), to: today };
+  }
+}
+
+/** A custom from/to wins over a preset; without either, the default preset. */
+export function resolveRange(input: RangeInput, now: number, tz: string): Result<ResolvedRange, string> {
+  const today = dayNumber(now, tz);
+  if (input.from || input.to) {
+    const from = input.from ? parseIsoDate(input.from) : null;
+    const to = input.to ? parseIsoDate(input.to) : today;
+    if (from === null) return err('from: must be a date like 2026-01-31');
+    if (to === null) return err('to: must be a date like 2026-01-31');
+    if (from > to) return err('from: must not be after to');
+    if (to - from + 1 > MAX_RANGE_DAYS) return err(`to: a range may span at most ${MAX_RANGE_DAYS} days`);
+    return ok({ from, to, preset: 'custom' });
+  }
+  const preset = input.preset ?? DEFAULT_PRESET;
+  return ok({ ...presetRange(preset, today), preset });
+}
+
+/** The range of equal length right before. */
+export function previousRange(r: DayRange): DayRange {
+  const len = lengthOf(r);
+  return { from: r.from - len, to: r.from - 1 };
+}
+
+// ---- buckets ----
+
+/** Days for short ranges, weeks up to half a year, months beyond. */
+export function defaultBucket(r: DayRange): Bucket {
+  const len = lengthOf(r);
+  return len <= 31 ? 'day' : len <= 183 ? 'week' : 'month';
+}
+
+export interface BucketSpan extends DayRange {
+  /** The bucket's first day inside the range, as 'YYYY-MM-DD'. */
+  key: string;
+}
+
+/** Where the bucket holding `day` starts (not clipped to any range). */
+export function bucketStart(bucket: Bucket, day: number): number {
+  return bucket === 'day' ? day : bucket === 'week' ? weekStart(weekOf(day)) : monthStart(day);
+}
+
+function nextBucketStart(bucket: Bucket, day: number): number {
+  return bucket === 'day' ? day + 1 : bucket === 'week' ? weekStart(weekOf(day) + 1) : nextMonthStart(day);
+}
+
+/** The buckets covering a range, the first and last clipped to it. */
+export function bucketsOf(r: DayRange, bucket: Bucket): BucketSpan[] {
+  const out: BucketSpan[] = [];
+  for (let from = r.from; from <= r.to; ) {
+    const to = Math.min(r.to, nextBucketStart(bucket, from) - 1);
+    out.push({ key: isoDate(from), from, to });
+    from = to + 1;
+  }
+  return out;
+}
+
+/** Index into bucketsOf(r, bucket) of a day inside r. */
+export function bucketIndex(r: DayRange, bucket: Bucket, day: number): number {
+  if (bucket === 'day') return day - r.from;
+  if (bucket === 'week') return weekOf(day) - weekOf(r.from);
+  const a = ymd(r.from);
+  const b = ymd(day);
+  return (b.year - a.year) * 12 + (b.month - a.month);
+}
+
+// ---- labels ----
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 'Mar 2', or 'Mar 2, 2025' when the year differs from `year`. */
+export function shortDate(day: number, year?: number): string {
+  const d = ymd(day);
+  return `${MONTHS[d.month - 1]} ${d.date}${year !== undefined && year !== d.year ? `, ${d.year}` : ''}`;
+}
+
+export function bucketLabel(bucket: Bucket, span: DayRange): string {
+  if (bucket === 'month') {
+    const d = ymd(span.from);
+    return `${MONTHS[d.month - 1]} ${d.year}`;
+  }
+  return shortDate(span.from);
+}
+
+export function rangeLabel(r: DayRange, today: number): string {
+  const year = ymd(today).year;
+  if (r.from === r.to) return shortDate(r.from, year);
+  return `${shortDate(r.from, year)} – ${shortDate(r.to, year)}`;
+}

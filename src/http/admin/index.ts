@@ -1,0 +1,22 @@
+// Everything under /admin is for administrators only; other roles get the same 404 as a missing page.
+import { Hono } from 'hono';
+import type { Deps } from '../../deps';
+import { requireUser, type SessionEnv } from '../middleware/session';
+import { apiKeyAdminRoutes } from './apiKeys';
+import { auditAdminRoutes } from './audit';
+import { teamAdminRoutes } from './teams';
+import { userAdminRoutes } from './users';
+
+export function adminRoutes(deps: Deps) {
+  const app = new Hono<SessionEnv>();
+  app.use('*', requireUser('admin'));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.route('/', userAdminRoutes(deps));
+  app.route('/', teamAdminRoutes(deps));
+  app.route('/', apiKeyAdminRoutes(deps));
+  app.route('/', auditAdminRoutes(deps));
+  return app;
+}

@@ -1,0 +1,51 @@
+// Keeping the dashboards' rollups exact. Every write that changes what a response counts for, or
+// marks a survey request 'sent', includes these statements in its own atomic write.
+import { eq, sql } from 'drizzle-orm';
+import type { Deps, Statement } from '../../deps';
+import { rollupState } from '../../db/schema';
+import { rebuildStatements, responseCells, sentCells } from '../../db/queries/rollupStatements';
+
+type RollupDeps = Pick<Deps, 'db' | 'config'>;
+
+/**
+ * Wraps the statements that write one request's response (insert, upsert, flag) so the rollups
+ * move with it: what the response counted for before is subtracted, what it counts for after is added.
+ */
+export function withResponseRollup(deps: RollupDeps, requestId: string, statements: readonly Statement[]): Statement[] {
+  const tz = deps.config.timeZone;
+  const mine = sql`r.request_id = ${requestId}`;
+  return [responseCells(deps.db, tz, -1, mine), ...statements, responseCells(deps.db, tz, 1, mine)];
+}
+
+/** The same for many requests at once (imports): `statements` only insert new responses. */
+export function withNewResponsesRollup(deps: RollupDeps, requestIds: readonly string[], statements: readonly Statement[]): Statement[] {
+  const ids = JSON.stringify(requestIds);
+  return [...statements, responseCells(deps.db, deps.config.timeZone, 1, sql`r.request_id IN (SELECT value FROM json_each(${ids}))`)];
+}
+
+/**
+ * Counts a request as delivered. Put it in the same atomic write as the update that sets status
+ * 'sent' with this message id: it counts only when that update took effect.
+ */
+export function countSent(deps: RollupDeps, requestId: string, messageId: string): Statement {
+  return sentCells(deps.db, deps.config.timeZone, 1, sql`sr.id = ${requestId} AND sr.message_id = ${messageId}`);
+}
+
+/** The same for many requests written as 'sent' at once (demo data). */
+export function countSentMany(deps: RollupDeps, requestIds: readonly string[]): Statement {
+  return sentCells(deps.db, deps.config.timeZone, 1, sql`sr.id IN (SELECT value FROM json_each(${JSON.stringify(requestIds)}))`);
+}
+
+/** Recomputes every rollup from the raw tables in the configured time zone. */
+export async function rebuildRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
+  await deps.atomic(rebuildStatements(deps.db, deps.config.timeZone, deps.clock()));
+}
+
+/**
+ * Rebuilds when the rollups were never built or were built for another time zone (TIME_ZONE
+ * changed). Cheap otherwise: one primary-key read.
+ */
+export async function ensureRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
+  const [state] = await deps.db.select({ timeZone: rollupState.timeZone }).from(rollupState).where(eq(rollupState.id, 1));
+  if (state?.timeZone !== deps.config.timeZone) await rebuildRollups(deps);
+}

@@ -1,0 +1,209 @@
+// Outgoing webhooks: events are queued in the same atomic write as the change they report, then
+// delivered by runDueWork with an HMAC-SHA256 signature over the timestamp and body, retried with
+// backoff, and every delivery's last answer kept for admins to read.
+import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Deps, Statement } from '../../deps';
+import { webhookDeliveries, webhooks } from '../../db/schema';
+import {
+  isRetryableStatus,
+  WEBHOOK_MAX_ATTEMPTS,
+  webhookRetryDelay,
+  type WebhookEvent,
+  type WebhookFormat,
+} from '../../domain/followups';
+import { hmac, randomToken } from '../../security/crypto';
+
+export const SIGNATURE_HEADER = 'X-Heard-Signature';
+export const TIMESTAMP_HEADER = 'X-Heard-Timestamp';
+const TIMEOUT_MS = 10_000;
+const CLAIM_TTL = 2 * 60_000;
+const BATCH = 10;
+const MAX_PER_RUN = 200;
+
+export interface OutgoingEvent {
+  /** Stable per happening (`followup.opened/<id>`): queuing it twice for a webhook does nothing. */
+  key: string;
+  type: WebhookEvent;
+  at: number;
+  data: Record<string, unknown>;
+  /** One line for chat tools (the Slack-compatible format). */
+  text: string;
+}
+
+/** Queues the event for every active webhook that subscribes to it; nothing when there is none. */
+export function queueEvent(deps: Pick<Deps, 'db'>, e: OutgoingEvent): Statement {
+  const json = JSON.stringify({ id: e.key, type: e.type, createdAt: new Date(e.at).toISOString(), data: e.data });
+  const slack = JSON.stringify({ text: e.text });
+  // Columns in table order, as insert ... select requires.
+  return deps.db
+    .insert(webhookDeliveries)
+    .select(
+      sql`select ${e.key} || '/' || w.id, w.id, ${e.type}, case w.format when 'slack' then ${slack} else ${json} end,
+        'pending', 0, ${e.at}, null, null, null, ${e.at}, null, null
+      from ${webhooks} w
+      where w.active = 1 and exists (select 1 from json_each(w.events) j where j.value = ${e.type})`,
+    )
+    .onConflictDoNothing();
+}
+
+/** The signature receivers recompute: hex HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret. */
+export async function signature(secret: string, timestamp: number, body: string): Promise<string> {
+  const mac = await hmac(secret, `${timestamp}.${body}`);
+  return `v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+type Fetch = typeof fetch;
+
+async function claimDue(deps: Pick<Deps, 'db'>, now: number) {
+  const due = or(
+    and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)),
+    and(eq(webhookDeliveries.status, 'sending'), lte(webhookDeliveries.claimedUntil, now)),
+  );
+  const ids = deps.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(due).orderBy(webhookDeliveries.nextAttemptAt).limit(BATCH);
+  return deps.db
+    .update(webhookDeliveries)
+    .set({ status: 'sending', claimedUntil: now + CLAIM_TTL, attempts: sql`${webhookDeliveries.attempts} + 1` })
+    .where(and(inArray(webhookDeliveries.id, ids), due))
+    .returning({
+      id: webhookDeliveries.id,
+      webhookId: webhookDeliveries.webhookId,
+      event: webhookDeliveries.event,
+      payload: webhookDeliveries.payload,
+      attempts: webhookDeliveries.attempts,
+    });
+}
+
+type Claim = Awaited<ReturnType<typeof claimDue>>[number];
+type Outcome = 'delivered' | 'retried' | 'failed';
+
+async function post(target: { url: string; secret: string }, c: Claim, now: number, fetchImpl: Fetch) {
+  const timestamp = Math.floor(now / 1000);
+  try {
+    const res = await fetchImpl(target.url, {
+      method: 'POST',
+      body: c.payload,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'Heard-Webhooks/1',
+        'X-Heard-Event': c.event,
+        'X-Heard-Delivery': c.id,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: await signature(target.secret, timestamp, c.payload),
+      },
+    });
+    // The body is not needed; reading it frees the connection.
+    await res.body?.cancel();
+    return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
+  } catch (error) {
+    return { status: null, error: (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300) };
+  }
+}
+
+async function deliverOne(deps: Pick<Deps, 'db'>, c: Claim, now: number, fetchImpl: Fetch): Promise<Outcome> {
+  const [target] = await deps.db
+    .select({ url: webhooks.url, secret: webhooks.secret, active: webhooks.active })
+    .from(webhooks)
+    .where(eq(webhooks.id, c.webhookId));
+  const result = target?.active ? await post(target, c, now, fetchImpl) : { status: null, error: 'webhook disabled' };
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  const retry = !ok && target?.active === true && isRetryableStatus(result.status) && c.attempts < WEBHOOK_MAX_ATTEMPTS;
+  const outcome: Outcome = ok ? 'delivered' : retry ? 'retried' : 'failed';
+  await deps.db
+    .update(webhookDeliveries)
+    .set({
+      status: ok ? 'delivered' : retry ? 'pending' : 'failed',
+      claimedUntil: null,
+      responseStatus: result.status,
+      error: result.error,
+      lastAttemptAt: now,
+      ...(ok ? { deliveredAt: now } : {}),
+      ...(retry ? { nextAttemptAt: now + webhookRetryDelay(c.attempts) } : {}),
+    })
+    .where(and(eq(webhookDeliveries.id, c.id), eq(webhookDeliveries.status, 'sending')));
+  return outcome;
+}
+
+export interface WebhookReport {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+/** Delivers what is due. Safe to run from several places at once: each delivery is claimed first. */
+export async function deliverWebhooks(deps: Pick<Deps, 'db'>, now: number, fetchImpl: Fetch = fetch): Promise<WebhookReport> {
+  const report: WebhookReport = { delivered: 0, retried: 0, failed: 0 };
+  for (let handled = 0; handled < MAX_PER_RUN; ) {
+    const claimed = await claimDue(deps, now);
+    if (claimed.length === 0) break;
+    handled += claimed.length;
+    for (const outcome of await Promise.all(claimed.map((c) => deliverOne(deps, c, now, fetchImpl)))) report[outcome]++;
+  }
+  return report;
+}
+
+// ---- administration ----
+
+export interface NewWebhook {
+  url: string;
+  events: WebhookEvent[];
+  format: WebhookFormat;
+}
+
+export async function createWebhook(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, actorId: string, w: NewWebhook) {
+  const id = deps.newId();
+  await deps.db.insert(webhooks).values({
+    id,
+    url: w.url,
+    events: JSON.stringify(w.events),
+    format: w.format,
+    secret: `whsec_${randomToken(24)}`,
+    createdBy: actorId,
+    createdAt: deps.clock(),
+  });
+  return id;
+}
+
+export interface WebhookRow {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  format: WebhookFormat;
+  secret: string;
+  active: boolean;
+  createdAt: number;
+}
+
+const toRow = (r: typeof webhooks.$inferSelect): WebhookRow => ({ ...r, events: JSON.parse(r.events) as WebhookEvent[] });
+
+export async function listWebhooks(deps: Pick<Deps, 'db'>): Promise<WebhookRow[]> {
+  return (await deps.db.select().from(webhooks).orderBy(desc(webhooks.createdAt))).map(toRow);
+}
+
+export async function getWebhook(deps: Pick<Deps, 'db'>, id: string): Promise<WebhookRow | null> {
+  const [row] = await deps.db.select().from(webhooks).where(eq(webhooks.id, id));
+  return row ? toRow(row) : null;
+}
+
+export async function setWebhookActive(deps: Pick<Deps, 'db'>, id: string, active: boolean): Promise<boolean> {
+  const rows = await deps.db.update(webhooks).set({ active }).where(eq(webhooks.id, id)).returning({ id: webhooks.id });
+  return rows.length > 0;
+}
+
+/** Removes a webhook and its delivery log. */
+export async function deleteWebhook(deps: Pick<Deps, 'db' | 'atomic'>, id: string): Promise<void> {
+  await deps.atomic([
+    deps.db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id)),
+    deps.db.delete(webhooks).where(eq(webhooks.id, id)),
+  ]);
+}
+
+export async function recentDeliveries(deps: Pick<Deps, 'db'>, webhookId: string, limit = 50) {
+  return deps.db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.webhookId, webhookId))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit);
+}

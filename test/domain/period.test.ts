@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bucketIndex,
+  bucketLabel,
+  bucketsOf,
+  dayNumber,
+  dayStartMs,
+  defaultBucket,
+  isoDate,
+  offsetAt,
+  offsetSpans,
+  parseIsoDate,
+  presetRange,
+  previousRange,
+  rangeLabel,
+  rangeMs,
+  resolveRange,
+  weekOf,
+  weekStart,
+} from '../../src/domain/period';
+
+const d = (iso: string) => parseIsoDate(iso)!;
+const at = (iso: string) => Date.parse(iso);
+
+describe('day numbers', () => {
+  it('counts days from 1970-01-01 and back', () => {
+    expect(d('1970-01-01')).toBe(0);
+    expect(d('2026-03-02')).toBe(20514);
+    expect(isoDate(20514)).toBe('2026-03-02');
+  });
+
+  it('rejects dates that do not exist', () => {
+    expect(parseIsoDate('2026-02-29')).toBeNull();
+    expect(parseIsoDate('2026-13-01')).toBeNull();
+    expect(parseIsoDate('02/03/2026')).toBeNull();
+    expect(parseIsoDate('2028-02-29')).toBe(d('2028-02-28') + 1);
+  });
+
+  it('weeks start on Monday', () => {
+    // 2026-03-02 is a Monday; the Sunday before belongs to the previous week.
+    expect(weekStart(weekOf(d('2026-03-02')))).toBe(d('2026-03-02'));
+    expect(weekStart(weekOf(d('2026-03-08')))).toBe(d('2026-03-02'));
+    expect(weekOf(d('2026-03-01'))).toBe(weekOf(d('2026-03-02')) - 1);
+  });
+});
+
+describe('time zones', () => {
+  it('puts an instant on the local calendar day', () => {
+    // 03:00 UTC is still the previous evening in New York (UTC-5 in winter).
+    expect(isoDate(dayNumber(at('2026-03-02T03:00:00Z'), 'America/New_York'))).toBe('2026-03-01');
+    expect(isoDate(dayNumber(at('2026-03-02T03:00:00Z'), 'UTC'))).toBe('2026-03-02');
+    expect(isoDate(dayNumber(at('2026-03-01T17:00:00Z'), 'Asia/Shanghai'))).toBe('2026-03-02');
+  });
+
+  it('knows offsets on both sides of a daylight-saving change', () => {
+    // Europe/Madrid moves from +01:00 to +02:00 at 01:00 UTC on 2026-03-29.
+    expect(offsetAt('Europe/Madrid', at('2026-03-29T00:59:59Z'))).toBe(3_600_000);
+    expect(offsetAt('Europe/Madrid', at('2026-03-29T01:00:00Z'))).toBe(7_200_000);
+    expect(offsetAt('Asia/Kolkata', at('2026-03-29T01:00:00Z'))).toBe(19_800_000);
+  });
+
+  it('finds local midnight, which moves with daylight saving', () => {
+    expect(dayStartMs(d('2026-03-28'), 'Europe/Madrid')).toBe(at('2026-03-27T23:00:00Z'));
+    expect(dayStartMs(d('2026-03-30'), 'Europe/Madrid')).toBe(at('2026-03-29T22:00:00Z'));
+    expect(dayStartMs(d('2026-03-02'), 'Asia/Kolkata')).toBe(at('2026-03-01T18:30:00Z'));
+  });
+
+  it('gives a day that loses an hour 23 hours', () => {
+    const r = rangeMs({ from: d('2026-03-29'), to: d('2026-03-29') }, 'Europe/Madrid');
+    expect(r.end - r.start).toBe(23 * 3_600_000);
+  });
+
+  it('lists the offset changes inside a span, to the millisecond', () => {
+    const spans = offsetSpans('Europe/Madrid', at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'));
+    expect(spans).toEqual([
+      { from: -Infinity, offset: 3_600_000 },
+      { from: at('2026-03-29T01:00:00Z'), offset: 7_200_000 },
+      { from: at('2026-10-25T01:00:00Z'), offset: 3_600_000 },
+    ]);
+    expect(offsetSpans('UTC', 0, at('2027-01-01T00:00:00Z'))).toEqual([{ from: -Infinity, offset: 0 }]);
+  });
+});
+
+describe('presets', () => {
+  const today = d('2026-03-18'); // a Wednesday
+
+  it('counts "last N days" including today', () => {
+    expect(presetRange('7d', today)).toEqual({ from: d('2026-03-12'), to: today });
+    expect(presetRange('30d', today)).toEqual({ from: d('2026-02-17'), to: today });
+    expect(presetRange('today', today)).toEqual({ from: today, to: today });
+  });
+
+  it('has calendar presets', () => {
+    expect(presetRange('month', today)).toEqual({ from: d('2026-03-01'), to: today });
+    expect(presetRange('last-month', today)).toEqual({ from: d('2026-02-01'), to: d('2026-02-28') });
+    expect(presetRange('quarter', d('2026-05-10'))).toEqual({ from: d('2026-04-01'), to: d('2026-05-10') });
+    expect(presetRange('year', today)).toEqual({ from: d('2026-01-01'), to: today });
+    expect(presetRange('12m', today)).toEqual({ from: d('2025-03-19'), to: today });
+  });
+
+  it('takes last month across a year boundary', () => {
+    expect(presetRange('last-month', d('2026-01-05'))).toEqual({ from: d('2025-12-01'), to: d('2025-12-31') });
+  });
+});
+
+describe('resolveRange', () => {
+  const now = at('2026-03-18T02:00:00Z');
+
+  it('uses the time zone to decide what "today" is', () => {
+    const ny = resolveRange({ preset: 'today' }, now, 'America/New_York');
+    expect(ny.ok && isoDate(ny.value.from)).toBe('2026-03-17');
+    const utc = resolveRange({ preset: 'today' }, now, 'UTC');
+    expect(utc.ok && isoDate(utc.value.from)).toBe('2026-03-18');
+  });
+
+  it('defaults to the last 30 days', () => {
+    const r = resolveRange({}, now, 'UTC');
+    expect(r).toEqual({ ok: true, value: { from: d('2026-02-17'), to: d('2026-03-18'), preset: '30d' } });
+  });
+
+  it('prefers a custom range, to defaulting to today', () => {
+    expect(resolveRange({ preset: '7d', from: '2026-01-01', to: '2026-01-31' }, now, 'UTC')).toEqual({
+      ok: true,
+      value: { from: d('2026-01-01'), to: d('2026-01-31'), preset: 'custom' },
+    });
+    const open = resolveRange({ from: '2026-03-01' }, now, 'UTC');
+    expect(open.ok && open.value.to).toBe(d('2026-03-18'));
+  });
+
+  it('explains a bad custom range', () => {
+    expect(resolveRange({ from: '2026-02-30' }, now, 'UTC')).toEqual({ ok: false, error: 'from: must be a date like 2026-01-31' });
+    expect(resolveRange({ from: '2026-03-05', to: '2026-03-01' }, now, 'UTC')).toEqual({
+      ok: false,
+      error: 'from: must not be after to',
+    });
+    expect(resolveRange({ from: '2020-01-01', to: '2026-01-01' }, now, 'UTC').ok).toBe(false);
+  });
+});
+
+describe('previousRange', () => {
+  it('is the same number of days right before', () => {
+    expect(previousRange({ from: d('2026-03-01'), to: d('2026-03-18') })).toEqual({
+      from: d('2026-02-11'),
+      to: d('2026-02-28'),
+    });
+    expect(previousRange({ from: 100, to: 100 })).toEqual({ from: 99, to: 99 });
+  });
+});
+
+describe('buckets', () => {
+  it('picks days, weeks or months by length', () => {
+    expect(defaultBucket({ from: 0, to: 30 })).toBe('day');
+    expect(defaultBucket({ from: 0, to: 31 })).toBe('week');
+    expect(defaultBucket({ from: 0, to: 182 })).toBe('week');
+    expect(defaultBucket({ from: 0, to: 183 })).toBe('month');
+  });
+
+  it('clips the first and last week to the range', () => {
+    const r = { from: d('2026-03-04'), to: d('2026-03-18') }; // Wednesday to Wednesday
+    expect(bucketsOf(r, 'week').map((b) => [isoDate(b.from), isoDate(b.to)])).toEqual([
+      ['2026-03-04', '2026-03-08'],
+      ['2026-03-09', '2026-03-15'],
+      ['2026-03-16', '2026-03-18'],
+    ]);
+    expect(bucketIndex(r, 'week', d('2026-03-08'))).toBe(0);
+    expect(bucketIndex(r, 'week', d('2026-03-09'))).toBe(1);
+    expect(bucketIndex(r, 'week', d('2026-03-18'))).toBe(2);
+  });
+
+  it('splits months on calendar boundaries', () => {
+    const r = { from: d('2025-12-15'), to: d('2026-02-10') };
+    const months = bucketsOf(r, 'month');
+    expect(months.map((b) => b.key)).toEqual(['2025-12-15', '2026-01-01', '2026-02-01']);
+    expect(months.map((b) => bucketLabel('month', b))).toEqual(['Dec 2025', 'Jan 2026', 'Feb 2026']);
+    expect(bucketIndex(r, 'month', d('2026-01-31'))).toBe(1);
+    expect(bucketIndex(r, 'month', d('2026-02-10'))).toBe(2);
+  });
+
+  it('has one bucket per day', () => {
+    const r = { from: d('2026-03-01'), to: d('2026-03-03') };
+    expect(bucketsOf(r, 'day').map((b) => b.key)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(bucketIndex(r, 'day', d('2026-03-03'))).toBe(2);
+  });
+});
+
+describe('labels', () => {
+  it('shows the year only when it is not the current one', () => {
+    const today = d('2026-03-18');
+    expect(rangeLabel({ from: d('2026-03-01'), to: today }, today)).toBe('Mar 1 – Mar 18');
+    expect(rangeLabel({ from: d('2025-12-20'), to: d('2026-01-02') }, today)).toBe('Dec 20, 2025 – Jan 2');
+    expect(rangeLabel({ from: today, to: today }, today)).toBe('Mar 18');
+  });
+});

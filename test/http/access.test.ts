@@ -1,0 +1,207 @@
+// THE ACCESS MATRIX: every route the app registers, requested by six people, with the status each
+// must get. A route without a rule FAILS this test, and so does a rule for a route that is gone.
+//
+// Adding a route? Add ONE line to RULES, keyed 'METHOD /path/:param' exactly as Hono lists it:
+//
+//   'GET /agents/:id': { url: (f) => `/agents/${f.agents.A}`, expect: [302, 200, 404, 200, 404, 200] },
+//
+// expect lists statuses in ACTORS order: anonymous, agent A, agent B (same team as A), manager of
+// team 1 (A's team), manager of team 2, admin. Presets cover the usual shapes: signedIn(200),
+// adminOnly(200), everyone(404)... `url` fills path parameters from the fixture (ids belonging to
+// agent A and team 1 unless said otherwise) and may seed data first: `url: async (f, deps) => ...`.
+// Non-GET requests are sent as a form posted from the actor's page (session cookie and _csrf), with
+// the fields in `body`. Each request runs on a fresh copy of the fixture database, so rules cannot
+// disturb each other. Other ids answer 404, never 403: put another person's id in `url` to prove it.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../../src/http/app';
+import { createOutboxMailer } from '../../src/mail/outbox';
+import { createApiKey } from '../../src/services/apiKeys';
+import { ingestInteraction, ZInteractionInput } from '../../src/services/ingest';
+import { inviteUser } from '../../src/services/invitations';
+import { listOutbox } from '../../src/services/outbox';
+import { authed, createTestUser, form, sessionFor, type TestSession } from '../helpers/auth';
+import { interaction, makeTestDeps, type TestDeps } from '../helpers/deps';
+
+const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+type Expect = readonly [anonymous: number, agentA: number, agentB: number, managerT1: number, managerT2: number, admin: number];
+
+export interface Fixture {
+  teams: { t1: string; t2: string };
+  /** agents.id of agent A and B (team 1, with accounts) and C (team 2, no account). */
+  agents: { A: string; B: string; C: string };
+  users: Record<Exclude<Actor, 'anonymous'>, string>;
+  sessions: Record<Actor, TestSession | null>;
+}
+
+interface Rule {
+  expect: Expect;
+  url?: (f: Fixture, deps: TestDeps) => string | Promise<string>;
+  body?: Record<string, string | string[]> | ((f: Fixture) => Record<string, string | string[]>);
+}
+
+const everyone = (s: number): Rule => ({ expect: [s, s, s, s, s, s] });
+/** A page any signed-in role may open; anonymous visitors are sent to sign in. */
+const signedIn = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, s, s, s, s, s] });
+/** Administrators only: everyone else signed in gets the 404 of a missing page. */
+const adminOnly = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, 404, 404, 404, 404, s] });
+const adminPost = (s = 303): Rule => adminOnly(s, 303);
+const at = (rule: Rule, url: Rule['url'], body?: Rule['body']): Rule => ({ ...rule, url, ...(body ? { body } : {}) });
+
+async function seedInvitation(f: Fixture, deps: TestDeps) {
+  const invited = await inviteUser(deps, { id: f.users.admin, name: null, email: 'admin@staff.example' }, {
+    email: 'new@staff.example',
+    role: 'agent',
+    teamIds: [],
+    allTeams: false,
+  });
+  if (!invited.ok) throw new Error('could not seed an invitation');
+  return invited.value.id;
+}
+
+async function seedOutboxMessage(f: Fixture, deps: TestDeps) {
+  await seedInvitation(f, deps);
+  return (await listOutbox(deps))[0]!.id;
+}
+
+const RULES: Record<string, Rule> = {
+  'GET /healthz': everyone(200),
+
+  // Auth pages (src/http/auth.tsx)
+  'GET /setup': everyone(404),
+  'POST /setup': everyone(404),
+  'GET /login': { expect: [200, 302, 302, 302, 302, 302] },
+  'POST /login': everyone(401),
+  'POST /logout': everyone(303),
+  'GET /account': signedIn(),
+  'POST /account/password': signedIn(422, 303),
+  'GET /invite/:token': at(everyone(404), () => '/invite/not-a-real-token'),
+  'POST /invite/:token': at(everyone(404), () => '/invite/not-a-real-token'),
+
+  // Administration (src/http/admin/)
+  'GET /admin/users': adminOnly(),
+  'POST /admin/users/invite': at(adminPost(), undefined, { email: 'someone@staff.example', role: 'agent' }),
+  'POST /admin/invitations/:id/revoke': at(adminPost(), async (f, d) => `/admin/invitations/${await seedInvitation(f, d)}/revoke`),
+  'GET /admin/users/:id': at(adminOnly(), (f) => `/admin/users/${f.users.agentA}`),
+  'POST /admin/users/:id/access': at(adminPost(), (f) => `/admin/users/${f.users.agentB}/access`, (f) => ({ role: 'manager', teamIds: f.teams.t1 })),
+  'POST /admin/users/:id/deactivate': at(adminPost(), (f) => `/admin/users/${f.users.agentB}/deactivate`),
+  'POST /admin/users/:id/reactivate': at(adminPost(), (f) => `/admin/users/${f.users.agentB}/reactivate`),
+  'GET /admin/teams': adminOnly(),
+  'POST /admin/teams': at(adminPost(), undefined, { name: 'Tier 3' }),
+  'GET /admin/api-keys': adminOnly(),
+  'POST /admin/api-keys': at(adminPost(201), undefined, { name: 'Helpdesk' }),
+  'POST /admin/api-keys/:id/revoke': at(adminPost(), async (_f, d) => `/admin/api-keys/${(await createApiKey(d, 'old')).id}/revoke`),
+  'GET /admin/audit': adminOnly(),
+
+  // Integration API: API keys only, a session is not enough.
+  'POST /api/v1/interactions': everyone(401),
+  'GET /api/v1/responses': everyone(401),
+
+  // Capability links and webhooks: the token or signature decides, never the session.
+  'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),
+  'POST /s/:token/confirm': at(everyone(404), () => '/s/not-a-real-token/confirm'),
+  'POST /s/:token': at(everyone(404), () => '/s/not-a-real-token'),
+  'GET /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
+  'POST /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
+  'POST /webhooks/resend': everyone(404),
+
+  // Development outbox: it shows live survey links, so administrators only.
+  'GET /outbox': adminOnly(),
+  'GET /outbox/:id': at(adminOnly(), async (f, d) => `/outbox/${await seedOutboxMessage(f, d)}`),
+  'GET /outbox/:id/html': at(adminOnly(), async (f, d) => `/outbox/${await seedOutboxMessage(f, d)}/html`),
+};
+
+const makeDeps = (template?: string) => makeTestDeps({ mailer: (base) => createOutboxMailer(base), ...(template ? { template } : {}) });
+
+/** Method and path of every route, leaving out middleware (registered for ALL methods on a wildcard). */
+function registeredRoutes(): string[] {
+  const deps = makeDeps();
+  try {
+    const keys = createApp(deps)
+      .routes.filter((r) => !(r.method === 'ALL' && r.path.endsWith('*')))
+      .map((r) => `${r.method} ${r.path}`);
+    return [...new Set(keys)];
+  } finally {
+    deps.close();
+  }
+}
+
+let fixture: Fixture;
+let template: string;
+let templateDeps: TestDeps;
+
+async function ingestAgent(deps: TestDeps, email: string, team: string) {
+  const done = await ingestInteraction(deps, ZInteractionInput.parse(interaction({ agent: { email, name: email.split('@')[0] }, team })));
+  return done.interaction;
+}
+
+beforeAll(async () => {
+  const deps = makeDeps();
+  await ingestAgent(deps, 'ana@support.example', 'Tier 1');
+  await ingestAgent(deps, 'ben@support.example', 'Tier 1');
+  await ingestAgent(deps, 'cai@support.example', 'Tier 2');
+  const user = (role: 'admin' | 'manager' | 'agent', email: string, teams: string[] = []) =>
+    createTestUser(deps, { role, email, teams }).then((u) => u.id);
+  const users = {
+    agentA: await user('agent', 'ana@support.example', ['Tier 1']),
+    agentB: await user('agent', 'ben@support.example', ['Tier 1']),
+    managerT1: await user('manager', 'mia@staff.example', ['Tier 1']),
+    managerT2: await user('manager', 'max@staff.example', ['Tier 2']),
+    admin: await user('admin', 'admin@staff.example'),
+  };
+  const sessions = { anonymous: null } as Record<Actor, TestSession | null>;
+  for (const [actor, id] of Object.entries(users)) sessions[actor as Actor] = await sessionFor(deps, id);
+  const a = sessions.agentA!.user;
+  const b = sessions.agentB!.user;
+  const teamIds = await deps.db.all<{ id: string; name: string }>(sql`select id, name from teams`);
+  const team = (name: string) => teamIds.find((t) => t.name === name)!.id;
+  const agentRows = await deps.db.all<{ id: string; email: string }>(sql`select id, email from agents`);
+  fixture = {
+    teams: { t1: team('Tier 1'), t2: team('Tier 2') },
+    agents: { A: a.agentId!, B: b.agentId!, C: agentRows.find((r) => r.email === 'cai@support.example')!.id },
+    users,
+    sessions,
+  };
+  template = join(deps.dir, 'template.db');
+  await deps.db.run(sql`vacuum into ${template}`);
+  templateDeps = deps;
+});
+
+afterAll(() => {
+  templateDeps?.close();
+  rmSync(template, { force: true });
+});
+
+test('every registered route has a rule, and every rule a route', () => {
+  const routes = registeredRoutes();
+  expect(routes.filter((r) => !(r in RULES)), 'routes without a rule in RULES').toEqual([]);
+  expect(Object.keys(RULES).filter((r) => !routes.includes(r)), 'rules for routes that no longer exist').toEqual([]);
+});
+
+describe('each route answers each actor as its rule says', () => {
+  for (const [key, rule] of Object.entries(RULES)) {
+    test(key, async () => {
+      const [method, path] = key.split(' ') as [string, string];
+      const actual: number[] = [];
+      for (const actor of ACTORS) {
+        const deps = makeDeps(template);
+        try {
+          const app = createApp(deps);
+          const url = rule.url ? await rule.url(fixture, deps) : path;
+          const session = fixture.sessions[actor];
+          const body = typeof rule.body === 'function' ? rule.body(fixture) : (rule.body ?? {});
+          const res = method === 'GET' ? await authed(app, session, url) : await form(app, session, url, body);
+          actual.push(res.status);
+        } finally {
+          deps.close();
+        }
+      }
+      expect(Object.fromEntries(ACTORS.map((a, i) => [a, actual[i]]))).toEqual(
+        Object.fromEntries(ACTORS.map((a, i) => [a, rule.expect[i]])),
+      );
+    });
+  }
+});

@@ -1,0 +1,103 @@
+// Admins: keys for helpdesk integrations. A new key is shown once, right after it is made.
+import type { SessionUser } from '../../../src/domain/access';
+import { AppShell } from '../../AppShell';
+import { ActionButton, CsrfField, Field, Note } from '../../partials/forms';
+import { when } from './labels';
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+  createdBy: string | null;
+}
+
+export interface ApiKeysPageProps {
+  user: SessionUser;
+  csrf: string;
+  keys: ApiKeyRow[];
+  created?: { name: string; key: string };
+  name?: string;
+  error?: string;
+  notice?: string;
+}
+
+export function ApiKeysPage(p: ApiKeysPageProps) {
+  return (
+    <AppShell user={p.user} csrf={p.csrf} title="API keys" active="api-keys">
+      <div class="page-header">
+        <h1>API keys</h1>
+      </div>
+      {p.created ? (
+        <section class="card key-reveal" aria-labelledby="new-key">
+          <h2 id="new-key">Your new key “{p.created.name}”</h2>
+          <p>Copy it now and store it in your helpdesk integration. Heard keeps only a hash, so it cannot show the key again.</p>
+          <label for="new-key-value">API key</label>
+          <input id="new-key-value" class="key-value" type="text" value={p.created.key} readonly autocomplete="off" spellcheck={false} />
+          <p class="hint">
+            Send it as <code>Authorization: Bearer …</code> to <code>/api/v1</code>.
+          </p>
+        </section>
+      ) : null}
+      {p.notice ? <Note kind="success">{p.notice}</Note> : null}
+      <div class="admin-layout">
+        <section class="card" aria-labelledby="keys">
+          <h2 id="keys">Keys</h2>
+          {p.keys.length === 0 ? (
+            <p class="muted">No keys yet.</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Key</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Last used</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Status</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.keys.map((k) => (
+                    <tr class={k.revokedAt ? 'row-muted' : undefined}>
+                      <td>
+                        {k.name}
+                        <div class="muted small">{k.createdBy ?? 'command line'}</div>
+                      </td>
+                      <td>
+                        <code>{k.prefix}…</code>
+                      </td>
+                      <td class="nowrap">{when(k.createdAt)}</td>
+                      <td class="nowrap">{k.lastUsedAt ? when(k.lastUsedAt) : 'Never'}</td>
+                      <td>
+                        {k.revokedAt ? (
+                          <span class="badge">Revoked</span>
+                        ) : (
+                          <ActionButton action={`/admin/api-keys/${k.id}/revoke`} csrf={p.csrf} label="Revoke" context={k.name} danger />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section class="card" aria-labelledby="create">
+          <h2 id="create">New key</h2>
+          <form method="post" action="/admin/api-keys" class="form-stack">
+            <CsrfField token={p.csrf} />
+            <Field name="name" label="Name" value={p.name} required maxlength={100} error={p.error} hint="Where it is used, e.g. “Zendesk production”." />
+            <button type="submit" class="button">
+              Create key
+            </button>
+          </form>
+        </section>
+      </div>
+    </AppShell>
+  );
+}

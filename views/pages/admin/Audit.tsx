@@ -1,0 +1,82 @@
+// Admins: sensitive actions, newest first, a page at a time.
+import type { SessionUser } from '../../../src/domain/access';
+import type { AuditAction } from '../../../src/services/audit';
+import { AppShell } from '../../AppShell';
+import { when } from './labels';
+
+export interface AuditRow {
+  id: string;
+  at: number;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  actorEmail: string | null;
+}
+
+const ACTION_LABELS: Record<AuditAction, string> = {
+  setup: 'Set up Heard',
+  'sign-in.failed': 'Sign-in failed',
+  'sign-in.limited': 'Sign-in paused (too many attempts)',
+  'user.created': 'User created',
+  'user.invited': 'Invitation sent',
+  'invitation.revoked': 'Invitation revoked',
+  'invitation.accepted': 'Invitation accepted',
+  'user.access-changed': 'Access changed',
+  'user.deactivated': 'User deactivated',
+  'user.reactivated': 'User reactivated',
+  'user.password-changed': 'Password changed',
+  'user.password-reset': 'Password reset',
+  'team.created': 'Team created',
+  'api-key.created': 'API key created',
+  'api-key.revoked': 'API key revoked',
+};
+
+const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked']);
+
+export function AuditPage(p: { user: SessionUser; csrf: string; entries: AuditRow[]; nextUrl: string | null }) {
+  return (
+    <AppShell user={p.user} csrf={p.csrf} title="Audit log" active="audit">
+      <div class="page-header">
+        <h1>Audit log</h1>
+      </div>
+      <section class="card">
+        {p.entries.length === 0 ? (
+          <p class="muted">Nothing recorded yet.</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.entries.map((e) => (
+                  <tr>
+                    <td class="nowrap">{when(e.at)}</td>
+                    <td>
+                      <span class={WARNINGS.has(e.action) ? 'badge badge-danger' : 'badge'}>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</span>
+                    </td>
+                    <td>
+                      {e.target ?? '—'}
+                      {e.detail ? <div class="muted small">{e.detail}</div> : null}
+                    </td>
+                    <td>{e.actorEmail ?? (e.action.startsWith('sign-in') ? 'Visitor' : 'Command line')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {p.nextUrl ? (
+          <p class="section-gap">
+            <a href={p.nextUrl}>Older entries →</a>
+          </p>
+        ) : null}
+      </section>
+    </AppShell>
+  );
+}
