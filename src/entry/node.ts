@@ -58,6 +58,7 @@ export function buildNodeDeps(config: Config, overrides: NodeDepsOverrides = {})
 
 export interface RunningServer {
   url: string;
+  port: number;
   deps: Deps & { handle: SqliteHandle };
   stop(): Promise<void>;
 }
@@ -95,6 +96,7 @@ export async function startServer(
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     deps,
     async stop() {
       clearInterval(timer);
@@ -118,7 +120,7 @@ async function main() {
   }
   const server = await startServer(config);
   const mail = server.deps.mailer.kind === 'outbox' ? ` (no mail provider: emails are kept at ${config.publicUrl}/outbox)` : '';
-  console.log(`Heard is listening on port ${config.port}: ${config.publicUrl}${mail}`);
+  console.log(`Heard is listening on port ${server.port}: ${config.publicUrl}${mail}`);
   const shutdown = () => {
     server.stop().then(() => process.exit(0));
   };

@@ -1,5 +1,6 @@
 // A local stand-in for Resend's HTTP API (POST /emails), so tests drive the real SDK over real
-// HTTP on either runtime. Tests read what was accepted from GET /_test/emails?to=<address>.
+// HTTP on either runtime. Tests read what was accepted from GET /_test/emails?to=<address>, and can
+// make the next sends fail with POST /_test/failures [{ status } | { hangUp: true }, …] (consumed in order).
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReceivedEmail } from './resendInbox';
@@ -18,6 +19,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function startResendServer(): Promise<ResendServer> {
   const emails: ReceivedEmail[] = [];
+  const failures: { status?: number; hangUp?: boolean }[] = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const reply = (status: number, body: unknown) => {
@@ -29,6 +31,11 @@ export async function startResendServer(): Promise<ResendServer> {
         return reply(401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' });
       }
       const body = await readJson(req);
+      const failure = failures.shift();
+      if (failure?.hangUp) return req.socket.destroy();
+      if (failure?.status) {
+        return reply(failure.status, { statusCode: failure.status, name: 'test_failure', message: `failing with ${failure.status}` });
+      }
       const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
       // Like the real API: the same idempotency key answers the first email instead of sending again.
       const earlier = idempotencyKey ? emails.find((e) => e.idempotencyKey === idempotencyKey) : undefined;
@@ -45,6 +52,10 @@ export async function startResendServer(): Promise<ResendServer> {
       };
       emails.push(email);
       return reply(200, { id: email.id });
+    }
+    if (req.method === 'POST' && url.pathname === '/_test/failures') {
+      failures.push(...((await readJson(req)) as unknown as typeof failures));
+      return reply(200, { queued: failures.length });
     }
     if (req.method === 'GET' && url.pathname === '/_test/emails') {
       const to = url.searchParams.get('to');

@@ -20,12 +20,14 @@ export function scoreOf(kind: SurveyKind, c: Counts, minSample: number): KindRes
 /** The mean beside CSAT and CES (null for NPS or without answers). */
 export const meanOf = (r: KindResult): number | null => ('mean' in r ? r.mean : null);
 
+const kindsOf = (kind: SurveyKind | null): readonly SurveyKind[] => (kind ? [kind] : SURVEY_KINDS);
+
 export const answered = (c: Counts, kind: SurveyKind | null): number =>
-  (kind ? [kind] : SURVEY_KINDS).reduce((n, k) => n + c.hist[k].reduce((a, b) => a + b, 0), 0);
+  kindsOf(kind).reduce((n, k) => n + c.hist[k].reduce((a, b) => a + b, 0), 0);
 
 /** Counted answers to surveys Heard delivered, over surveys delivered, in percent; null when none went out. */
 export function rateOf(c: Counts, kind: SurveyKind | null): { rate: number | null; direct: number; sent: number } {
-  const kinds = kind ? [kind] : SURVEY_KINDS;
+  const kinds = kindsOf(kind);
   const direct = kinds.reduce((n, k) => n + c.direct[k], 0);
   const sent = kinds.reduce((n, k) => n + c.sent[k], 0);
   return { rate: sent > 0 ? responseRate(direct, sent) : null, direct, sent };

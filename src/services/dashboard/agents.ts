@@ -1,0 +1,110 @@
+// The agents table: everyone in scope with their answers, scores, rank, a weekly trend and open
+// follow-ups. Ranking follows src/domain/scores.ts: by the interval's lower bound, enough answers only.
+import type { Deps } from '../../deps';
+import { addCounts, emptyCounts, type Counts } from '../../db/queries/cells';
+import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
+import { findAgents, type AgentRow } from '../../db/queries/findAgents';
+import { weekOf, weekStart, type DayRange } from '../../domain/period';
+import { rankAgents } from '../../domain/scores';
+import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
+import { agentWeekCounts, visibleOf, type CountQuery } from './counts';
+import { answered, mainKind, scoreOf, type KindResult } from './summary';
+
+export const AGENT_SORTS = ['rank', 'name', 'responses', 'csat', 'nps', 'ces', 'followups'] as const;
+export type AgentSort = (typeof AGENT_SORTS)[number];
+
+export interface AgentsQuery extends CountQuery {
+  /** The kind agents are ranked by; by default the one with the most answers. */
+  survey: SurveyKind | null;
+  minSample: number;
+  sort: AgentSort;
+  dir: 'asc' | 'desc';
+}
+
+export interface AgentLine {
+  agent: AgentRow;
+  /** Answers of every kind in the range. */
+  n: number;
+  scores: Record<SurveyKind, KindResult>;
+  rank: number | null;
+  /** Weekly score of the ranking kind, oldest first; null for weeks without answers. */
+  spark: Array<number | null>;
+  openFollowups: number;
+}
+
+export interface AgentsTable {
+  rankKind: SurveyKind;
+  /** Monday of each sparkline week. */
+  sparkWeeks: number[];
+  lines: AgentLine[];
+}
+
+/** At least eight weeks of trend, even for a short range. */
+const SPARK_WEEKS = 8;
+
+export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: AgentsQuery): Promise<AgentsTable> {
+  const v = visibleOf(q.scope, q.filter);
+  const sparkFrom = Math.min(q.range.from, weekStart(weekOf(q.range.to) - (SPARK_WEEKS - 1)));
+  const before: DayRange | null = sparkFrom < q.range.from ? { from: sparkFrom, to: q.range.from - 1 } : null;
+  const [inRange, earlier, followups] = await Promise.all([
+    agentWeekCounts(deps, q),
+    before ? agentWeekCounts(deps, { ...q, range: before }) : Promise.resolve(new Map<string, Map<number, Counts>>()),
+    v ? countOpenFollowups(deps.db, v) : Promise.resolve(new Map<string, number>()),
+  ]);
+  const agents = v ? await findAgents(deps.db, { teamIds: v.teamIds, agentId: v.agentId, withIds: [...inRange.keys()] }) : [];
+
+  const totals = new Map<string, Counts>();
+  const all = emptyCounts();
+  for (const [id, weeks] of inRange) {
+    const t = emptyCounts();
+    for (const c of weeks.values()) addCounts(t, c);
+    totals.set(id, t);
+    addCounts(all, t);
+  }
+  const rankKind = q.survey ?? mainKind(all);
+  const firstWeek = weekOf(sparkFrom);
+  const sparkWeeks = Array.from({ length: weekOf(q.range.to) - firstWeek + 1 }, (_, i) => weekStart(firstWeek + i));
+
+  const lines = agents.map((agent) => {
+    const total = totals.get(agent.id) ?? emptyCounts();
+    const scores = Object.fromEntries(SURVEY_KINDS.map((k) => [k, scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>;
+    const spark = sparkWeeks.map((monday) => {
+      const week = weekOf(monday);
+      const c = addCounts(addCounts(emptyCounts(), inRange.get(agent.id)?.get(week) ?? emptyCounts()), earlier.get(agent.id)?.get(week) ?? emptyCounts());
+      return scoreOf(rankKind, c, q.minSample).score;
+    });
+    return { agent, n: answered(total, null), scores, spark, openFollowups: followups.get(agent.id) ?? 0 };
+  });
+
+  const ranked = rankAgents(
+    lines.map((l) => ({ ...l, key: `${(l.agent.name ?? l.agent.email).toLowerCase()}\u0000${l.agent.id}`, n: l.scores[rankKind].n, low: l.scores[rankKind].low, answers: l.n })),
+    q.minSample,
+  ).map(({ key: _key, low: _low, n: _n, answers, ...l }) => ({ ...l, n: answers }));
+  return { rankKind, sparkWeeks, lines: sortLines(ranked, q.sort, q.dir) };
+}
+
+function sortLines(lines: AgentLine[], sort: AgentSort, dir: 'asc' | 'desc'): AgentLine[] {
+  if (sort === 'rank') return dir === 'asc' ? lines : [...lines].reverse();
+  const value = (l: AgentLine): number | string | null => {
+    switch (sort) {
+      case 'name':
+        return (l.agent.name ?? l.agent.email).toLowerCase();
+      case 'responses':
+        return l.n;
+      case 'followups':
+        return l.openFollowups;
+      default:
+        return l.scores[sort].score;
+    }
+  };
+  const sign = dir === 'asc' ? 1 : -1;
+  // Rows without a value go last either way; ties keep the rank order.
+  return [...lines].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (x < y ? -1 : 1) * sign;
+  });
+}
