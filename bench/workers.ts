@@ -123,10 +123,10 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** CPU time of the bundle's top-level evaluation, which Cloudflare limits as "startup time". */
-function startupCpuMs(script: string): number {
-  const outfile = join(dirname(script), 'startup.cpuprofile');
-  const args = ['wrangler', 'check', 'startup', '--worker', script, '--outfile', outfile];
+/** CPU time of the Worker's top-level evaluation, which Cloudflare limits as "startup time". */
+function startupCpuMs(): number {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'heard-startup-')), 'startup.cpuprofile');
+  const args = ['wrangler', 'check', 'startup', '--outfile', outfile];
   if (spawnSync('npx', args, { cwd: root, env: quiet, stdio: 'ignore' }).status !== 0) throw new Error('wrangler check startup failed');
   const profile = JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile;
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
@@ -174,7 +174,7 @@ async function main() {
   await worker.mf.dispose();
 
   const cold = await coldStarts(script, persist);
-  const startup = startupCpuMs(script);
+  const startup = startupCpuMs();
   const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0).padStart(6)} req/s (${r.requests} ok, ${r.errors} errors)`;
   console.log(`confirm on Node + SQLite   ${fmt(onNode)}`);
   console.log(`confirm on workerd + D1    ${fmt(onWorkerd)}  ratio ${(onWorkerd.perSecond / onNode.perSecond).toFixed(2)}`);

@@ -9,8 +9,7 @@ import { parseConfig, type Config, type Env } from '../config';
 import { openSqlite, type SqliteHandle } from '../db/sqlite';
 import type { Deps } from '../deps';
 import { createApp } from '../http/app';
-import { createOutboxMailer } from '../mail/outbox';
-import { createResendMailer } from '../mail/resend';
+import { mailerFor } from '../mail/transport';
 import type { Mailer } from '../mail/types';
 import { randomToken } from '../security/crypto';
 import { runDueWork } from '../services/dispatch';
@@ -48,11 +47,7 @@ export interface NodeDepsOverrides {
 export function buildNodeDeps(config: Config, overrides: NodeDepsOverrides = {}): Deps & { handle: SqliteHandle } {
   const handle = openSqlite(config.databasePath);
   const base = { db: handle.db, clock: overrides.clock ?? Date.now, newId: () => crypto.randomUUID() };
-  const mailer =
-    overrides.mailer ??
-    (config.resendApiKey
-      ? createResendMailer({ apiKey: config.resendApiKey, baseUrl: config.resendBaseUrl })
-      : createOutboxMailer(base));
+  const mailer = overrides.mailer ?? mailerFor(config, base);
   return { ...base, atomic: handle.atomic, mailer, config, handle };
 }
 

@@ -6,8 +6,7 @@ import { d1Database } from '../db/d1';
 import type { Deps } from '../deps';
 import { ok, type Result } from '../domain/result';
 import { createApp } from '../http/app';
-import { createOutboxMailer } from '../mail/outbox';
-import { createResendMailer } from '../mail/resend';
+import { mailerFor } from '../mail/transport';
 import { runDueWork } from '../services/dispatch';
 
 /** The D1 binding from wrangler.toml; vars and secrets arrive beside it as strings. */
@@ -22,11 +21,7 @@ export function workerDeps(env: WorkerEnv): Result<Deps, string> {
   const config = parseConfig(vars);
   if (!config.ok) return config;
   const base = { ...d1Database(env.DB), clock: Date.now, newId: () => crypto.randomUUID(), config: config.value };
-  const { resendApiKey, resendBaseUrl } = config.value;
-  const mailer = resendApiKey
-    ? createResendMailer({ apiKey: resendApiKey, baseUrl: resendBaseUrl })
-    : createOutboxMailer(base);
-  return ok({ ...base, mailer });
+  return ok({ ...base, mailer: mailerFor(config.value, base) });
 }
 
 type App = ReturnType<typeof createApp>;

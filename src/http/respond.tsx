@@ -52,6 +52,7 @@ export function respondRoutes(deps: Deps) {
         actionUrl={u.actionUrl}
         confirmUrl={clicked === null ? null : u.confirmUrl}
         unsubscribeUrl={u.unsubscribeUrl}
+        purpose={ctx.purpose}
       />,
     );
   });
@@ -87,6 +88,7 @@ export function respondRoutes(deps: Deps) {
           actionUrl={u.actionUrl}
           confirmUrl={null}
           unsubscribeUrl={u.unsubscribeUrl}
+          purpose={ctx.purpose}
           error={messages(locale).survey.pickScore}
         />,
         422,

@@ -13,6 +13,8 @@ export interface SurveyEmailFacts {
   customerName: string | null;
   customerLocale: string | null;
   agentName: string | null;
+  /** follow-ups: a recovery survey reads "Did we make it right?". */
+  purpose?: 'survey' | 'recovery';
 }
 
 export async function composeSurveyEmail(config: Config, f: SurveyEmailFacts, now: number): Promise<OutgoingEmail> {
@@ -28,6 +30,7 @@ export async function composeSurveyEmail(config: Config, f: SurveyEmailFacts, no
     customerName: f.customerName,
     scoreUrl: (score) => `${config.publicUrl}/s/${surveyToken}?score=${score}`,
     unsubscribeUrl,
+    purpose: f.purpose ?? 'survey',
     ...(config.brandName ? { brand: config.brandName } : {}),
   });
   return {

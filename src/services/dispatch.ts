@@ -6,6 +6,7 @@ import { cleanUpAccess } from './authHousekeeping';
 import { agents, customers, interactions, suppressions, surveyRequests } from '../db/schema';
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
+import { runFollowupWork } from './followups/due';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -41,6 +42,7 @@ async function loadFacts(deps: Deps, requestId: string) {
     .select({
       requestId: surveyRequests.id,
       survey: surveyRequests.survey,
+      purpose: surveyRequests.purpose,
       customerEmail: customers.email,
       customerName: customers.name,
       customerLocale: customers.locale,
@@ -108,5 +110,10 @@ export async function dispatchSurveys(deps: Deps, now: number): Promise<Dispatch
 
 /** Everything time-driven, in one idempotent call: the Node timer and the Workers cron both use it. */
 export async function runDueWork(deps: Deps, now: number) {
-  return { surveys: await dispatchSurveys(deps, now), access: await cleanUpAccess(deps, now) };
+  return {
+    surveys: await dispatchSurveys(deps, now),
+    access: await cleanUpAccess(deps, now),
+    // follow-ups: escalations, digests and outgoing webhooks (recovery surveys go out with the surveys above).
+    followups: await runFollowupWork(deps, now),
+  };
 }

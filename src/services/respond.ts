@@ -3,11 +3,13 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { bind, compiled } from '../db/compiled';
 import type { Deps } from '../deps';
-import { agents, customers, interactions, responseEvents, responses, surveyRequests } from '../db/schema';
+import { agents, customers, interactions, responseEvents, responses, surveyRequests, type RequestPurpose } from '../db/schema';
 import { err, ok, type Result } from '../domain/result';
 import { isScannerBurst, SCANNER_WINDOW_MS } from '../domain/scanner';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
+import { onAnswerSaved } from './followups/open';
+import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
 export interface Visitor {
   userAgent: string | null;
@@ -24,6 +26,9 @@ export interface SurveyContext {
   agentName: string | null;
   teamId: string | null;
   channel: (typeof interactions.$inferSelect)['channel'];
+  /** follow-ups: a recovery survey's answer belongs to its task, not to `responses`. */
+  purpose: RequestPurpose;
+  followupId: string | null;
   response: { score: number; comment: string | null; flagged: boolean; source: string } | null;
 }
 
@@ -36,6 +41,9 @@ export async function openSurvey(
   const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId });
   if (!row) return err('invalid');
   const { score, comment, flagged, source, ...ctx } = row;
+  if (ctx.purpose === 'recovery' && ctx.followupId) {
+    return ok({ ...ctx, response: await storedRecoveryAnswer(deps, ctx.followupId) });
+  }
   return ok({
     ...ctx,
     response: score === null ? null : { score, comment, flagged: flagged ?? false, source: source ?? 'auto' },
@@ -49,6 +57,8 @@ const contextQuery = compiled((db) =>
     .select({
       requestId: surveyRequests.id,
       survey: surveyRequests.survey,
+      purpose: surveyRequests.purpose,
+      followupId: surveyRequests.followupId,
       interactionId: interactions.id,
       customerId: customers.id,
       customerLocale: customers.locale,
@@ -153,7 +163,12 @@ export async function recordClick(deps: Deps, ctx: SurveyContext, score: number,
   await deps.atomic([await event(deps, ctx, visitor, now, { kind: 'click', score })]);
   const clicks = await recentClicks(deps, ctx.requestId, now - SCANNER_WINDOW_MS);
   const burst = isScannerBurst(clicks, now);
-  if (burst) await flagAutoAnswer(deps.db).run({ requestId: ctx.requestId });
+  if (burst && ctx.purpose === 'recovery' && ctx.followupId) {
+    await flagRecovery(deps, ctx.followupId);
+  } else if (burst) {
+    await flagAutoAnswer(deps.db).run({ requestId: ctx.requestId });
+    await followUp(deps, ctx);
+  }
   return { burst };
 }
 
@@ -212,6 +227,7 @@ export async function saveAnswer(
     input.mode === 'auto' && isScannerBurst(await recentClicks(deps, ctx.requestId, now - SCANNER_WINDOW_MS), now);
   const comment = input.mode === 'explicit' ? (input.comment?.trim() || null) : undefined;
   const variant = input.mode === 'explicit' ? 'explicit' : flagged ? 'flagged' : 'auto';
+  const recovery = ctx.purpose === 'recovery' && ctx.followupId;
   await deps.atomic([
     await event(deps, ctx, visitor, now, {
       kind: input.mode === 'auto' ? 'confirm' : 'submit',
@@ -219,25 +235,37 @@ export async function saveAnswer(
       comment: comment ?? null,
       flagged,
     }),
-    bind(upserts[variant](deps.db), {
-      id: deps.newId(),
-      requestId: ctx.requestId,
-      interactionId: ctx.interactionId,
-      customerId: ctx.customerId,
-      agentId: ctx.agentId,
-      teamId: ctx.teamId,
-      channel: ctx.channel,
-      survey: ctx.survey,
-      score: input.score,
-      comment: comment ?? null,
-      flagged: flagged ? 1 : 0,
-      source: input.mode,
-      now,
-    }),
+    recovery
+      ? recoveryAnswer(deps, recovery, { score: input.score, comment, flagged, source: input.mode }, now)
+      : bind(upserts[variant](deps.db), {
+          id: deps.newId(),
+          requestId: ctx.requestId,
+          interactionId: ctx.interactionId,
+          customerId: ctx.customerId,
+          agentId: ctx.agentId,
+          teamId: ctx.teamId,
+          channel: ctx.channel,
+          survey: ctx.survey,
+          score: input.score,
+          comment: comment ?? null,
+          flagged: flagged ? 1 : 0,
+          source: input.mode,
+          now,
+        }),
   ]);
+  if (!recovery) await followUp(deps, ctx);
   // What is stored now follows from what was there: only a flagged confirmation over an explicit
   // answer leaves it untouched.
   const before = ctx.response;
   if (flagged && before?.source === 'explicit') return { score: before.score, comment: before.comment, flagged: before.flagged };
   return { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
+}
+
+/**
+ * follow-ups: opens, attaches or closes a task for the answer now stored. A failure there must not
+ * fail the customer's request: their answer is already saved.
+ */
+async function followUp(deps: Deps, ctx: SurveyContext) {
+  const wasCounted = ctx.response !== null && !ctx.response.flagged;
+  await onAnswerSaved(deps, ctx.requestId, wasCounted).catch((error: unknown) => console.error('follow-up hook failed:', error));
 }

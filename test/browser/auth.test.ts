@@ -175,6 +175,7 @@ describe('invitations', () => {
       expect(await p.locator('.app-nav').innerText()).not.toContain('Users');
 
       // The link was single-use.
+      await p.setViewportSize(PHONE);
       await p.goto(link);
       expect(await p.locator('h1').innerText()).toBe('This invitation was already used');
       await screenshot(p, 'auth-invitation-used-390');

@@ -36,7 +36,7 @@ describe('invitations', () => {
     const email = mailer.sent.at(-1)!;
     expect(email.to).toBe('ana@support.example');
     expect(email.subject).toBe('Alex Admin invited you to Heard');
-    expect(email.text).toContain('as agent');
+    expect(email.text).toContain('as an agent.');
     expect(email.text).toContain('Teams: Tier 1');
     expect(email.idempotencyKey).toMatch(/^invitation\//);
     expect(await (await authed(app, admin, '/admin/users')).text()).toContain('Pending invitations');

@@ -80,11 +80,22 @@ test('an anonymous form posted from another site is refused (no signing victims 
     headers: { ...post({}).headers, 'Sec-Fetch-Site': 'cross-site' },
   });
   expect(fetchMeta.status).toBe(403);
+  const nullOrigin = await app.request('/login', {
+    ...post({ email: u.email, password: TEST_PASSWORD }),
+    headers: { ...post({}).headers, Origin: 'null' },
+  });
+  expect(nullOrigin.status).toBe(403);
   const own = await app.request('/login', {
     ...post({ email: u.email, password: TEST_PASSWORD }),
     headers: { ...post({}).headers, Origin: 'http://heard.test' },
   });
   expect(own.status).toBe(303);
+  // Under Referrer-Policy no-referrer a browser says Origin: null, and fetch metadata vouches for it.
+  const browser = await app.request('/login', {
+    ...post({ email: u.email, password: TEST_PASSWORD }),
+    headers: { ...post({}).headers, Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
+  });
+  expect(browser.status).toBe(303);
 });
 
 test('survey answers are not session requests: a signed-in colleague can still answer a survey', async () => {

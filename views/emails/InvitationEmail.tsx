@@ -1,7 +1,7 @@
 // The invitation email: who invited whom, to do what, and the one button that accepts. Mail-client
 // HTML (tables, inline styles, no images or scripts) with a plain-text twin.
 import type { Role } from '../../src/domain/access';
-import { ROLE_HINTS, ROLE_LABELS, when } from '../pages/admin/labels';
+import { when } from '../pages/admin/labels';
 
 export interface InvitationEmailProps {
   inviter: string;
@@ -26,6 +26,13 @@ const S = {
   link: 'color:#1f5fae;word-break:break-all;',
 };
 
+/** What the role means, told to the person who will have it. */
+const ROLES: Record<Role, { name: string; sees: string }> = {
+  admin: { name: 'an administrator', sees: 'You will see every dashboard and manage users, teams and API keys.' },
+  manager: { name: 'a manager', sees: 'You will see the dashboards and follow-ups of your teams.' },
+  agent: { name: 'an agent', sees: "You will see your own scores, your customers' comments and your follow-up tasks." },
+};
+
 function scopeText(p: InvitationEmailProps): string | null {
   if (p.role !== 'manager' && p.role !== 'agent') return null;
   if (p.allTeams) return 'All teams';
@@ -34,10 +41,10 @@ function scopeText(p: InvitationEmailProps): string | null {
 
 export async function renderInvitationEmail(p: InvitationEmailProps): Promise<{ subject: string; html: string; text: string }> {
   const subject = `${p.inviter} invited you to Heard`;
-  const role = ROLE_LABELS[p.role];
+  const role = ROLES[p.role];
   const scope = scopeText(p);
   const expires = when(p.expiresAt);
-  const intro = `${p.inviter} invited you to join Heard, where your team follows customer feedback, as ${role.toLowerCase()}.`;
+  const intro = `${p.inviter} invited you to join Heard, where your team follows up on customer feedback, as ${role.name}.`;
 
   const page = (
     <html lang="en" dir="ltr">
@@ -57,7 +64,7 @@ export async function renderInvitationEmail(p: InvitationEmailProps): Promise<{ 
                     <h1 style={S.h1}>You are invited to Heard</h1>
                     <p style={S.p}>{intro}</p>
                     <p style={S.p}>
-                      <strong>{role}:</strong> {ROLE_HINTS[p.role]}
+                      {role.sees}
                       {scope ? (
                         <>
                           <br />
@@ -93,7 +100,7 @@ export async function renderInvitationEmail(p: InvitationEmailProps): Promise<{ 
     '',
     intro,
     '',
-    `${role}: ${ROLE_HINTS[p.role]}`,
+    role.sees,
     ...(scope ? [`Teams: ${scope}`] : []),
     '',
     `Accept the invitation: ${p.url}`,

@@ -12,6 +12,8 @@ export interface SurveyEmailProps {
   scoreUrl: (score: number) => string;
   unsubscribeUrl: string;
   brand?: string;
+  /** follow-ups: 'recovery' asks again after a follow-up ("Did we make it right?"); same scale and links. */
+  purpose?: 'survey' | 'recovery';
 }
 
 // Unquoted family names keep the style attributes free of escaped quotes. Chinese lists its own
@@ -49,7 +51,10 @@ export async function renderSurveyEmail(p: SurveyEmailProps): Promise<{ subject:
   const S = styles(fontFor(p.locale));
   const scale = describeScale(m, p.survey);
   const brand = p.brand ?? null;
-  const subject = m.email.subject(p.agentName);
+  const recovery = p.purpose === 'recovery';
+  const subject = recovery ? m.recovery.subject(p.agentName) : m.email.subject(p.agentName);
+  const heading = recovery ? m.recovery.heading : m.survey.heading(p.agentName);
+  const intro = recovery ? m.recovery.intro(p.agentName) : m.email.intro(p.agentName);
   const question = scale.question(p.agentName);
 
   const page = (
@@ -64,7 +69,7 @@ export async function renderSurveyEmail(p: SurveyEmailProps): Promise<{ subject:
       <body style={S.body}>
         <div lang={m.lang} dir={m.dir}>
           <div style={S.preheader}>
-            {m.email.preheader}
+            {recovery ? m.recovery.preheader : m.email.preheader}
             {PREVIEW_FILL}
           </div>
           <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style={S.outer}>
@@ -73,9 +78,9 @@ export async function renderSurveyEmail(p: SurveyEmailProps): Promise<{ subject:
                 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style={S.card}>
                   <tr>
                     <td style={S.inner}>
-                      <h1 style={S.h1}>{m.survey.heading(p.agentName)}</h1>
+                      <h1 style={S.h1}>{heading}</h1>
                       <p style={S.p}>{m.email.greeting(p.customerName)}</p>
-                      <p style={S.p}>{m.email.intro(p.agentName)}</p>
+                      <p style={S.p}>{intro}</p>
                       <p style={S.question}>{question}</p>
                       <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0}>
                         <tr>
@@ -131,11 +136,11 @@ export async function renderSurveyEmail(p: SurveyEmailProps): Promise<{ subject:
   );
 
   const text = [
-    m.survey.heading(p.agentName),
+    heading,
     '',
     m.email.greeting(p.customerName),
     '',
-    m.email.intro(p.agentName),
+    intro,
     '',
     question,
     m.email.textPick,

@@ -82,6 +82,25 @@ export const en = {
     doneBody: "You won't get any more surveys from us. Thanks for letting us know.",
   },
 
+  // follow-ups: the recovery survey and emails agents send from a task
+  recovery: {
+    subject: (agent: string | null) => (agent ? `Did we make it right? A quick question after talking with ${agent}` : 'Did we make it right?'),
+    preheader: 'One click tells us whether we put things right for you.',
+    heading: 'Did we make it right?',
+    intro: (agent: string | null) =>
+      agent
+        ? `${agent} from our team followed up on your feedback recently. We'd like to know whether we made things right.`
+        : `Our team followed up on your feedback recently. We'd like to know whether we made things right.`,
+  },
+
+  followup: {
+    templateSubject: 'About your recent feedback',
+    templateBody:
+      "{{greeting}}\n\nThank you for telling us how your recent conversation with us went. I'm sorry it wasn't what you expected, and I'd like to put it right.\n\nCould you tell me a little more about what happened? Just reply to this email.\n\nBest regards,\n{{agent_name}}",
+    replyHint: (agent: string | null) =>
+      agent ? `Reply to this email to reach ${agent} directly.` : 'Reply to this email to reach our team directly.',
+  },
+
   pages: {
     expired: {
       title: 'This link has expired',

@@ -76,6 +76,25 @@ export const es: Messages = {
     doneBody: 'No te enviaremos más encuestas. Gracias por avisarnos.',
   },
 
+  // follow-ups: the recovery survey and emails agents send from a task
+  recovery: {
+    subject: (agent) => (agent ? `¿Lo solucionamos? Una pregunta rápida tras hablar con ${agent}` : '¿Lo solucionamos?'),
+    preheader: 'Con un clic nos dices si lo hemos arreglado.',
+    heading: '¿Lo solucionamos?',
+    intro: (agent) =>
+      agent
+        ? `${agent}, de nuestro equipo, hizo seguimiento de tu opinión hace poco. Nos gustaría saber si lo hemos solucionado.`
+        : 'Nuestro equipo hizo seguimiento de tu opinión hace poco. Nos gustaría saber si lo hemos solucionado.',
+  },
+
+  followup: {
+    templateSubject: 'Sobre tu opinión reciente',
+    templateBody:
+      '{{greeting}}\n\nGracias por contarnos cómo fue tu conversación reciente con nosotros. Siento que no fuera lo que esperabas y me gustaría solucionarlo.\n\n¿Podrías contarme un poco más sobre lo que pasó? Basta con responder a este correo.\n\nUn saludo,\n{{agent_name}}',
+    replyHint: (agent) =>
+      agent ? `Responde a este correo para hablar directamente con ${agent}.` : 'Responde a este correo para hablar directamente con nuestro equipo.',
+  },
+
   pages: {
     expired: {
       title: 'Este enlace ha caducado',

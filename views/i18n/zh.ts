@@ -69,6 +69,24 @@ export const zh: Messages = {
     doneBody: '我们不会再向您发送调查邮件。感谢您告诉我们。',
   },
 
+  // follow-ups: the recovery survey and emails agents send from a task
+  recovery: {
+    subject: (agent) => (agent ? `问题解决了吗？关于${inline(agent)}的跟进，想再请教您一下` : '问题解决了吗？'),
+    preheader: '只需点一下，告诉我们问题是否已经解决。',
+    heading: '问题解决了吗？',
+    intro: (agent) =>
+      agent
+        ? `我们团队的${inline(agent)}最近跟进了您的反馈。我们想知道问题是否已经妥善解决。`
+        : '我们团队最近跟进了您的反馈。我们想知道问题是否已经妥善解决。',
+  },
+
+  followup: {
+    templateSubject: '关于您最近的反馈',
+    templateBody:
+      '{{greeting}}\n\n感谢您告诉我们最近一次沟通的感受。很抱歉没有达到您的期望，我们希望能够弥补。\n\n能否再详细说说当时的情况？直接回复这封邮件即可。\n\n祝好！\n{{agent_name}}',
+    replyHint: (agent) => (agent ? `直接回复这封邮件即可联系${gap(agent)}${agent}。` : '直接回复这封邮件即可联系我们的团队。'),
+  },
+
   pages: {
     expired: {
       title: '此链接已过期',

@@ -19,6 +19,8 @@ export interface SurveyProps {
   confirmUrl: string | null;
   unsubscribeUrl: string;
   error?: string | undefined;
+  /** follow-ups: a recovery survey asks "Did we make it right?" above the same scale. */
+  purpose?: 'survey' | 'recovery';
 }
 
 /** How long the page must be in view before it confirms the clicked score (read by /respond.js). */
@@ -29,7 +31,7 @@ export function SurveyForm(p: SurveyProps) {
   const errorId = p.error ? 'survey-error' : undefined;
   return (
     <Panel class="survey">
-      <h1>{m.heading(p.agentName)}</h1>
+      <h1>{p.purpose === 'recovery' ? messages(p.locale).recovery.heading : m.heading(p.agentName)}</h1>
       {p.error && (
         <p id={errorId} class="note note-error" role="alert">
           {p.error}

@@ -4,7 +4,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db, Statement } from '../../deps';
 import { responseRollups, rollupState } from '../schema';
-import { COUNT_COLUMNS, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, WEEK_CUBES } from './cells';
+import { COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns, WEEK_CUBES } from './cells';
 import { anytimeSpans, localDaySql } from './localDay';
 
 const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>) =>
@@ -16,6 +16,16 @@ const RESPONSE_CUBES = cubesTable([
 ]);
 // Delivered surveys matter only for response rates, which the dashboards show without an agent dimension.
 const SENT_CUBES = cubesTable(DAY_CUBES.map((c) => [c, GRAIN.day] as const));
+
+// A rebuild reads the raw tables only for the finest cubes and sums the others from them: each
+// coarser cube drops dimensions of a finer one (but never the tag: tag cubes count an answer
+// once per tag, so they cannot give the tagless totals).
+const FINEST = { plain: [[CUBE.team | CUBE.channel, GRAIN.day], [CUBE.agent | CUBE.team | CUBE.channel, GRAIN.week]], tagged: [[CUBE.team | CUBE.channel | CUBE.tag, GRAIN.day], [CUBE.agent | CUBE.team | CUBE.channel | CUBE.tag, GRAIN.week]] } as const;
+const DERIVED: ReadonlyArray<readonly [cube: number, from: number]> = [
+  [0, 5], [CUBE.team, 5], [CUBE.channel, 5],
+  [CUBE.tag, 13], [CUBE.tag | CUBE.team, 13], [CUBE.tag | CUBE.channel, 13],
+  [CUBE.agent | CUBE.team, 7], [CUBE.agent | CUBE.team | CUBE.tag, 15],
+];
 
 /**
  * The cell key columns. Tag cubes get one row per distinct tag of the interaction (`t`, from
@@ -48,14 +58,14 @@ function upsert(db: Db, select: SQL): Statement {
 }
 
 /** Adds (sign 1) or removes (sign -1) the counted responses matching `where` (alias r). */
-export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL): Statement {
+export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = RESPONSE_CUBES): Statement {
   const day = localDaySql(sql`r.created_at`, anytimeSpans(tz));
   return upsert(
     db,
     sql`SELECT ${keySql(day, sql`r.team_id`, sql`r.agent_id`, sql`r.channel`)}, ${responseCountsSql(sign)}
       FROM responses r
       JOIN interactions i ON i.id = r.interaction_id
-      JOIN ${RESPONSE_CUBES} c
+      JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
       WHERE (${where}) AND r.flagged = 0 AND ${TAG_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
@@ -66,14 +76,14 @@ export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL): Sta
  * Adds (sign 1) or removes the delivered requests matching `where` (alias sr). Requests whose
  * answer was imported were sent by some earlier tool and do not count as delivered here.
  */
-export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL): Statement {
+export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = SENT_CUBES): Statement {
   const day = localDaySql(sql`sr.sent_at`, anytimeSpans(tz));
   return upsert(
     db,
     sql`SELECT ${keySql(day, sql`i.team_id`, sql`i.agent_id`, sql`i.channel`)}, ${sentCountsSql(sign)}
       FROM survey_requests sr
       JOIN interactions i ON i.id = sr.interaction_id
-      JOIN ${SENT_CUBES} c
+      JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
       WHERE (${where}) AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.sent_at IS NOT NULL AND ${TAG_ROWS}
         AND NOT EXISTS (SELECT 1 FROM responses x WHERE x.request_id = sr.id AND x.source = 'import')
@@ -81,12 +91,29 @@ export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL): Stateme
   );
 }
 
+/** A coarser cube summed from a finer one: the dimensions it lacks become ''. */
+function derive(db: Db, cube: number, from: number): Statement {
+  const keep = (bit: number, column: string) => sql.raw((cube & bit) !== 0 ? column : "''");
+  return upsert(
+    db,
+    sql`SELECT ${cube}, grain, ${keep(CUBE.channel, 'channel')}, ${keep(CUBE.tag, 'tag')}, period,
+        ${keep(CUBE.team, 'team_id')}, ${keep(CUBE.agent, 'agent_id')}, ${sumOfCountColumns}
+      FROM response_rollups WHERE cube = ${from}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  );
+}
+
 /** Everything recomputed from the raw tables, for a time zone. */
 export function rebuildStatements(db: Db, tz: string, now: number): Statement[] {
+  const all = sql`1`;
+  const sentGrains = (cubes: ReadonlyArray<readonly [number, number]>) => cubes.filter(([, grain]) => grain === GRAIN.day);
   return [
     db.delete(responseRollups),
-    responseCells(db, tz, 1, sql`1`),
-    sentCells(db, tz, 1, sql`1`),
+    responseCells(db, tz, 1, all, cubesTable(FINEST.plain)),
+    responseCells(db, tz, 1, all, cubesTable(FINEST.tagged)),
+    sentCells(db, tz, 1, all, cubesTable(sentGrains(FINEST.plain))),
+    sentCells(db, tz, 1, all, cubesTable(sentGrains(FINEST.tagged))),
+    ...DERIVED.map(([cube, from]) => derive(db, cube, from)),
     db
       .insert(rollupState)
       .values({ id: 1, timeZone: tz, builtAt: now })

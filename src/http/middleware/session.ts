@@ -114,10 +114,16 @@ async function presentedToken(c: Context): Promise<string> {
   return typeof field === 'string' ? field : '';
 }
 
-/** The browser's own origin claim must be this site's, when it sends one. */
+/**
+ * The browser's own word on where a request comes from, when it gives one. Fetch metadata first:
+ * under Referrer-Policy no-referrer (which survey pages need) browsers send `Origin: null` on form
+ * posts, but still say `Sec-Fetch-Site: same-origin`. Clients that send neither are not browsers.
+ */
 function sameOrigin(c: Context, deps: Deps): boolean {
+  const site = c.req.header('Sec-Fetch-Site');
+  if (site) return site === 'same-origin' || site === 'none';
   const origin = c.req.header('Origin');
-  if (!origin) return c.req.header('Sec-Fetch-Site') !== 'cross-site';
+  if (!origin) return true;
   return origin === new URL(c.req.url).origin || origin === new URL(deps.config.publicUrl).origin;
 }
 

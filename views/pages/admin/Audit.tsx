@@ -47,24 +47,22 @@ export function AuditPage(p: { user: SessionUser; csrf: string; entries: AuditRo
             <table class="table">
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">By</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">By, when</th>
                 </tr>
               </thead>
               <tbody>
                 {p.entries.map((e) => (
                   <tr>
-                    <td class="nowrap">{when(e.at)}</td>
                     <td>
                       <span class={WARNINGS.has(e.action) ? 'badge badge-danger' : 'badge'}>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</span>
-                    </td>
-                    <td>
-                      {e.target ?? '—'}
+                      <div>{e.target ?? '—'}</div>
                       {e.detail ? <div class="muted small">{e.detail}</div> : null}
                     </td>
-                    <td>{e.actorEmail ?? (e.action.startsWith('sign-in') ? 'Visitor' : 'Command line')}</td>
+                    <td class="cell-wrap">
+                      {e.actorEmail ?? (e.action.startsWith('sign-in') ? 'Visitor' : 'Command line')}
+                      <div class="muted small">{when(e.at)}</div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
