@@ -29,6 +29,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/worker/**'],
+          // Browser tests start Chromium and wait out the survey page's confirmation delay.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -166,6 +166,9 @@ export const responses = sqliteTable(
   (t) => [
     index('responses_created_idx').on(t.createdAt, t.id),
     index('responses_agent_idx').on(t.agentId, t.createdAt),
+    // dashboards: the paged list and raw sums read everything they filter on from these, not the table.
+    index('responses_dash_time_idx').on(t.createdAt, t.id, t.flagged, t.survey, t.score, t.source, t.agentId, t.teamId, t.channel),
+    index('responses_dash_agent_idx').on(t.agentId, t.createdAt, t.id, t.flagged, t.survey, t.score, t.source, t.teamId, t.channel),
   ],
 );
 
@@ -302,8 +305,9 @@ export const rateLimits = sqliteTable('rate_limits', {
  * write as every change to `responses` or a request becoming 'sent' (src/db/queries/rollupStatements.ts).
  * Each row is one cell of a "cube": the dimensions named by the cube's bits (1 team, 2 agent,
  * 4 channel, 8 tag) hold values, the others hold ''. Cubes without an agent are kept per local day
- * (grain 1, period = day number in the reporting time zone); cubes with an agent per week
- * (grain 7, period = Monday-based week index). Counts are per score of each survey kind.
+ * (grain 1, period = day number in the reporting time zone); cubes with an agent per week (grain 7,
+ * period = Monday-based week index) and per month (grain 30, period = year * 12 + month - 1).
+ * Counts are per score of each survey kind.
  */
 export const responseRollups = sqliteTable(
   'response_rollups',

@@ -52,7 +52,8 @@ const noStore = async (c: Context, next: () => Promise<void>) => {
 
 export function authRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
-  app.use('*', noStore);
+  // Mounted at the root: a '*' here would reach every route of the app, so name the paths.
+  for (const path of ['/setup', '/login', '/logout', '/account', '/account/*', '/invite/*']) app.use(path, noStore);
 
   const signedInResponse = (c: Context, token: string, to: string) => {
     setSessionCookie(c, deps, token);
@@ -138,7 +139,7 @@ export function authRoutes(deps: Deps) {
     const form = await c.req.parseBody();
     const page = { action: c.req.path, email: opened.value.email, role: opened.value.role, csrf: c.var.csrf, name: text(form.name) };
     const name = ZName.safeParse(text(form.name));
-    if (!name.success) return c.html(<InvitationPage {...page} errors={{ name: 'Use at most 200 characters.' }} />, 422);
+    if (!name.success) return c.html(<InvitationPage {...page} errors={{ name: name.error.issues[0]?.message }} />, 422);
     const accepted = await acceptInvitation(deps, token, { name: name.data, password: text(form.password) });
     if (!accepted.ok) {
       const e = accepted.error;

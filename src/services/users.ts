@@ -41,7 +41,7 @@ export type TAccess = z.output<typeof ZAccess>;
 export const ZName = z
   .string()
   .trim()
-  .max(200)
+  .max(200, 'Use at most 200 characters.')
   .transform((v) => v || null);
 
 export interface NewUser extends TAccess {

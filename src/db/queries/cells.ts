@@ -1,15 +1,18 @@
 // The counts every rollup cell carries, shared by the statements that maintain the rollups and the
 // queries that read them (from the rollups or, for a few paths, straight from the raw tables).
+// In memory a cell's counts are one flat array in COUNT_COLUMNS order: views sum tens of
+// thousands of cells, and plain arrays keep that cheap.
 import { sql, type SQL } from 'drizzle-orm';
 import { SCALES, SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 
 export const CUBE = { team: 1, agent: 2, channel: 4, tag: 8 } as const;
-export const GRAIN = { day: 1, week: 7 } as const;
+/** Day cells are keyed by local day number, weeks by Monday-based week index, months by year * 12 + month - 1. */
+export const GRAIN = { day: 1, week: 7, month: 30 } as const;
 
 /** Cubes without an agent, kept per day: every combination of team, channel and tag. */
 export const DAY_CUBES = [0, 1, 4, 5, 8, 9, 12, 13] as const;
-/** Cubes with an agent (and its team), kept per week: every combination of channel and tag. */
-export const WEEK_CUBES = [3, 7, 11, 15] as const;
+/** Cubes with an agent (and its team), kept per week and per month: every combination of channel and tag. */
+export const AGENT_CUBES = [3, 7, 11, 15] as const;
 
 const scoreColumns = (kind: SurveyKind) => {
   const { min, max } = SCALES[kind];
@@ -20,42 +23,46 @@ export const SENT_COLUMNS = SURVEY_KINDS.map((kind) => ({ name: `sent_${kind}`, 
 export const DIRECT_COLUMNS = SURVEY_KINDS.map((kind) => ({ name: `direct_${kind}`, kind }));
 export const COUNT_COLUMNS = [...SCORE_COLUMNS, ...SENT_COLUMNS, ...DIRECT_COLUMNS].map((c) => c.name);
 
-/** Counts of one cell or a sum of cells. Histograms are indexed by score. */
-export interface Counts {
-  hist: Record<SurveyKind, number[]>;
-  sent: Record<SurveyKind, number>;
-  direct: Record<SurveyKind, number>;
-}
+/** Counts of one cell or a sum of cells, in COUNT_COLUMNS order. */
+export type Counts = number[];
 
-export function emptyCounts(): Counts {
-  const per = <T>(f: (k: SurveyKind) => T) => Object.fromEntries(SURVEY_KINDS.map((k) => [k, f(k)])) as Record<SurveyKind, T>;
-  return {
-    hist: per((k) => new Array<number>(SCALES[k].max + 1).fill(0)),
-    sent: per(() => 0),
-    direct: per(() => 0),
-  };
-}
+const SCORE_AT = Object.fromEntries(
+  SURVEY_KINDS.map((k) => [k, SCORE_COLUMNS.findIndex((c) => c.kind === k)]),
+) as Record<SurveyKind, number>;
+const SENT_AT = SCORE_COLUMNS.length;
+const DIRECT_AT = SENT_AT + SENT_COLUMNS.length;
+
+export const emptyCounts = (): Counts => new Array<number>(COUNT_COLUMNS.length).fill(0);
 
 export function addCounts(into: Counts, from: Counts): Counts {
-  for (const k of SURVEY_KINDS) {
-    const h = from.hist[k];
-    for (let s = 0; s < h.length; s++) into.hist[k][s]! += h[s]!;
-    into.sent[k] += from.sent[k];
-    into.direct[k] += from.direct[k];
-  }
+  for (let i = 0; i < into.length; i++) into[i]! += from[i]!;
   return into;
 }
 
-/** A row of summed count columns (named as in COUNT_COLUMNS) as Counts. */
-export function countsOf(row: Record<string, unknown>): Counts {
-  const c = emptyCounts();
-  for (const col of SCORE_COLUMNS) c.hist[col.kind][col.score] = Number(row[col.name] ?? 0);
-  for (const col of SENT_COLUMNS) c.sent[col.kind] = Number(row[col.name] ?? 0);
-  for (const col of DIRECT_COLUMNS) c.direct[col.kind] = Number(row[col.name] ?? 0);
-  return c;
+/** Answers per score of one kind, as an array indexed by score (what src/domain/scores.ts takes). */
+export function histogram(c: Counts, kind: SurveyKind): number[] {
+  const { min, max } = SCALES[kind];
+  const h = new Array<number>(max + 1).fill(0);
+  for (let s = min; s <= max; s++) h[s] = c[SCORE_AT[kind] + s - min]!;
+  return h;
 }
 
-/** `sum(csat_1) AS csat_1, ...` over rollup rows. */
+export const sentOf = (c: Counts, kind: SurveyKind): number => c[SENT_AT + SURVEY_KINDS.indexOf(kind)]!;
+export const directOf = (c: Counts, kind: SurveyKind): number => c[DIRECT_AT + SURVEY_KINDS.indexOf(kind)]!;
+
+/** A query row `[key, period, ...counts]` as a cell. */
+export interface CellSum {
+  key: string;
+  period: number;
+  counts: Counts;
+}
+export const cellOf = (row: unknown[]): CellSum => ({
+  key: String(row[0] ?? ''),
+  period: Number(row[1]),
+  counts: row.slice(2).map((v) => Number(v ?? 0)),
+});
+
+/** `sum(csat_1), ...` over rollup rows, in COUNT_COLUMNS order. */
 export const sumOfCountColumns: SQL = sql.raw(COUNT_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', '));
 
 /**

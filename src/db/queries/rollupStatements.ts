@@ -4,7 +4,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db, Statement } from '../../deps';
 import { responseRollups, rollupState } from '../schema';
-import { COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns, WEEK_CUBES } from './cells';
+import { AGENT_CUBES, COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns } from './cells';
 import { anytimeSpans, localDaySql } from './localDay';
 
 const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>) =>
@@ -12,7 +12,7 @@ const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>
 
 const RESPONSE_CUBES = cubesTable([
   ...DAY_CUBES.map((c) => [c, GRAIN.day] as const),
-  ...WEEK_CUBES.map((c) => [c, GRAIN.week] as const),
+  ...AGENT_CUBES.flatMap((c) => [[c, GRAIN.week] as const, [c, GRAIN.month] as const]),
 ]);
 // Delivered surveys matter only for response rates, which the dashboards show without an agent dimension.
 const SENT_CUBES = cubesTable(DAY_CUBES.map((c) => [c, GRAIN.day] as const));
@@ -20,11 +20,21 @@ const SENT_CUBES = cubesTable(DAY_CUBES.map((c) => [c, GRAIN.day] as const));
 // A rebuild reads the raw tables only for the finest cubes and sums the others from them: each
 // coarser cube drops dimensions of a finer one (but never the tag: tag cubes count an answer
 // once per tag, so they cannot give the tagless totals).
-const FINEST = { plain: [[CUBE.team | CUBE.channel, GRAIN.day], [CUBE.agent | CUBE.team | CUBE.channel, GRAIN.week]], tagged: [[CUBE.team | CUBE.channel | CUBE.tag, GRAIN.day], [CUBE.agent | CUBE.team | CUBE.channel | CUBE.tag, GRAIN.week]] } as const;
+const PLAIN = CUBE.team | CUBE.channel;
+const AGENT = CUBE.agent | CUBE.team | CUBE.channel;
+const FINEST = {
+  plain: [[PLAIN, GRAIN.day], [AGENT, GRAIN.week], [AGENT, GRAIN.month]],
+  tagged: [[PLAIN | CUBE.tag, GRAIN.day], [AGENT | CUBE.tag, GRAIN.week], [AGENT | CUBE.tag, GRAIN.month]],
+} as const;
 const DERIVED: ReadonlyArray<readonly [cube: number, from: number]> = [
-  [0, 5], [CUBE.team, 5], [CUBE.channel, 5],
-  [CUBE.tag, 13], [CUBE.tag | CUBE.team, 13], [CUBE.tag | CUBE.channel, 13],
-  [CUBE.agent | CUBE.team, 7], [CUBE.agent | CUBE.team | CUBE.tag, 15],
+  [0, PLAIN],
+  [CUBE.team, PLAIN],
+  [CUBE.channel, PLAIN],
+  [CUBE.tag, PLAIN | CUBE.tag],
+  [CUBE.tag | CUBE.team, PLAIN | CUBE.tag],
+  [CUBE.tag | CUBE.channel, PLAIN | CUBE.tag],
+  [CUBE.agent | CUBE.team, AGENT],
+  [CUBE.agent | CUBE.team | CUBE.tag, AGENT | CUBE.tag],
 ];
 
 /**
@@ -35,7 +45,9 @@ function keySql(day: SQL, team: SQL, agent: SQL, channel: SQL): SQL {
   return sql`c.cube, c.grain,
     CASE WHEN c.cube & 4 THEN ${channel} ELSE '' END,
     CASE WHEN c.cube & 8 THEN t.value ELSE '' END,
-    CASE WHEN c.grain = 1 THEN ${day} ELSE (${day} + 3) / 7 END,
+    CASE c.grain WHEN 1 THEN ${day} WHEN 7 THEN (${day} + 3) / 7
+      ELSE CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER) * 12
+        + CAST(strftime('%m', ${day} * 86400, 'unixepoch') AS INTEGER) - 1 END,
     CASE WHEN c.cube & 1 THEN coalesce(${team}, '') ELSE '' END,
     CASE WHEN c.cube & 2 THEN ${agent} ELSE '' END`;
 }

@@ -4,9 +4,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
 import type { OffsetSpan } from '../../domain/period';
-import { countsOf, responseCountsSql } from './cells';
+import { cellOf, responseCountsSql, type CellSum } from './cells';
 import { localDaySql } from './localDay';
-import type { CellSum } from './sumRollups';
 
 export interface RawSelection {
   /** Epoch ms, [start, end). */
@@ -37,14 +36,12 @@ export async function sumResponses(db: Db, s: RawSelection): Promise<CellSum[]> 
   const key = s.by.key ? sql.raw(`r.${s.by.key}`) : sql`''`;
   const day = s.by.day ? localDaySql(sql`r.created_at`, s.spans) : sql`0`;
   const where = [sql`r.flagged = 0`, sql`r.created_at >= ${s.start}`, sql`r.created_at < ${s.end}`, ...factFilters('r', s)];
-  const groups = [s.by.day ? sql`p` : null, s.by.key ? sql`k` : null].filter((g) => g !== null);
-  const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT ${key} AS k, ${day} AS p, ${responseCountsSql(1)}
+  const groups = [s.by.day ? sql`2` : null, s.by.key ? sql`1` : null].filter((g) => g !== null);
+  const rows = await db.values<unknown[]>(
+    sql`SELECT ${key}, ${day}, ${responseCountsSql(1)}
       FROM responses r ${s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``}
       WHERE ${sql.join(where, sql` AND `)}
       ${groups.length ? sql`GROUP BY ${sql.join(groups, sql`, `)}` : sql``}`,
   );
-  return rows
-    .filter((r) => groups.length > 0 || r.csat_1 !== null)
-    .map((r) => ({ key: String(r.k ?? ''), period: Number(r.p), counts: countsOf(r) }));
+  return rows.filter((r) => groups.length > 0 || r[2] !== null).map(cellOf);
 }

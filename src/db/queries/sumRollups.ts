@@ -1,7 +1,8 @@
-// Sums of rollup cells: one cube, one grain, a span of periods, optionally split by a dimension.
+// Sums of rollup cells: one cube, one grain, a span of periods, optionally split by period and/or
+// one dimension.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
-import { countsOf, sumOfCountColumns, type Counts } from './cells';
+import { cellOf, sumOfCountColumns, type CellSum } from './cells';
 
 export interface RollupSelection {
   cube: number;
@@ -13,14 +14,7 @@ export interface RollupSelection {
   teamIds: readonly string[] | null;
   from: number;
   to: number;
-  /** Split the sums by period, by a key dimension, or both. */
   by: { period: boolean; key: 'team_id' | 'channel' | 'agent_id' | null };
-}
-
-export interface CellSum {
-  key: string;
-  period: number;
-  counts: Counts;
 }
 
 export async function sumRollups(db: Db, s: RollupSelection): Promise<CellSum[]> {
@@ -32,15 +26,13 @@ export async function sumRollups(db: Db, s: RollupSelection): Promise<CellSum[]>
     sql`period BETWEEN ${s.from} AND ${s.to}`,
   ];
   if (s.teamIds) where.push(sql`team_id IN (SELECT value FROM json_each(${JSON.stringify(s.teamIds)}))`);
-  const key = s.by.key ? sql.raw(s.by.key) : sql`''`;
-  const period = s.by.period ? sql`period` : sql`0`;
   const groups = [s.by.period ? 'period' : null, s.by.key].filter((g) => g !== null);
-  const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT ${key} AS k, ${period} AS p, ${sumOfCountColumns}
+  const rows = await db.values<unknown[]>(
+    sql`SELECT ${s.by.key ? sql.raw(s.by.key) : sql`''`}, ${s.by.period ? sql`period` : sql`0`}, ${sumOfCountColumns}
       FROM response_rollups
       WHERE ${sql.join(where, sql` AND `)}
       ${groups.length ? sql.raw(`GROUP BY ${groups.join(', ')}`) : sql``}`,
   );
-  // Without a GROUP BY, SQLite returns one row of NULL sums when nothing matches.
-  return rows.filter((r) => groups.length > 0 || r.csat_1 !== null).map((r) => ({ key: String(r.k), period: Number(r.p), counts: countsOf(r) }));
+  // Without a GROUP BY, SQLite answers one row of NULL sums when nothing matches.
+  return rows.filter((r) => groups.length > 0 || r[2] !== null).map(cellOf);
 }
