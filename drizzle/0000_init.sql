@@ -162,7 +162,7 @@ CREATE TABLE `interactions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `interactions_external_id_unique` ON `interactions` (`external_id`);--> statement-breakpoint
 CREATE INDEX `interactions_customer_idx` ON `interactions` (`customer_id`,`closed_at`);--> statement-breakpoint
-CREATE INDEX `interactions_agent_idx` ON `interactions` (`agent_id`,`closed_at`);--> statement-breakpoint
+CREATE INDEX `interactions_agent_idx` ON `interactions` (`agent_id`,`id`,`team_id`,`channel`);--> statement-breakpoint
 CREATE TABLE `invitations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`email` text NOT NULL,
@@ -277,6 +277,8 @@ CREATE TABLE `responses` (
 CREATE UNIQUE INDEX `responses_request_id_unique` ON `responses` (`request_id`);--> statement-breakpoint
 CREATE INDEX `responses_created_idx` ON `responses` (`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `responses_agent_idx` ON `responses` (`agent_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `responses_dash_time_idx` ON `responses` (`created_at`,`id`,`flagged`,`survey`,`score`,`source`,`agent_id`,`team_id`,`channel`);--> statement-breakpoint
+CREATE INDEX `responses_dash_agent_idx` ON `responses` (`agent_id`,`created_at`,`id`,`flagged`,`survey`,`score`,`source`,`team_id`,`channel`);--> statement-breakpoint
 CREATE TABLE `rollup_state` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`time_zone` text NOT NULL,
@@ -325,6 +327,7 @@ CREATE INDEX `survey_requests_followup_idx` ON `survey_requests` (`followup_id`)
 CREATE INDEX `survey_requests_due_idx` ON `survey_requests` (`status`,`send_after`);--> statement-breakpoint
 CREATE INDEX `survey_requests_customer_idx` ON `survey_requests` (`customer_id`,`send_after`);--> statement-breakpoint
 CREATE INDEX `survey_requests_message_idx` ON `survey_requests` (`message_id`);--> statement-breakpoint
+CREATE INDEX `survey_requests_dash_idx` ON `survey_requests` (`interaction_id`,`purpose`,`status`,`sent_at`,`survey`,`message_id`);--> statement-breakpoint
 CREATE TABLE `team_schedules` (
 	`team_id` text PRIMARY KEY NOT NULL,
 	`time_zone` text NOT NULL,

@@ -6,6 +6,7 @@ export type Section =
   | 'agents'
   | 'responses'
   | 'follow-ups'
+  | 'followup-settings'
   | 'users'
   | 'teams'
   | 'api-keys'
@@ -29,6 +30,8 @@ export const NAV: readonly NavItem[] = [
   { section: 'agents', label: 'Agents', href: '/agents', roles: STAFF },
   { section: 'responses', label: 'Responses', href: '/responses', roles: ALL },
   { section: 'follow-ups', label: 'Follow-ups', href: '/follow-ups', roles: ALL },
+  // follow-ups: rules, working hours, templates and webhooks share this section's tabs.
+  { section: 'followup-settings', label: 'Follow-up settings', href: '/admin/follow-ups', roles: ADMIN },
   { section: 'users', label: 'Users', href: '/admin/users', roles: ADMIN },
   { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN },
   { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN },

@@ -85,8 +85,8 @@ export const interactions = sqliteTable(
   },
   (t) => [
     index('interactions_customer_idx').on(t.customerId, t.closedAt),
-    // dashboards: an agent's delivered surveys
-    index('interactions_agent_idx').on(t.agentId, t.closedAt),
+    // dashboards: an agent's delivered surveys, without reading the table
+    index('interactions_agent_idx').on(t.agentId, t.id, t.teamId, t.channel),
   ],
 );
 
@@ -127,6 +127,8 @@ export const surveyRequests = sqliteTable(
     index('survey_requests_due_idx').on(t.status, t.sendAfter),
     index('survey_requests_customer_idx').on(t.customerId, t.sendAfter),
     index('survey_requests_message_idx').on(t.messageId),
+    // dashboards: delivered surveys of an interaction, without reading the table
+    index('survey_requests_dash_idx').on(t.interactionId, t.purpose, t.status, t.sentAt, t.survey, t.messageId),
   ],
 );
 

@@ -54,6 +54,3 @@ export function canSeeTeam(user: SessionUser, teamId: string | null): boolean {
   if (scope.kind === 'all') return true;
   return scope.kind === 'teams' && teamId !== null && scope.teamIds.includes(teamId);
 }
-
-/** Roles that may be given a set of teams; admins see everything and agents belong to one team through ingest. */
-export const managesTeams = (role: Role) => role === 'manager';

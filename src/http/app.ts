@@ -3,10 +3,14 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps';
+import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
+import { metricsRoutes } from './api/metrics';
 import { responseRoutes } from './api/responses';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
+import { followupAdminRoutes } from './followupAdmin';
+import { followupRoutes } from './followups';
 import { requireApiKey } from './middleware/apiKey';
 import { csrfGuard, loadSession, requireUser } from './middleware/session';
 import { setupGate } from './middleware/setup';
@@ -52,6 +56,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       // Survey links carry their token in the URL: never hand it to another site.
       referrerPolicy: 'no-referrer',
       crossOriginEmbedderPolicy: false,
+      // A handler that sets its own header (the outbox's sandboxed email preview) keeps it.
+      overwrite: false,
     }),
   );
 
@@ -63,11 +69,16 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(csrfGuard(deps));
   app.route('/', authRoutes(deps));
   app.route('/admin', adminRoutes(deps));
+  // follow-ups: the inbox, tasks and report for staff; rules, hours, templates and webhooks for admins.
+  app.route('/follow-ups', followupRoutes(deps));
+  app.route('/admin', followupAdminRoutes(deps));
 
   const api = new Hono();
   api.use(requireApiKey(deps));
   api.route('/interactions', interactionRoutes(deps));
   api.route('/responses', responseRoutes(deps));
+  api.route('/metrics', metricsRoutes(deps));
+  api.route('/followups', followupApiRoutes(deps));
   app.route('/api/v1', api);
 
   app.route('/s', respondRoutes(deps));

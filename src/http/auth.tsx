@@ -21,9 +21,12 @@ import { noticePage } from './notice';
 import { messagePage } from './pages';
 import { clientIp } from './clientIp';
 
-/** Only a path on this site, never `//elsewhere` or a scheme: the next page after signing in. */
+/**
+ * Only a path on this site, never `//elsewhere` or a scheme: the next page after signing in. Browsers
+ * drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil` would leave the site too.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+  return typeof next === 'string' && /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/.test(next) ? next : '/';
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -45,15 +48,8 @@ const INVITATION_PROBLEMS: Record<InvitationProblem, { title: string; body: stri
   used: { title: 'This invitation was already used', body: 'The account has been created. Sign in with the password chosen then.' },
 };
 
-const noStore = async (c: Context, next: () => Promise<void>) => {
-  await next();
-  c.header('Cache-Control', 'no-store');
-};
-
 export function authRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
-  // Mounted at the root: a '*' here would reach every route of the app, so name the paths.
-  for (const path of ['/setup', '/login', '/logout', '/account', '/account/*', '/invite/*']) app.use(path, noStore);
 
   const signedInResponse = (c: Context, token: string, to: string) => {
     setSessionCookie(c, deps, token);

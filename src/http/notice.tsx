@@ -4,7 +4,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { NoticePage, type NoticeProps } from '../../views/pages/auth/Notice';
 
 export function noticePage(c: Context, status: ContentfulStatusCode, p: NoticeProps) {
-  c.header('Cache-Control', 'no-store');
   return c.html(<NoticePage {...p} />, status);
 }
 

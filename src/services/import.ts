@@ -125,6 +125,8 @@ export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Pr
           sendAfter: r.sentAt,
           attempts: 1,
           sentAt: r.sentAt,
+          // Counted as delivered by Heard only with a message id; imported answers were sent by another tool.
+          messageId: r.response?.source === 'import' ? null : `history:${r.requestId}`,
           createdAt: now,
         })),
       ),

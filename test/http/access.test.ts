@@ -24,6 +24,9 @@ import { inviteUser } from '../../src/services/invitations';
 import { listOutbox } from '../../src/services/outbox';
 import { authed, createTestUser, form, sessionFor, type TestSession } from '../helpers/auth';
 import { interaction, makeTestDeps, type TestDeps } from '../helpers/deps';
+import { answeredUnsent, tasks } from '../helpers/followups';
+import { saveTemplate } from '../../src/services/followups/templates';
+import { createWebhook } from '../../src/services/followups/webhooks';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -67,6 +70,24 @@ async function seedOutboxMessage(f: Fixture, deps: TestDeps) {
   return (await listOutbox(deps))[0]!.id;
 }
 
+/** A follow-up task on one of agent A's conversations (a fresh customer, so no throttle applies). */
+async function seedTask(deps: TestDeps) {
+  await answeredUnsent(deps, { agent: { email: 'ana@support.example' }, team: 'Tier 1', customer: { email: 'fu@example.com' } }, 1);
+  return (await tasks(deps))[0]!.id;
+}
+
+/** Who may open agent A's task: A, their team's manager and admins. */
+const ownTask = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, s, 404, s, 404, s] });
+
+async function seedTemplate(deps: TestDeps) {
+  const saved = await saveTemplate(deps, null, { name: 'Seeded', texts: { en: { subject: 'S', body: 'B' } } });
+  if (!saved.ok) throw new Error('could not seed a template');
+  return saved.value;
+}
+
+const seedWebhook = (f: Fixture, deps: TestDeps) =>
+  createWebhook(deps, f.users.admin, { url: 'https://hooks.example/x', events: ['followup.opened'], format: 'json' });
+
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
 
@@ -96,9 +117,37 @@ const RULES: Record<string, Rule> = {
   'POST /admin/api-keys/:id/revoke': at(adminPost(), async (_f, d) => `/admin/api-keys/${(await createApiKey(d, 'old')).id}/revoke`),
   'GET /admin/audit': adminOnly(),
 
+  // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
+  'GET /follow-ups': signedIn(),
+  'GET /follow-ups/report': signedIn(),
+  'GET /follow-ups/:id': at(ownTask(), async (_f, d) => `/follow-ups/${await seedTask(d)}`),
+  'GET /follow-ups/:id/email-form': at(ownTask(), async (_f, d) => `/follow-ups/${await seedTask(d)}/email-form`),
+  'POST /follow-ups/:id/activity': at(ownTask(303, 303), async (_f, d) => `/follow-ups/${await seedTask(d)}/activity`, { kind: 'note', body: 'Called' }),
+  'POST /follow-ups/:id/email': at(ownTask(303, 303), async (_f, d) => `/follow-ups/${await seedTask(d)}/email`, { subject: 'Hi', body: 'Sorry', key: 'k' }),
+  'POST /follow-ups/:id/status': at(ownTask(303, 303), async (_f, d) => `/follow-ups/${await seedTask(d)}/status`, { status: 'in_progress' }),
+  'POST /follow-ups/:id/assign': { expect: [303, 404, 404, 303, 404, 303], url: async (_f, d) => `/follow-ups/${await seedTask(d)}/assign`, body: { assignee: 'none' } },
+  'GET /admin/follow-ups': adminOnly(),
+  'POST /admin/follow-ups': at(adminPost(), undefined, { assignment: 'agent', slaHours: '8', managerAfterHours: '4', digestHour: '8', recoveryDelayDays: '3' }),
+  'GET /admin/follow-ups/hours': adminOnly(),
+  'POST /admin/follow-ups/hours/:teamId': at(adminPost(), (f) => `/admin/follow-ups/hours/${f.teams.t1}`, { timeZone: 'UTC', days: ['1'], start: '09:00', end: '17:00' }),
+  'GET /admin/follow-ups/templates': adminOnly(),
+  'POST /admin/follow-ups/templates': at(adminPost(), undefined, { name: 'T', 'en.subject': 'S', 'en.body': 'B' }),
+  'GET /admin/follow-ups/templates/:id': at(adminOnly(), async (_f, d) => `/admin/follow-ups/templates/${await seedTemplate(d)}`),
+  'POST /admin/follow-ups/templates/:id': at(adminPost(), async (_f, d) => `/admin/follow-ups/templates/${await seedTemplate(d)}`, { name: 'T', 'en.subject': 'S', 'en.body': 'B' }),
+  'POST /admin/follow-ups/templates/:id/delete': at(adminPost(), async (_f, d) => `/admin/follow-ups/templates/${await seedTemplate(d)}/delete`),
+  'GET /admin/webhooks': adminOnly(),
+  'POST /admin/webhooks': at(adminPost(), undefined, { url: 'https://hooks.example/x', events: 'followup.opened', format: 'json' }),
+  'GET /admin/webhooks/:id': at(adminOnly(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}`),
+  'POST /admin/webhooks/:id/enable': at(adminPost(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}/enable`),
+  'POST /admin/webhooks/:id/disable': at(adminPost(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}/disable`),
+  'POST /admin/webhooks/:id/delete': at(adminPost(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}/delete`),
+  'GET /api/v1/followups': everyone(401),
+  'PATCH /api/v1/followups/:id': at(everyone(401), () => '/api/v1/followups/any'),
+
   // Integration API: API keys only, a session is not enough.
   'POST /api/v1/interactions': everyone(401),
   'GET /api/v1/responses': everyone(401),
+  'GET /api/v1/metrics': everyone(401),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),
@@ -116,12 +165,17 @@ const RULES: Record<string, Rule> = {
 
 const makeDeps = (template?: string) => makeTestDeps({ mailer: (base) => createOutboxMailer(base), ...(template ? { template } : {}) });
 
-/** Method and path of every route, leaving out middleware (registered for ALL methods on a wildcard). */
+/**
+ * Method and path of every route. Middleware is listed too, as method ALL: on a wildcard path or on
+ * a path that real routes also use. An ALL entry on a path of its own is a route (app.all) and needs a rule.
+ */
 function registeredRoutes(): string[] {
   const deps = makeDeps();
   try {
-    const keys = createApp(deps)
-      .routes.filter((r) => !(r.method === 'ALL' && r.path.endsWith('*')))
+    const routes = createApp(deps).routes;
+    const routed = new Set(routes.filter((r) => r.method !== 'ALL').map((r) => r.path));
+    const keys = routes
+      .filter((r) => !(r.method === 'ALL' && (r.path.endsWith('*') || routed.has(r.path))))
       .map((r) => `${r.method} ${r.path}`);
     return [...new Set(keys)];
   } finally {

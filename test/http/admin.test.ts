@@ -125,11 +125,12 @@ describe('access changes', () => {
 
   test('a new role and teams apply from the next request, and the change is audited', async () => {
     const { app, admin, manager, tier2 } = await withManager();
-    const res = await form(app, admin, `/admin/users/${manager.user.id}/access`, { role: 'manager', teamIds: tier2 });
+    const tier1 = manager.user.teamIds[0]!;
+    const res = await form(app, admin, `/admin/users/${manager.user.id}/access`, { role: 'manager', teamIds: [tier1, tier2] });
     expect(res.status).toBe(303);
-    expect((await resolveSession(deps, manager.token))!.user.teamIds).toEqual([tier2]);
+    expect((await resolveSession(deps, manager.token))!.user.teamIds.sort()).toEqual([tier1, tier2].sort());
     const [entry] = await deps.db.select().from(auditLog).where(eq(auditLog.action, 'user.access-changed'));
-    expect(entry!.detail).toBe('manager, Tier 1 → manager, Tier 2');
+    expect(entry!.detail).toBe('manager, Tier 1 → manager, Tier 1, Tier 2');
 
     await form(app, admin, `/admin/users/${manager.user.id}/access`, { role: 'admin' });
     expect((await authed(app, manager, '/admin/users')).status).toBe(200);
@@ -178,7 +179,7 @@ describe('API keys', () => {
     const res = await form(app, admin, '/admin/api-keys', { name: 'Helpdesk' });
     expect(res.status).toBe(201);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
-    return /value="(heard_[\w-]+)"/.exec(await res.text())![1]!;
+    return /<textarea[^>]*>\s*(heard_[\w-]+)\s*<\/textarea>/.exec(await res.text())![1]!;
   }
 
   test('a key made in the browser works until it is revoked there', async () => {

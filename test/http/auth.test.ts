@@ -47,6 +47,7 @@ describe('first run', () => {
     const cookie = sessionCookie(res)!;
     const account = await app.request('/account', { headers: { Cookie: cookie } });
     expect(account.status).toBe(200);
+    expect(account.headers.get('Cache-Control')).toBe('no-store');
     expect(await account.text()).toContain('ada@example.com');
 
     expect((await app.request('/setup')).status).toBe(404);
@@ -88,7 +89,7 @@ describe('signing in', () => {
   test('next can only point at this site', async () => {
     const app = setup();
     const u = await createTestUser(deps, { role: 'agent' });
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/\t/evil.example', '/x\\/evil']) {
       const res = await login(app, u.email, u.password, { next });
       expect(res.headers.get('Location'), next).toBe('/');
     }

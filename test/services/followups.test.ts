@@ -1,19 +1,20 @@
 // The follow-up loop through its services, on a real SQLite file with a moving clock.
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followupLinks, followups, responses, surveyRequests, suppressions } from '../../src/db/schema';
-import { HOUR } from '../../src/domain/followups';
+import { followupLinks, followups, responses, surveyRequests, suppressions, teams } from '../../src/db/schema';
+import { DEFAULT_RULES, HOUR } from '../../src/domain/followups';
 import { runDueWork } from '../../src/services/dispatch';
+import { findIngested } from '../../src/services/ingest';
 import { addActivity, changeStatus, emailCustomer, reassign } from '../../src/services/followups/actions';
 import { userActor } from '../../src/services/followups/events';
 import { getTask } from '../../src/services/followups/queries';
 import { followupReport } from '../../src/services/followups/report';
 import { saveRules, saveSchedule } from '../../src/services/followups/settings';
-import { DEFAULT_RULES } from '../../src/domain/followups';
 import { signIn } from '../helpers/auth';
 import { makeTestDeps, T0, type CapturingMailer, type TestDeps } from '../helpers/deps';
 import { answer, answered, log, tasks, tokenOf } from '../helpers/followups';
-import { linksOf } from '../helpers/survey';
+import { deliveredSurvey, linksOf } from '../helpers/survey';
+import { openSurvey, recordClick } from '../../src/services/respond';
 
 let deps: TestDeps;
 afterEach(() => deps?.close());
@@ -38,19 +39,14 @@ describe('opening tasks', () => {
   it('opens nothing for a good score, or for an answer a link scanner confirmed', async () => {
     setup();
     await answered(deps, { externalId: 'good' }, 5, 'Great');
-    const s = await answered(deps, { externalId: 'scanned', customer: { email: 'lee@example.com' } }, 4);
-    // A scanner opens two different scores, then the page confirms one automatically: flagged.
-    const other = tokenOf(s.links.scores.get(1)!);
-    const { recordClick, openSurvey } = await import('../../src/services/respond');
-    const ctx = await openSurvey(deps, other);
+    // A scanner opens two different scores of one email, then the page confirms one by itself: flagged.
+    const s = await deliveredSurvey(deps, { externalId: 'scanned', customer: { email: 'lee@example.com' } });
+    const token = tokenOf(s.links.scores.get(1)!);
+    const ctx = await openSurvey(deps, token);
     if (!ctx.ok) throw new Error('link');
-    deps.advance(31 * DAY);
-    const fresh = await answered(deps, { externalId: 'burst', customer: { email: 'kim@example.com' } }, 5);
-    const c2 = await openSurvey(deps, fresh.token);
-    if (!c2.ok) throw new Error('link');
-    await recordClick(deps, c2.value, 1, { userAgent: 'scanner', ip: null });
-    await recordClick(deps, c2.value, 2, { userAgent: 'scanner', ip: null });
-    await answer(deps, fresh.token, 1, null, 'auto');
+    await recordClick(deps, ctx.value, 1, { userAgent: 'scanner', ip: null });
+    await recordClick(deps, ctx.value, 2, { userAgent: 'scanner', ip: null });
+    await answer(deps, token, 1, null, 'auto');
     expect((await deps.db.select().from(responses).where(eq(responses.score, 1)))[0]?.flagged).toBe(true);
     expect(await tasks(deps)).toEqual([]);
   });
@@ -58,7 +54,7 @@ describe('opening tasks', () => {
   it('attaches a later bad answer of the same customer to the open task', async () => {
     setup();
     await answered(deps, { externalId: 'first' }, 1);
-    deps.advance(DAY);
+    deps.advance(HOUR);
     await answered(deps, { externalId: 'second', survey: 'nps' }, 3, 'Quiero cancelar');
     const all = await tasks(deps);
     expect(all).toHaveLength(1);
@@ -127,7 +123,7 @@ describe('assignment rules', () => {
   it('counts the SLA in the team’s own working hours', async () => {
     setup();
     await answered(deps, { externalId: 'warm-up', customer: { email: 'w@example.com' } }, 5); // creates Tier 1
-    const [team] = await deps.db.select().from((await import('../../src/db/schema')).teams);
+    const [team] = await deps.db.select().from(teams);
     // Tokyo, Monday to Friday 09:00-18:00: Monday 12:00 UTC is 21:00 there, so 8 h run from Tuesday 09:00 JST.
     await saveSchedule(deps, team!.id, { timeZone: 'Asia/Tokyo', days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1080 });
     await answered(deps, {}, 1);
@@ -271,7 +267,6 @@ describe('tasks and the dashboards', () => {
     const s = await answered(deps, { agent: ana, externalId: 'EXT-1' }, 1);
     const [task] = await tasks(deps);
     await changeStatus(deps, task!.id, userActor(agent.user), 'resolved', 'Fixed');
-    const { findIngested } = await import('../../src/services/ingest');
     expect((await findIngested(deps, 'EXT-1'))?.surveyRequest.id).toBe(s.surveyRequest.id);
     expect(await deps.db.select().from(followups)).toHaveLength(1);
   });

@@ -47,8 +47,15 @@ export function histogram(c: Counts, kind: SurveyKind): number[] {
   return h;
 }
 
-export const sentOf = (c: Counts, kind: SurveyKind): number => c[SENT_AT + SURVEY_KINDS.indexOf(kind)]!;
-export const directOf = (c: Counts, kind: SurveyKind): number => c[DIRECT_AT + SURVEY_KINDS.indexOf(kind)]!;
+/** Where a count sits in a Counts array. */
+export const at = {
+  score: (kind: SurveyKind, score: number) => SCORE_AT[kind] + score - SCALES[kind].min,
+  sent: (kind: SurveyKind) => SENT_AT + SURVEY_KINDS.indexOf(kind),
+  direct: (kind: SurveyKind) => DIRECT_AT + SURVEY_KINDS.indexOf(kind),
+};
+
+export const sentOf = (c: Counts, kind: SurveyKind): number => c[at.sent(kind)]!;
+export const directOf = (c: Counts, kind: SurveyKind): number => c[at.direct(kind)]!;
 
 /** A query row `[key, period, ...counts]` as a cell. */
 export interface CellSum {

@@ -85,8 +85,8 @@ export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cube
 }
 
 /**
- * Adds (sign 1) or removes the delivered requests matching `where` (alias sr). Requests whose
- * answer was imported were sent by some earlier tool and do not count as delivered here.
+ * Adds (sign 1) or removes the delivered requests matching `where` (alias sr): sent surveys with
+ * a provider message id. Imported history has none: some earlier tool sent those.
  */
 export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = SENT_CUBES): Statement {
   const day = localDaySql(sql`sr.sent_at`, anytimeSpans(tz));
@@ -97,8 +97,8 @@ export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: S
       JOIN interactions i ON i.id = sr.interaction_id
       JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
-      WHERE (${where}) AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.sent_at IS NOT NULL AND ${TAG_ROWS}
-        AND NOT EXISTS (SELECT 1 FROM responses x WHERE x.request_id = sr.id AND x.source = 'import')
+      WHERE (${where}) AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.message_id IS NOT NULL
+        AND sr.sent_at IS NOT NULL AND ${TAG_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   );
 }

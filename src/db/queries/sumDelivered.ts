@@ -1,22 +1,23 @@
-// Delivered surveys of one agent straight from the raw tables, in the shape of rollup cells (only
-// the sent_* counts are set). Same rule as the rollups: requests whose answer was imported were
-// not delivered by Heard.
+// Delivered surveys straight from the raw tables, in the shape of rollup cells (only the sent_*
+// counts are set). Cheap for one agent (covering indexes from the agent to the requests); the
+// rollups serve everything else. Same rule as the rollups: a request counts as delivered by Heard
+// when it was sent with a provider message id (imported history has none).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../deps';
-import { cellOf, sentCountsSql, type CellSum } from './cells';
+import type { SurveyKind } from '../../domain/surveys';
+import { at, type CellSum } from './cells';
 import { localDaySql } from './localDay';
-import { factFilters, type RawSelection } from './sumResponses';
+import { factFilters, fold, type RawSelection } from './sumResponses';
 
-export async function sumDelivered(db: Db, s: RawSelection & { agentId: string }): Promise<CellSum[]> {
+export async function sumDelivered(db: Db, s: RawSelection): Promise<CellSum[]> {
   const key = s.by.key ? sql.raw(`i.${s.by.key}`) : sql`''`;
   const day = s.by.day ? localDaySql(sql`sr.sent_at`, s.spans) : sql`0`;
   const rows = await db.values<unknown[]>(
-    sql`SELECT ${key}, ${day}, ${sentCountsSql(1)}
-      FROM interactions i JOIN survey_requests sr ON sr.interaction_id = i.id
-      WHERE ${sql.join(factFilters('i', s), sql` AND `)}
-        AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.sent_at >= ${s.start} AND sr.sent_at < ${s.end}
-        AND NOT EXISTS (SELECT 1 FROM responses x WHERE x.request_id = sr.id AND x.source = 'import')
-      GROUP BY 1, 2`,
+    sql`SELECT ${key}, ${day}, sr.survey, count(*)
+      FROM interactions i JOIN survey_requests sr ON sr.interaction_id = i.id AND sr.purpose = 'survey'
+      WHERE ${sql.join([sql`1`, ...factFilters('i', s)], sql` AND `)}
+        AND sr.status = 'sent' AND sr.message_id IS NOT NULL AND sr.sent_at >= ${s.start} AND sr.sent_at < ${s.end}
+      GROUP BY 1, 2, 3`,
   );
-  return rows.map(cellOf);
+  return fold(rows, (r) => [at.sent(r[2] as SurveyKind)]);
 }

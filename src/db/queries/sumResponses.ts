@@ -1,10 +1,12 @@
 // Sums of counted responses straight from the responses table, in the same shape as rollup cells.
 // Used where that is cheaper than a rollup: one agent's numbers, and the few days at the edges of
-// a range that the weekly agent rollups do not cover.
+// a range that the agent rollups do not cover. SQLite only counts per (key, day, survey, score);
+// spreading those counts over the cell's columns is cheaper here than 26 conditional sums per row.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
 import type { OffsetSpan } from '../../domain/period';
-import { cellOf, responseCountsSql, type CellSum } from './cells';
+import type { SurveyKind } from '../../domain/surveys';
+import { at, emptyCounts, type CellSum } from './cells';
 import { localDaySql } from './localDay';
 
 export interface RawSelection {
@@ -32,16 +34,31 @@ export function factFilters(alias: 'r' | 'i', s: Pick<RawSelection, 'teamIds' | 
   return where;
 }
 
+/** Rows of `[key, day, ...]` with a count last, folded into one cell per (key, day). */
+export function fold(rows: unknown[][], place: (row: unknown[]) => number[]): CellSum[] {
+  const cells = new Map<string, CellSum>();
+  for (const row of rows) {
+    const id = `${String(row[1])}\u0000${String(row[0] ?? '')}`;
+    let cell = cells.get(id);
+    if (!cell) cells.set(id, (cell = { key: String(row[0] ?? ''), period: Number(row[1]), counts: emptyCounts() }));
+    const n = Number(row[row.length - 1]);
+    for (const i of place(row)) cell.counts[i]! += n;
+  }
+  return [...cells.values()];
+}
+
 export async function sumResponses(db: Db, s: RawSelection): Promise<CellSum[]> {
   const key = s.by.key ? sql.raw(`r.${s.by.key}`) : sql`''`;
   const day = s.by.day ? localDaySql(sql`r.created_at`, s.spans) : sql`0`;
   const where = [sql`r.flagged = 0`, sql`r.created_at >= ${s.start}`, sql`r.created_at < ${s.end}`, ...factFilters('r', s)];
-  const groups = [s.by.day ? sql`2` : null, s.by.key ? sql`1` : null].filter((g) => g !== null);
   const rows = await db.values<unknown[]>(
-    sql`SELECT ${key}, ${day}, ${responseCountsSql(1)}
+    sql`SELECT ${key}, ${day}, r.survey, r.score, r.source <> 'import', count(*)
       FROM responses r ${s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``}
       WHERE ${sql.join(where, sql` AND `)}
-      ${groups.length ? sql`GROUP BY ${sql.join(groups, sql`, `)}` : sql``}`,
+      GROUP BY 1, 2, 3, 4, 5`,
   );
-  return rows.filter((r) => groups.length > 0 || r[2] !== null).map(cellOf);
+  return fold(rows, (r) => {
+    const kind = r[2] as SurveyKind;
+    return r[4] ? [at.score(kind, Number(r[3])), at.direct(kind)] : [at.score(kind, Number(r[3]))];
+  });
 }

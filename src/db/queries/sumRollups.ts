@@ -7,8 +7,8 @@ import { cellOf, sumOfCountColumns, type CellSum } from './cells';
 export interface RollupSelection {
   cube: number;
   grain: number;
-  /** '' unless the cube has the dimension. */
-  channel: string;
+  /** '' unless the cube has the dimension; null for any (when splitting by it). */
+  channel: string | null;
   tag: string;
   /** Only these teams (the cube must have teams); null for any. */
   teamIds: readonly string[] | null;
@@ -21,10 +21,10 @@ export async function sumRollups(db: Db, s: RollupSelection): Promise<CellSum[]>
   const where: SQL[] = [
     sql`cube = ${s.cube}`,
     sql`grain = ${s.grain}`,
-    sql`channel = ${s.channel}`,
     sql`tag = ${s.tag}`,
     sql`period BETWEEN ${s.from} AND ${s.to}`,
   ];
+  if (s.channel !== null) where.push(sql`channel = ${s.channel}`);
   if (s.teamIds) where.push(sql`team_id IN (SELECT value FROM json_each(${JSON.stringify(s.teamIds)}))`);
   const groups = [s.by.period ? 'period' : null, s.by.key].filter((g) => g !== null);
   const rows = await db.values<unknown[]>(

@@ -10,10 +10,6 @@ import { userAdminRoutes } from './users';
 export function adminRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
   app.use('*', requireUser('admin'));
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
   app.route('/', userAdminRoutes(deps));
   app.route('/', teamAdminRoutes(deps));
   app.route('/', apiKeyAdminRoutes(deps));

@@ -48,16 +48,22 @@ export function clearSessionCookie(c: Context, deps: Deps) {
 /** Capability links and machine endpoints: no session involved, so none is read and no CSRF token checked. */
 const SESSIONLESS = /^\/(s|u|api|webhooks)\//;
 
-/** Sets c.var.user (or null) for every request; a dead cookie is removed from the browser. */
+/**
+ * Sets c.var.user (or null) for every request; a dead cookie is removed from the browser. Pages of
+ * the staff app are never stored by browsers or proxies (they hold personal data, CSRF tokens and
+ * invitation links), unless a handler chose its own Cache-Control.
+ */
 export const loadSession = (deps: Deps) =>
   createMiddleware<SessionEnv>(async (c, next) => {
-    const token = SESSIONLESS.test(c.req.path) ? null : readSessionToken(c, deps);
+    const sessionless = SESSIONLESS.test(c.req.path);
+    const token = sessionless ? null : readSessionToken(c, deps);
     const live = token ? await resolveSession(deps, token) : null;
     if (token && !live) clearSessionCookie(c, deps);
     c.set('user', live?.user ?? null);
     c.set('csrf', live?.csrf ?? null);
     c.set('sessionId', live?.id ?? null);
     await next();
+    if (!sessionless && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
 /** Paths answered in JSON: the API, and requests that ask for JSON only. */

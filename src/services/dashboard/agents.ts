@@ -4,10 +4,10 @@ import type { Deps } from '../../deps';
 import { addCounts, emptyCounts, type Counts } from '../../db/queries/cells';
 import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
 import { findAgents, type AgentRow } from '../../db/queries/findAgents';
-import { weekOf, weekStart, type DayRange } from '../../domain/period';
+import { defaultBucket, monthIndexStart, monthOf, weekOf, weekStart, type DayRange } from '../../domain/period';
 import { rankAgents } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
-import { agentWeekCounts, visibleOf, type CountQuery } from './counts';
+import { agentBucketCounts, visibleOf, type CountQuery } from './counts';
 import { answered, mainKind, scoreOf, type KindResult } from './summary';
 
 export const AGENT_SORTS = ['rank', 'name', 'responses', 'csat', 'nps', 'ces', 'followups'] as const;
@@ -34,8 +34,10 @@ export interface AgentLine {
 
 export interface AgentsTable {
   rankKind: SurveyKind;
-  /** Monday of each sparkline week. */
-  sparkWeeks: number[];
+  /** Weekly trend for ranges up to half a year, monthly beyond. */
+  sparkBucket: 'week' | 'month';
+  /** First day of each sparkline bucket. */
+  sparkStarts: number[];
   lines: AgentLine[];
 }
 
@@ -44,33 +46,39 @@ const SPARK_WEEKS = 8;
 
 export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: AgentsQuery): Promise<AgentsTable> {
   const v = visibleOf(q.scope, q.filter);
-  const sparkFrom = Math.min(q.range.from, weekStart(weekOf(q.range.to) - (SPARK_WEEKS - 1)));
+  const bucket = defaultBucket(q.range) === 'month' ? 'month' : 'week';
+  const bucketOf = bucket === 'week' ? weekOf : monthOf;
+  const startOf = bucket === 'week' ? weekStart : monthIndexStart;
+  const sparkFrom = bucket === 'week' ? Math.min(q.range.from, weekStart(weekOf(q.range.to) - (SPARK_WEEKS - 1))) : q.range.from;
   const before: DayRange | null = sparkFrom < q.range.from ? { from: sparkFrom, to: q.range.from - 1 } : null;
   const [inRange, earlier, followups] = await Promise.all([
-    agentWeekCounts(deps, q),
-    before ? agentWeekCounts(deps, { ...q, range: before }) : Promise.resolve(new Map<string, Map<number, Counts>>()),
+    agentBucketCounts(deps, q, bucket),
+    before ? agentBucketCounts(deps, { ...q, range: before }, bucket) : Promise.resolve(new Map<string, Map<number, Counts>>()),
     v ? countOpenFollowups(deps.db, v) : Promise.resolve(new Map<string, number>()),
   ]);
   const agents = v ? await findAgents(deps.db, { teamIds: v.teamIds, agentId: v.agentId, withIds: [...inRange.keys()] }) : [];
 
   const totals = new Map<string, Counts>();
   const all = emptyCounts();
-  for (const [id, weeks] of inRange) {
+  for (const [id, buckets] of inRange) {
     const t = emptyCounts();
-    for (const c of weeks.values()) addCounts(t, c);
+    for (const c of buckets.values()) addCounts(t, c);
     totals.set(id, t);
     addCounts(all, t);
   }
   const rankKind = q.survey ?? mainKind(all);
-  const firstWeek = weekOf(sparkFrom);
-  const sparkWeeks = Array.from({ length: weekOf(q.range.to) - firstWeek + 1 }, (_, i) => weekStart(firstWeek + i));
+  const first = bucketOf(sparkFrom);
+  const sparkStarts = Array.from({ length: bucketOf(q.range.to) - first + 1 }, (_, i) => startOf(first + i));
 
   const lines = agents.map((agent) => {
     const total = totals.get(agent.id) ?? emptyCounts();
     const scores = Object.fromEntries(SURVEY_KINDS.map((k) => [k, scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>;
-    const spark = sparkWeeks.map((monday) => {
-      const week = weekOf(monday);
-      const c = addCounts(addCounts(emptyCounts(), inRange.get(agent.id)?.get(week) ?? emptyCounts()), earlier.get(agent.id)?.get(week) ?? emptyCounts());
+    const spark = sparkStarts.map((_, i) => {
+      const c = emptyCounts();
+      for (const source of [inRange, earlier]) {
+        const cell = source.get(agent.id)?.get(first + i);
+        if (cell) addCounts(c, cell);
+      }
       return scoreOf(rankKind, c, q.minSample).score;
     });
     return { agent, n: answered(total, null), scores, spark, openFollowups: followups.get(agent.id) ?? 0 };
@@ -80,11 +88,15 @@ export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: Agent
     lines.map((l) => ({ ...l, key: `${(l.agent.name ?? l.agent.email).toLowerCase()}\u0000${l.agent.id}`, n: l.scores[rankKind].n, low: l.scores[rankKind].low, answers: l.n })),
     q.minSample,
   ).map(({ key: _key, low: _low, n: _n, answers, ...l }) => ({ ...l, n: answers }));
-  return { rankKind, sparkWeeks, lines: sortLines(ranked, q.sort, q.dir) };
+  return { rankKind, sparkBucket: bucket, sparkStarts, lines: sortLines(ranked, q.sort, q.dir) };
 }
 
 function sortLines(lines: AgentLine[], sort: AgentSort, dir: 'asc' | 'desc'): AgentLine[] {
-  if (sort === 'rank') return dir === 'asc' ? lines : [...lines].reverse();
+  if (sort === 'rank') {
+    if (dir === 'asc') return lines;
+    // Worst ranked first; agents without a rank stay at the end.
+    return [...lines.filter((l) => l.rank !== null).reverse(), ...lines.filter((l) => l.rank === null)];
+  }
   const value = (l: AgentLine): number | string | null => {
     switch (sort) {
       case 'name':

@@ -1,15 +1,16 @@
 // Where the dashboards' numbers come from. Every view asks for counts over a range of local days,
 // within a viewer's scope and filters; this module picks the cheapest exact source:
-//   - one agent (filter or an agent's own scope): the raw rows, which are few;
+//   - one agent (a filter, or an agent's own scope): the raw rows, which are few;
 //   - otherwise the daily rollup cube holding exactly the filtered dimensions;
-//   - split by agent: the weekly agent cubes for whole weeks, raw rows for the days around them.
+//   - split by agent: the monthly and weekly agent cubes for whole months and weeks, raw rows for
+//     the few days around them.
 import type { Deps } from '../../deps';
 import type { Scope } from '../../domain/access';
-import { offsetSpans, rangeMs, weekOf, weekStart, type DayRange } from '../../domain/period';
-import { addCounts, CUBE, emptyCounts, GRAIN, type Counts } from '../../db/queries/cells';
+import { monthOf, offsetSpans, rangeMs, splitRange, weekOf, type DayRange } from '../../domain/period';
+import { addCounts, CUBE, emptyCounts, GRAIN, type CellSum, type Counts } from '../../db/queries/cells';
 import { sumDelivered } from '../../db/queries/sumDelivered';
 import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
-import { sumRollups, type CellSum } from '../../db/queries/sumRollups';
+import { sumRollups } from '../../db/queries/sumRollups';
 import type { Channel } from '../../db/schema';
 
 export interface DashboardFilter {
@@ -29,14 +30,15 @@ export interface CountQuery {
 
 type CountDeps = Pick<Deps, 'db' | 'config'>;
 
-/** What the scope and filters leave visible: null means nothing at all. */
-interface Visible {
+/** What the scope and filters leave visible. */
+export interface Visible {
   teamIds: readonly string[] | null;
   agentId: string | null;
   channel: string | null;
   tag: string | null;
 }
 
+/** The scope narrowed by the filters; null when nothing at all is visible. */
 export function visibleOf(scope: Scope, f: DashboardFilter): Visible | null {
   let teamIds: readonly string[] | null = f.teamId === null ? null : [f.teamId];
   let agentId = f.agentId;
@@ -51,27 +53,29 @@ export function visibleOf(scope: Scope, f: DashboardFilter): Visible | null {
   return { teamIds, agentId, channel: f.channel, tag: f.tag };
 }
 
-function cubeOf(v: Visible, extra: number = 0): number {
-  return (v.teamIds ? CUBE.team : 0) | (v.channel !== null ? CUBE.channel : 0) | (v.tag !== null ? CUBE.tag : 0) | extra;
-}
+const cubeOf = (v: Visible, extra = 0): number =>
+  (v.teamIds ? CUBE.team : 0) | (v.channel !== null ? CUBE.channel : 0) | (v.tag !== null ? CUBE.tag : 0) | extra;
 
-function raw(deps: CountDeps, v: Visible, r: DayRange, by: RawSelection['by']): RawSelection {
+function rawSelection(deps: CountDeps, v: Visible, r: DayRange, by: RawSelection['by']): RawSelection {
   const { start, end } = rangeMs(r, deps.config.timeZone);
   return { start, end, spans: offsetSpans(deps.config.timeZone, start, end), ...v, by };
 }
 
-/** Counts per local day (only days with data), delivered surveys included. */
+function sumInto<K>(out: Map<K, Counts>, key: K, c: Counts) {
+  const into = out.get(key);
+  if (into) addCounts(into, c);
+  else out.set(key, [...c]);
+}
+
+/** Counts per local day (days with data only), delivered surveys included. */
 export async function dailyCounts(deps: CountDeps, q: CountQuery): Promise<Map<number, Counts>> {
   const v = visibleOf(q.scope, q.filter);
   const out = new Map<number, Counts>();
   if (!v) return out;
   let cells: CellSum[];
   if (v.agentId !== null) {
-    const sel = raw(deps, v, q.range, { day: true, key: null });
-    const [answered, delivered] = await Promise.all([
-      sumResponses(deps.db, sel),
-      sumDelivered(deps.db, { ...sel, agentId: v.agentId }),
-    ]);
+    const sel = rawSelection(deps, v, q.range, { day: true, key: null });
+    const [answered, delivered] = await Promise.all([sumResponses(deps.db, sel), sumDelivered(deps.db, sel)]);
     cells = [...answered, ...delivered];
   } else {
     cells = await sumRollups(deps.db, {
@@ -85,95 +89,89 @@ export async function dailyCounts(deps: CountDeps, q: CountQuery): Promise<Map<n
       by: { period: true, key: null },
     });
   }
-  for (const c of cells) out.set(c.period, addCounts(out.get(c.period) ?? emptyCounts(), c.counts));
+  for (const c of cells) sumInto(out, c.period, c.counts);
   return out;
 }
 
 export type SplitKey = 'team' | 'channel' | 'agent';
 const COLUMN = { team: 'team_id', channel: 'channel', agent: 'agent_id' } as const;
 
-/** Counts over the range split by team, channel or agent (split by agent, delivered surveys are not counted). */
+/**
+ * Counts over the range split by team, channel or agent. Split by agent, delivered surveys are
+ * counted only for a single agent (the agent cubes do not keep them).
+ */
 export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): Promise<Map<string, Counts>> {
   const v = visibleOf(q.scope, q.filter);
   const out = new Map<string, Counts>();
   if (!v) return out;
-  const add = (cells: CellSum[]) => {
-    for (const c of cells) out.set(c.key, addCounts(out.get(c.key) ?? emptyCounts(), c.counts));
-  };
+  let cells: CellSum[];
   if (v.agentId !== null) {
-    const sel = raw(deps, v, q.range, { day: false, key: COLUMN[key] });
-    add(await sumResponses(deps.db, sel));
-    add(await sumDelivered(deps.db, { ...sel, agentId: v.agentId }));
-    return out;
-  }
-  if (key === 'agent') {
-    for (const [agent, weeks] of await agentCounts(deps, v, q.range)) {
+    const sel = rawSelection(deps, v, q.range, { day: false, key: COLUMN[key] });
+    cells = (await Promise.all([sumResponses(deps.db, sel), sumDelivered(deps.db, sel)])).flat();
+  } else if (key === 'agent') {
+    for (const [agent, buckets] of await agentCounts(deps, v, q.range, 'month')) {
       const total = emptyCounts();
-      for (const c of weeks.values()) addCounts(total, c);
+      for (const c of buckets.values()) addCounts(total, c);
       out.set(agent, total);
     }
     return out;
-  }
-  const bit = key === 'team' ? CUBE.team : CUBE.channel;
-  add(
-    await sumRollups(deps.db, {
-      cube: cubeOf(v, bit),
+  } else {
+    cells = await sumRollups(deps.db, {
+      cube: cubeOf(v, key === 'team' ? CUBE.team : CUBE.channel),
       grain: GRAIN.day,
-      channel: v.channel ?? '',
+      channel: v.channel ?? (key === 'channel' ? null : ''),
       tag: v.tag ?? '',
       teamIds: v.teamIds,
       from: q.range.from,
       to: q.range.to,
       by: { period: false, key: COLUMN[key] },
-    }),
-  );
+    });
+  }
+  for (const c of cells) sumInto(out, c.key, c.counts);
   return out;
 }
 
-/** Whole Monday-to-Sunday weeks inside a range, and the days around them. */
-export function splitWeeks(r: DayRange): { weeks: { from: number; to: number } | null; days: DayRange[] } {
-  const first = weekOf(r.from) + (weekStart(weekOf(r.from)) === r.from ? 0 : 1);
-  const last = weekOf(r.to) - (weekStart(weekOf(r.to)) + 6 === r.to ? 0 : 1);
-  if (first > last) return { weeks: null, days: [r] };
-  const days: DayRange[] = [];
-  if (r.from < weekStart(first)) days.push({ from: r.from, to: weekStart(first) - 1 });
-  if (weekStart(last) + 6 < r.to) days.push({ from: weekStart(last) + 7, to: r.to });
-  return { weeks: { from: first, to: last }, days };
-}
-
 /**
- * Counts per agent and week (week index) over a range of days; partial weeks at the edges hold
- * only the days inside the range. Whole weeks come from the weekly agent cubes.
+ * Counts per agent and week (week index) or month (month index) over a range of days. Buckets at
+ * the edges hold only the days inside the range.
  */
-export async function agentWeekCounts(deps: CountDeps, q: CountQuery): Promise<Map<string, Map<number, Counts>>> {
+export async function agentBucketCounts(
+  deps: CountDeps,
+  q: CountQuery,
+  bucket: 'week' | 'month',
+): Promise<Map<string, Map<number, Counts>>> {
   const v = visibleOf(q.scope, q.filter);
-  return v ? agentCounts(deps, v, q.range) : new Map();
+  return v ? agentCounts(deps, v, q.range, bucket) : new Map();
 }
 
-async function agentCounts(deps: CountDeps, v: Visible, r: DayRange): Promise<Map<string, Map<number, Counts>>> {
-  const out = new Map<string, Map<number, Counts>>();
-  const add = (agent: string, week: number, c: Counts) => {
-    let weeks = out.get(agent);
-    if (!weeks) out.set(agent, (weeks = new Map()));
-    weeks.set(week, addCounts(weeks.get(week) ?? emptyCounts(), c));
-  };
-  const { weeks, days } = splitWeeks(r);
-  const [whole, ...edges] = await Promise.all([
-    weeks
-      ? sumRollups(deps.db, {
-          cube: cubeOf(v, CUBE.agent | CUBE.team),
-          grain: GRAIN.week,
-          channel: v.channel ?? '',
-          tag: v.tag ?? '',
-          teamIds: v.teamIds,
-          from: weeks.from,
-          to: weeks.to,
-          by: { period: true, key: 'agent_id' },
-        })
-      : Promise.resolve([]),
-    ...days.map((d) => sumResponses(deps.db, raw(deps, v, d, { day: true, key: 'agent_id' }))),
+async function agentCounts(deps: CountDeps, v: Visible, r: DayRange, bucket: 'week' | 'month') {
+  const pieces = splitRange(r, bucket === 'month');
+  const cube = (grain: number, from: number, to: number) =>
+    sumRollups(deps.db, {
+      cube: cubeOf(v, CUBE.agent | CUBE.team),
+      grain,
+      channel: v.channel ?? '',
+      tag: v.tag ?? '',
+      teamIds: v.teamIds,
+      from,
+      to,
+      by: { period: true, key: 'agent_id' },
+    });
+  const [months, weeks, days] = await Promise.all([
+    pieces.months ? cube(GRAIN.month, pieces.months.from, pieces.months.to) : Promise.resolve([]),
+    Promise.all(pieces.weeks.map((w) => cube(GRAIN.week, w.from, w.to))),
+    Promise.all(pieces.days.map((d) => sumResponses(deps.db, rawSelection(deps, v, d, { day: true, key: 'agent_id' })))),
   ]);
-  for (const c of whole) add(c.key, c.period, c.counts);
-  for (const cells of edges) for (const c of cells) add(c.key, weekOf(c.period), c.counts);
+  // Weeks outside whole months lie inside one month, so they fall in exactly one month bucket.
+  const bucketOf = (day: number) => (bucket === 'week' ? weekOf(day) : monthOf(day));
+  const out = new Map<string, Map<number, Counts>>();
+  const add = (c: CellSum, b: number) => {
+    let perAgent = out.get(c.key);
+    if (!perAgent) out.set(c.key, (perAgent = new Map()));
+    sumInto(perAgent, b, c.counts);
+  };
+  for (const c of months) add(c, c.period);
+  for (const c of weeks.flat()) add(c, bucket === 'week' ? c.period : monthOf(7 * c.period - 3));
+  for (const c of days.flat()) add(c, bucketOf(c.period));
   return out;
 }

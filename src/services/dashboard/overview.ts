@@ -1,7 +1,7 @@
 // The overview: score tiles against the previous period, a trend, the score distribution and the
 // latest comments, for one scope and set of filters. One rollup read covers both periods.
 import type { Deps } from '../../deps';
-import { addCounts, emptyCounts, type Counts } from '../../db/queries/cells';
+import { addCounts, emptyCounts, histogram, type Counts } from '../../db/queries/cells';
 import type { ResponseRow } from '../../db/queries/findResponses';
 import { bucketIndex, bucketLabel, bucketsOf, previousRange, type Bucket, type BucketSpan, type DayRange } from '../../domain/period';
 import { percentChange, pointChange } from '../../domain/scores';
@@ -58,6 +58,7 @@ export async function getOverview(deps: Pick<Deps, 'db' | 'config'>, q: Overview
   }
 
   const chartKind = q.survey ?? mainKind(now);
+  const hist = histogram(now, chartKind);
   // Without a survey filter, tiles for every kind that had answers in either period.
   const kinds = q.survey ? [q.survey] : SURVEY_KINDS.filter((k) => answered(now, k) + answered(before, k) > 0);
   const rateNow = rateOf(now, q.survey);
@@ -72,7 +73,7 @@ export async function getOverview(deps: Pick<Deps, 'db' | 'config'>, q: Overview
     chartKind,
     bucket: q.bucket,
     trend: buckets.map((b, i) => ({ ...b, label: bucketLabel(q.bucket, b), result: scoreOf(chartKind, perBucket[i]!, q.minSample) })),
-    distribution: scaleOf(chartKind).map((score) => ({ score, count: now.hist[chartKind][score] ?? 0 })),
+    distribution: scaleOf(chartKind).map((score) => ({ score, count: hist[score] ?? 0 })),
     comments: latest.rows,
   };
 }

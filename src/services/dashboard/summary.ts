@@ -1,12 +1,12 @@
 // Counts turned into the numbers people read, with the formulas of src/domain/scores.ts.
-import type { Counts } from '../../db/queries/cells';
+import { directOf, histogram, sentOf, type Counts } from '../../db/queries/cells';
 import { ces, cesTally, csat, csatTally, nps, npsTally, pointChange, responseRate, type CesResult, type CsatResult, type ScoreResult } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 
 export type KindResult = CsatResult | ScoreResult | CesResult;
 
 export function scoreOf(kind: SurveyKind, c: Counts, minSample: number): KindResult {
-  const h = c.hist[kind];
+  const h = histogram(c, kind);
   switch (kind) {
     case 'csat':
       return csat(csatTally(h), minSample);
@@ -23,13 +23,13 @@ export const meanOf = (r: KindResult): number | null => ('mean' in r ? r.mean : 
 const kindsOf = (kind: SurveyKind | null): readonly SurveyKind[] => (kind ? [kind] : SURVEY_KINDS);
 
 export const answered = (c: Counts, kind: SurveyKind | null): number =>
-  kindsOf(kind).reduce((n, k) => n + c.hist[k].reduce((a, b) => a + b, 0), 0);
+  kindsOf(kind).reduce((n, k) => n + histogram(c, k).reduce((a, b) => a + b, 0), 0);
 
 /** Counted answers to surveys Heard delivered, over surveys delivered, in percent; null when none went out. */
 export function rateOf(c: Counts, kind: SurveyKind | null): { rate: number | null; direct: number; sent: number } {
   const kinds = kindsOf(kind);
-  const direct = kinds.reduce((n, k) => n + c.direct[k], 0);
-  const sent = kinds.reduce((n, k) => n + c.sent[k], 0);
+  const direct = kinds.reduce((n, k) => n + directOf(c, k), 0);
+  const sent = kinds.reduce((n, k) => n + sentOf(c, k), 0);
   return { rate: sent > 0 ? responseRate(direct, sent) : null, direct, sent };
 }
 

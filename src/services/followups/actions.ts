@@ -3,7 +3,7 @@
 // by a person stamps first_action_at (the report's "time to first action").
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
-import { followups, suppressions, surveyRequests } from '../../db/schema';
+import { followupEvents, followups, suppressions, surveyRequests } from '../../db/schema';
 import {
   canMove,
   HOUR,
@@ -153,6 +153,9 @@ export async function emailCustomer(
   if (suppressed && UNDELIVERABLE.has(suppressed.reason)) return err('undeliverable');
   const rendered = await renderCustomerEmail({ locale: pickLocale(task.customer.locale), subject, body, agentName: actor.name });
   const key = e.key.replace(/[^\w-]/g, '').slice(0, 64) || deps.newId();
+  const logId = `email/${taskId}/${key}`;
+  const [already] = await deps.db.select({ id: followupEvents.id }).from(followupEvents).where(eq(followupEvents.id, logId));
+  if (already) return ok(undefined);
   const sent = await deps.mailer.send({
     to: task.customer.email,
     from: deps.config.mailFrom,
@@ -165,7 +168,7 @@ export async function emailCustomer(
   const now = deps.clock();
   await deps.atomic([
     logStatement(deps, {
-      id: `email/${taskId}/${key}`,
+      id: logId,
       followupId: taskId,
       actor,
       at: now,

@@ -51,7 +51,7 @@ const taskColumns = {
   assigneeUser: { email: users.email, name: users.name },
   team: teams.name,
   response: { id: responses.id, score: responses.score, comment: responses.comment, createdAt: responses.createdAt },
-  interaction: { externalId: interactions.externalId, channel: interactions.channel, closedAt: interactions.closedAt },
+  interaction: { externalId: interactions.externalId, channel: interactions.channel, closedAt: interactions.closedAt, tags: interactions.tags },
   recovery: { id: recovery.id, status: recovery.status, sendAfter: recovery.sendAfter, sentAt: recovery.sentAt },
 };
 

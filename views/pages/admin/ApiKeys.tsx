@@ -35,7 +35,9 @@ export function ApiKeysPage(p: ApiKeysPageProps) {
           <h2 id="new-key">Your new key “{p.created.name}”</h2>
           <p>Copy it now and store it in your helpdesk integration. Heard keeps only a hash, so it cannot show the key again.</p>
           <label for="new-key-value">API key</label>
-          <input id="new-key-value" class="key-value" type="text" value={p.created.key} readonly autocomplete="off" spellcheck={false} />
+          <textarea id="new-key-value" class="key-value" rows={2} readonly autocomplete="off" spellcheck={false}>
+            {p.created.key}
+          </textarea>
           <p class="hint">
             Send it as <code>Authorization: Bearer …</code> to <code>/api/v1</code>.
           </p>

@@ -21,7 +21,7 @@ export interface UsersPageProps {
   notice?: string;
 }
 
-export function teamList(ids: string[], allTeams: boolean, names: Map<string, string>): string {
+function teamList(ids: string[], allTeams: boolean, names: Map<string, string>): string {
   if (allTeams) return 'All teams';
   return ids.map((id) => names.get(id) ?? '?').join(', ') || '—';
 }

@@ -1,0 +1,89 @@
+// What the dashboards' URLs say: range, filters, survey kind, buckets, drill-down and paging.
+// Reading is lenient (a value that makes no sense is ignored, the page still answers) because
+// people edit and share these URLs; links are written back with only the values that are set.
+import { CHANNELS, type Channel } from '../db/schema';
+import { BUCKETS, PRESETS, type Bucket, type Preset } from '../domain/period';
+import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
+import { AGENT_SORTS, type AgentSort } from '../services/dashboard/agents';
+import { SCORE_GROUPS, type ScoreGroup } from '../services/dashboard/responseList';
+
+export interface DashParams {
+  preset: Preset | null;
+  from: string | null;
+  to: string | null;
+  team: string | null;
+  agent: string | null;
+  channel: Channel | null;
+  survey: SurveyKind | null;
+  tag: string | null;
+  bucket: Bucket | null;
+  /** Drill-down: one score or a group of scores (with a survey kind). */
+  score: number | ScoreGroup | null;
+  /** Responses list: only those with a comment. */
+  comments: boolean;
+  cursor: string | null;
+  sort: AgentSort | null;
+  dir: 'asc' | 'desc' | null;
+}
+
+export const EMPTY_PARAMS: DashParams = {
+  preset: null,
+  from: null,
+  to: null,
+  team: null,
+  agent: null,
+  channel: null,
+  survey: null,
+  tag: null,
+  bucket: null,
+  score: null,
+  comments: false,
+  cursor: null,
+  sort: null,
+  dir: null,
+};
+
+const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | null => list.find((x) => x === v) ?? null;
+const text = (v: string | undefined, max: number): string | null => {
+  const t = v?.trim();
+  return t ? t.slice(0, max) : null;
+};
+const isoDay = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+
+export function readParams(q: Record<string, string | undefined>): DashParams {
+  const scoreText = q.score?.trim();
+  return {
+    preset: oneOf(PRESETS, q.preset),
+    from: isoDay(q.from),
+    to: isoDay(q.to),
+    team: text(q.team, 100),
+    agent: text(q.agent, 100),
+    channel: oneOf(CHANNELS, q.channel),
+    survey: oneOf(SURVEY_KINDS, q.survey),
+    tag: text(q.tag, 50),
+    bucket: oneOf(BUCKETS, q.bucket),
+    score: scoreText && /^\d{1,2}$/.test(scoreText) ? Number(scoreText) : oneOf(SCORE_GROUPS, scoreText),
+    comments: q.comments === '1',
+    cursor: text(q.cursor, 200),
+    sort: oneOf(AGENT_SORTS, q.sort),
+    dir: oneOf(['asc', 'desc'] as const, q.dir),
+  };
+}
+
+/** A dashboard URL carrying only the values that are set. */
+export function dashUrl(path: string, p: Partial<DashParams>): string {
+  const search = new URLSearchParams();
+  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sort', 'dir', 'cursor'];
+  for (const key of order) {
+    const v = p[key];
+    if (v === null || v === undefined || v === false || v === '') continue;
+    search.set(key, v === true ? '1' : String(v));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** The filters that carry over from one dashboard page to another (range and facets). */
+export function carried(p: DashParams): Partial<DashParams> {
+  return { preset: p.preset, from: p.from, to: p.to, team: p.team, agent: p.agent, channel: p.channel, survey: p.survey, tag: p.tag };
+}

@@ -1,0 +1,369 @@
+// One follow-up task: what the customer said, the interaction, their whole history, the activity
+// log, and the forms to act (log a note or call, email the customer, change status, reassign).
+import type { SessionUser } from '../../../src/domain/access';
+import { isActive, isRecovered, STATUS_LABELS, type FollowupStatus } from '../../../src/domain/followups';
+import { SCALES } from '../../../src/domain/surveys';
+import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
+import { assigneeOf } from '../../../src/services/followups/queries';
+import { AppShell } from '../../AppShell';
+import { LOCALES, messages, pickLocale } from '../../i18n';
+import { CsrfField, Note } from '../../partials/forms';
+import { describeScale } from '../../partials/scale';
+import { duration, localTime } from './format';
+import { Due, ScoreBadge, StatusBadge } from './parts';
+
+const LANGUAGE_NAMES = { en: 'English', es: 'Spanish', zh: 'Chinese' } as const;
+
+export interface EmailFormProps {
+  taskId: string;
+  csrf: string;
+  templates: { id: string; name: string }[];
+  templateId: string;
+  subject: string;
+  body: string;
+  /** Sent with the form so sending it twice sends one email. */
+  formKey: string;
+  replyTo: string;
+  language: string;
+  error?: string | undefined;
+  /** Why the customer cannot be emailed, if they cannot. */
+  blocked?: string | undefined;
+}
+
+/** The email form alone: the template menu swaps it in place through htmx. */
+export function EmailForm(p: EmailFormProps) {
+  if (p.blocked) return <p id="email-form" class="muted">{p.blocked}</p>;
+  return (
+    <form id="email-form" method="post" action={`/follow-ups/${p.taskId}/email`} class="form-stack">
+      <CsrfField token={p.csrf} />
+      <input type="hidden" name="key" value={p.formKey} />
+      {p.error ? <Note kind="error">{p.error}</Note> : null}
+      <div class="field">
+        <label for="email-template">Template</label>
+        <select
+          id="email-template"
+          name="template"
+          hx-get={`/follow-ups/${p.taskId}/email-form`}
+          hx-trigger="change"
+          hx-target="#email-form"
+          hx-swap="outerHTML"
+        >
+          {p.templates.map((t) => (
+            <option value={t.id} selected={t.id === p.templateId}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <p class="hint">In {p.language}, the customer’s language. Edit before sending if you like.</p>
+      </div>
+      <div class="field">
+        <label for="email-subject">Subject</label>
+        <input id="email-subject" name="subject" type="text" value={p.subject} required maxlength={200} />
+      </div>
+      <div class="field">
+        <label for="email-body">Message</label>
+        <textarea id="email-body" name="body" rows={9} required>
+          {p.body}
+        </textarea>
+        <p class="hint">Replies go to {p.replyTo}.</p>
+      </div>
+      <button type="submit" class="button">
+        Send email
+      </button>
+    </form>
+  );
+}
+
+export interface TaskPageProps {
+  user: SessionUser;
+  csrf: string;
+  task: TaskRow;
+  activity: ActivityRow[];
+  history: HistoryRow[];
+  email: EmailFormProps;
+  nextStatuses: FollowupStatus[];
+  assignees: { value: string; label: string }[] | null;
+  currentAssignee: string;
+  errors?: { activity?: string | undefined; status?: string | undefined } | undefined;
+  notice?: string | undefined;
+  now: number;
+  timeZone: string;
+}
+
+const KIND_LABELS: Record<ActivityRow['kind'], string> = {
+  opened: 'Opened',
+  attached: 'Another answer',
+  note: 'Note',
+  call: 'Call',
+  attempt: 'Contact attempt',
+  email: 'Email to customer',
+  status: 'Status',
+  assigned: 'Assignment',
+  escalated: 'Escalation',
+  reopened: 'Reopened',
+};
+
+function Activity(p: { rows: ActivityRow[]; timeZone: string }) {
+  return (
+    <ol class="timeline">
+      {[...p.rows].reverse().map((e) => {
+        const data = JSON.parse(e.data) as { subject?: string };
+        return (
+          <li class={`timeline-item timeline-${e.kind}`}>
+            <div class="timeline-head">
+              <strong>{KIND_LABELS[e.kind]}</strong>
+              <span class="muted small">
+                {e.actor} · {localTime(e.at, p.timeZone)}
+              </span>
+            </div>
+            {data.subject ? <p class="timeline-subject">Subject: {data.subject}</p> : null}
+            {e.body ? <p class="timeline-body">{e.body}</p> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function History(p: { rows: HistoryRow[]; task: TaskRow; timeZone: string }) {
+  return (
+    <ol class="timeline">
+      {p.rows.map((h) => (
+        <li class={h.interactionId === p.task.interactionId ? 'timeline-item timeline-current' : 'timeline-item'}>
+          <div class="timeline-head">
+            <strong>
+              {h.channel} · {h.externalId}
+            </strong>
+            <span class="muted small">{localTime(h.closedAt, p.timeZone)}</span>
+          </div>
+          <p class="small">
+            With {h.agentName ?? h.agentEmail}
+            {h.survey && h.score !== null ? (
+              <>
+                {' '}
+                · <ScoreBadge survey={h.survey} score={h.score} />
+                {h.flagged ? <span class="muted"> (not counted: link scanner)</span> : null}
+              </>
+            ) : (
+              <span class="muted"> · no answer</span>
+            )}
+            {h.followupId && h.followupId !== p.task.id ? (
+              <>
+                {' '}
+                · <a href={`/follow-ups/${h.followupId}`}>its follow-up</a>
+              </>
+            ) : null}
+          </p>
+          {h.comment ? <p class="timeline-body">“{h.comment}”</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Recovery(p: { task: TaskRow; timeZone: string }) {
+  const t = p.task;
+  if (!t.recovery) return null;
+  const answered = t.recoveryScore !== null && !t.recoveryFlagged;
+  return (
+    <section class="card" aria-labelledby="recovery">
+      <h2 id="recovery">Did we make it right?</h2>
+      {answered ? (
+        <p>
+          The customer answered <ScoreBadge survey={t.survey} score={t.recoveryScore!} />{' '}
+          {isRecovered(t.survey, t.recoveryScore!) ? <strong class="text-success">Recovered</strong> : <strong>Not recovered</strong>}
+        </p>
+      ) : t.recovery.status === 'sent' ? (
+        <p>Recovery survey sent {localTime(t.recovery.sentAt ?? t.recovery.sendAfter, p.timeZone)}; no answer yet.</p>
+      ) : t.recovery.status === 'scheduled' ? (
+        <p>Recovery survey goes out {localTime(t.recovery.sendAfter, p.timeZone)}.</p>
+      ) : (
+        <p class="muted">Recovery survey not sent ({t.recovery.status}).</p>
+      )}
+      {answered && t.recoveryComment ? <p class="timeline-body">“{t.recoveryComment}”</p> : null}
+    </section>
+  );
+}
+
+export function TaskPage(p: TaskPageProps) {
+  const t = p.task;
+  const locale = pickLocale(t.customer.locale);
+  // Staff read English; the customer's own words stay as written.
+  const scale = describeScale(messages('en'), t.survey);
+  const word = scale.points.find((pt) => pt.score === t.response.score)?.word;
+  const assignee = assigneeOf(t);
+  const keywords = JSON.parse(t.keywords) as string[];
+  const tags = JSON.parse(t.interaction.tags) as string[];
+  const active = isActive(t.status);
+  return (
+    <AppShell user={p.user} csrf={p.csrf} title={`Follow-up: ${t.customer.name ?? t.customer.email}`} active="follow-ups">
+      <p class="breadcrumb">
+        <a href="/follow-ups">← Follow-ups</a>
+      </p>
+      <div class="page-header">
+        <h1>Follow-up with {t.customer.name ?? t.customer.email}</h1>
+        <StatusBadge status={t.status} />
+      </div>
+      {p.notice ? <Note kind="success">{p.notice}</Note> : null}
+      <p class="task-summary">
+        <Due dueAt={t.dueAt} now={p.now} active={active} timeZone={p.timeZone} /> ·{' '}
+        {assignee ? `Assigned to ${assignee.name ?? assignee.email}` : 'Unassigned'}
+        {t.closedAt ? ` · Closed after ${duration(t.closedAt - t.openedAt)}` : ''}
+      </p>
+      <div class="task-layout">
+        <div class="stack">
+          <section class="card" aria-labelledby="said">
+            <h2 id="said">What they said</h2>
+            <p class="said-score">
+              <ScoreBadge survey={t.survey} score={t.response.score} /> {word ? <span>{word}</span> : null}{' '}
+              <span class="muted small">
+                {t.response.score} of {SCALES[t.survey].max} on {t.survey.toUpperCase()}, {localTime(t.response.createdAt, p.timeZone)}
+              </span>
+            </p>
+            {t.response.comment ? <blockquote class="said-comment">{t.response.comment}</blockquote> : <p class="muted">No comment.</p>}
+            <dl class="facts">
+              <dt>Language</dt>
+              <dd>{LANGUAGE_NAMES[locale]}{t.customer.locale && !LOCALES.some((l) => l === t.customer.locale) ? ` (${t.customer.locale})` : ''}</dd>
+              <dt>Why a task</dt>
+              <dd>
+                {[t.lowScore ? 'Low score' : null, keywords.length ? `Mentions ${keywords.map((k) => `“${k}”`).join(', ')}` : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </dd>
+              {t.outcome ? (
+                <>
+                  <dt>Outcome</dt>
+                  <dd>{t.outcome}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+
+          <section class="card" aria-labelledby="act">
+            <h2 id="act">Log what you did</h2>
+            <form method="post" action={`/follow-ups/${t.id}/activity`} class="form-stack">
+              <CsrfField token={p.csrf} />
+              {p.errors?.activity ? <Note kind="error">{p.errors.activity}</Note> : null}
+              <fieldset>
+                <legend>What</legend>
+                <div class="choice-row">
+                  <label class="check">
+                    <input type="radio" name="kind" value="note" checked /> Note
+                  </label>
+                  <label class="check">
+                    <input type="radio" name="kind" value="call" /> Call
+                  </label>
+                  <label class="check">
+                    <input type="radio" name="kind" value="attempt" /> Contact attempt
+                  </label>
+                </div>
+              </fieldset>
+              <div class="field">
+                <label for="activity-body">Details</label>
+                <textarea id="activity-body" name="body" rows={3}></textarea>
+              </div>
+              <button type="submit" class="button button-secondary">
+                Add to the log
+              </button>
+            </form>
+          </section>
+
+          <section class="card" aria-labelledby="email">
+            <h2 id="email">Email {t.customer.name ?? 'the customer'}</h2>
+            <EmailForm {...p.email} />
+          </section>
+
+          <section class="card" aria-labelledby="status">
+            <h2 id="status">Status</h2>
+            {p.nextStatuses.length === 0 ? (
+              <p class="muted">{STATUS_LABELS[t.status]}.</p>
+            ) : (
+              <form method="post" action={`/follow-ups/${t.id}/status`} class="form-stack">
+                <CsrfField token={p.csrf} />
+                {p.errors?.status ? <Note kind="error">{p.errors.status}</Note> : null}
+                <div class="field">
+                  <label for="status-to">Move to</label>
+                  <select id="status-to" name="status">
+                    {p.nextStatuses.map((s) => (
+                      <option value={s}>{STATUS_LABELS[s]}</option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="status-note">Outcome note</label>
+                  <p class="hint" id="status-note-hint">
+                    Required to close: what happened, in a sentence or two.
+                  </p>
+                  <textarea id="status-note" name="note" rows={3} aria-describedby="status-note-hint"></textarea>
+                </div>
+                <button type="submit" class="button">
+                  Change status
+                </button>
+              </form>
+            )}
+          </section>
+
+          <section class="card" aria-labelledby="log">
+            <h2 id="log">Activity</h2>
+            <Activity rows={p.activity} timeZone={p.timeZone} />
+          </section>
+        </div>
+
+        <div class="stack">
+          <Recovery task={t} timeZone={p.timeZone} />
+          {p.assignees ? (
+            <section class="card" aria-labelledby="assign">
+              <h2 id="assign">Assignee</h2>
+              <form method="post" action={`/follow-ups/${t.id}/assign`} class="form-stack">
+                <CsrfField token={p.csrf} />
+                <div class="field">
+                  <label for="assign-to">Assigned to</label>
+                  <select id="assign-to" name="assignee">
+                    {p.assignees.map((a) => (
+                      <option value={a.value} selected={a.value === p.currentAssignee}>
+                        {a.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" class="button button-secondary button-small">
+                  Reassign
+                </button>
+              </form>
+            </section>
+          ) : null}
+          <section class="card" aria-labelledby="interaction">
+            <h2 id="interaction">The interaction</h2>
+            <dl class="facts">
+              <dt>Channel</dt>
+              <dd>{t.interaction.channel}</dd>
+              <dt>Reference</dt>
+              <dd>
+                <code>{t.interaction.externalId}</code>
+              </dd>
+              <dt>Closed</dt>
+              <dd>{localTime(t.interaction.closedAt, p.timeZone)}</dd>
+              <dt>Agent</dt>
+              <dd>{t.agent.name ?? t.agent.email}</dd>
+              <dt>Team</dt>
+              <dd>{t.team ?? '—'}</dd>
+              {tags.length ? (
+                <>
+                  <dt>Tags</dt>
+                  <dd>{tags.join(', ')}</dd>
+                </>
+              ) : null}
+              <dt>Customer</dt>
+              <dd>{t.customer.email}</dd>
+            </dl>
+          </section>
+          <section class="card" aria-labelledby="history">
+            <h2 id="history">Customer history</h2>
+            <History rows={p.history} task={t} timeZone={p.timeZone} />
+          </section>
+        </div>
+      </div>
+      <p class="fine-print">Times are in {p.timeZone}.</p>
+    </AppShell>
+  );
+}

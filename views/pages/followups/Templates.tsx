@@ -1,0 +1,127 @@
+// Admins: customer email templates, a subject and text per language with {{variables}}.
+import type { SessionUser } from '../../../src/domain/access';
+import { TEMPLATE_VARIABLES } from '../../../src/domain/followups';
+import type { Template, TemplateText } from '../../../src/services/followups/templates';
+import { AppShell } from '../../AppShell';
+import { LOCALES, type Locale } from '../../i18n';
+import { ActionButton, CsrfField, Note } from '../../partials/forms';
+import { settingsTabs, Tabs } from './parts';
+
+const LANGUAGES: Record<Locale, string> = { en: 'English', es: 'Spanish', zh: 'Chinese' };
+
+const VARIABLE_HINTS: Record<(typeof TEMPLATE_VARIABLES)[number], string> = {
+  greeting: '“Hi María,” in the customer’s language',
+  customer_name: 'the customer’s name (may be empty)',
+  agent_name: 'the name of the person sending',
+  company: 'BRAND_NAME',
+  reference: 'the helpdesk’s id for the conversation',
+};
+
+export interface TemplateFormValues {
+  name: string;
+  texts: Partial<Record<Locale, TemplateText>>;
+}
+
+export interface TemplatesPageProps {
+  user: SessionUser;
+  csrf: string;
+  templates: Template[];
+  /** The template being edited (null: the new-template form). */
+  editing: { id: string | null; values: TemplateFormValues } | null;
+  errors?: string[];
+  notice?: string | undefined;
+}
+
+function Variables() {
+  return (
+    <div class="card">
+      <h2>Variables</h2>
+      <dl class="facts small">
+        {TEMPLATE_VARIABLES.map((v) => (
+          <>
+            <dt>
+              <code>{`{{${v}}}`}</code>
+            </dt>
+            <dd>{VARIABLE_HINTS[v]}</dd>
+          </>
+        ))}
+      </dl>
+      <p class="muted small">Spanish and Chinese are optional: without them the English text is used.</p>
+    </div>
+  );
+}
+
+function TemplateForm(p: { csrf: string; id: string | null; values: TemplateFormValues; errors?: string[] | undefined }) {
+  const action = p.id ? `/admin/follow-ups/templates/${p.id}` : '/admin/follow-ups/templates';
+  return (
+    <form method="post" action={action} class="card form-stack" aria-labelledby="template-form">
+      <CsrfField token={p.csrf} />
+      <h2 id="template-form">{p.id ? 'Edit template' : 'New template'}</h2>
+      {p.errors?.length ? (
+        <Note kind="error">
+          {p.errors.map((e) => (
+            <div>{e}</div>
+          ))}
+        </Note>
+      ) : null}
+      <div class="field">
+        <label for="t-name">Name</label>
+        <input id="t-name" name="name" type="text" value={p.values.name} required maxlength={100} />
+      </div>
+      {LOCALES.map((l) => (
+        <fieldset class="form-stack">
+          <legend>
+            {LANGUAGES[l]} {l === 'en' ? null : <span class="muted">(optional)</span>}
+          </legend>
+          <div class="field">
+            <label for={`t-${l}-subject`}>Subject</label>
+            <input id={`t-${l}-subject`} name={`${l}.subject`} type="text" value={p.values.texts[l]?.subject ?? ''} required={l === 'en'} maxlength={200} />
+          </div>
+          <div class="field">
+            <label for={`t-${l}-body`}>Text</label>
+            <textarea id={`t-${l}-body`} name={`${l}.body`} rows={7} required={l === 'en'}>
+              {p.values.texts[l]?.body ?? ''}
+            </textarea>
+          </div>
+        </fieldset>
+      ))}
+      <div>
+        <button type="submit" class="button">
+          Save template
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function TemplatesPage(p: TemplatesPageProps) {
+  return (
+    <AppShell user={p.user} csrf={p.csrf} title="Email templates" active="followup-settings">
+      <div class="page-header">
+        <h1>Follow-up settings</h1>
+      </div>
+      <Tabs label="Follow-up settings" tabs={settingsTabs('templates')} />
+      {p.notice ? <Note kind="success">{p.notice}</Note> : null}
+      <div class="admin-layout">
+        <div class="stack">
+          <section class="card" aria-labelledby="templates">
+            <h2 id="templates">Templates</h2>
+            <ul class="plain-list">
+              {p.templates.map((t) => (
+                <li>
+                  {t.id === 'built-in' ? <span>{t.name}</span> : <a href={`/admin/follow-ups/templates/${t.id}`}>{t.name}</a>}{' '}
+                  <span class="muted small">{LOCALES.filter((l) => t.texts[l]).map((l) => LANGUAGES[l]).join(', ')}</span>
+                  {t.id !== 'built-in' ? (
+                    <ActionButton action={`/admin/follow-ups/templates/${t.id}/delete`} csrf={p.csrf} label="Delete" danger context={t.name} />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {p.editing ? <TemplateForm csrf={p.csrf} id={p.editing.id} values={p.editing.values} errors={p.errors} /> : null}
+        </div>
+        <Variables />
+      </div>
+    </AppShell>
+  );
+}
