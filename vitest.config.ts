@@ -5,7 +5,10 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig, type Plugin } from 'vitest/config';
 
 /** Test modules written against test/helpers/deps.ts that also run on D1 (no Node-only imports). */
-const WORKERD_SHARED = ['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe'].map((name) => `test/http/${name}.test.ts`);
+const WORKERD_SHARED = [
+  ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups'].map((name) => `test/http/${name}.test.ts`),
+  'test/services/followups.test.ts',
+];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */
 function d1TestDeps(): Plugin {

@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { openSqlite } from './db/sqlite';
 import { ConfigError, loadConfig } from './entry/node';
 import { randomToken } from './security/crypto';
+import { readFile } from 'node:fs/promises';
 import { createApiKey } from './services/apiKeys';
+import { rebuildRollups } from './services/dashboard/rollups';
+import { importCsv } from './services/import';
 import { teamNames } from './services/teams';
 import { createUser, resetPassword, ZAccess, ZEmail } from './services/users';
 
@@ -15,6 +18,11 @@ Commands:
                                Create an account; without --password a strong one is generated and printed
   user reset-password --email EMAIL [--password P]
                                Set a new password (generated when not given) and sign the user out everywhere
+
+  import FILE.csv              Import past survey answers (columns: external_id, closed_at, responded_at,
+                               agent_email, agent_name, team, channel, customer_email, survey, score, comment);
+                               rows already imported are left alone, so running it twice changes nothing
+  rollups rebuild              Recompute the dashboards' rollups (done by itself after TIME_ZONE changes)
 
 Passwords given with --password end up in your shell history; prefer the generated ones.`;
 
@@ -98,6 +106,39 @@ const commands: Record<string, Command> = {
     console.log(`New password set for ${email}; their sessions were ended.`);
     if (!values.password) console.log(`Password (shown only now): ${password}`);
   },
+};
+
+// ---- dashboards: history import and rollups ----
+
+const MAX_SKIPS_SHOWN = 50;
+
+commands['import'] = async (args) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import needs one file: npm run heard -- import FILE.csv');
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+  const config = loadConfig(process.env);
+  const started = performance.now();
+  const result = await withDb((h) =>
+    importCsv({ ...cliDeps(h), config }, text, {
+      onProgress: (done, total) => process.stderr.write(`\rImporting ${file}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows`),
+    }),
+  );
+  process.stderr.write('\n');
+  if (!result.ok) throw new UsageError(`${file}: ${result.error}`);
+  const r = result.value;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Imported ${r.imported} rows, ${r.duplicates} already there, ${r.skipped.length} skipped (${seconds}s).`);
+  for (const s of r.skipped.slice(0, MAX_SKIPS_SHOWN)) console.log(`  line ${s.line}: ${s.reason}`);
+  if (r.skipped.length > MAX_SKIPS_SHOWN) console.log(`  … and ${r.skipped.length - MAX_SKIPS_SHOWN} more skipped rows`);
+};
+
+commands['rollups rebuild'] = async () => {
+  const config = loadConfig(process.env);
+  await withDb((h) => rebuildRollups({ ...cliDeps(h), config }));
+  console.log(`Rollups rebuilt for time zone ${config.timeZone}.`);
 };
 
 class UsageError extends Error {}

@@ -4,7 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { SessionUser } from '../src/domain/access';
 import { CSRF_HEADER } from '../src/http/middleware/session';
 import { Layout } from './Layout';
-import { navFor, type Section } from './nav';
+import { adminTabsFor, barFor, type Section } from './nav';
 import { CsrfField } from './partials/forms';
 
 export const HTMX = '/vendor/htmx.min.js';
@@ -23,6 +23,7 @@ export function AppShell(p: AppShellProps) {
   // htmx 4 only passes attributes down to descendants when they are marked :inherited.
   const csrfHeaders = { 'hx-headers:inherited': JSON.stringify({ [CSRF_HEADER]: p.csrf }) };
   const scripts = [HTMX, ...(p.scripts ?? []).filter((s) => s !== HTMX)];
+  const tabs = adminTabsFor(p.user.role, p.active);
   return (
     <Layout title={`${p.title} · Heard`} locale="en" wide scripts={scripts}>
       <div class="app" {...csrfHeaders}>
@@ -32,9 +33,9 @@ export function AppShell(p: AppShellProps) {
           </a>
           <nav class="app-nav" aria-label="Sections">
             <ul>
-              {navFor(p.user.role).map((item) => (
+              {barFor(p.user.role, p.active).map((item) => (
                 <li>
-                  <a href={item.href} aria-current={item.section === p.active ? 'page' : undefined}>
+                  <a href={item.href} aria-current={item.current ? 'page' : undefined}>
                     {item.label}
                   </a>
                 </li>
@@ -53,6 +54,19 @@ export function AppShell(p: AppShellProps) {
             </form>
           </div>
         </header>
+        {tabs.length > 0 && (
+          <nav class="admin-tabs" aria-label="Administration">
+            <ul>
+              {tabs.map((t) => (
+                <li>
+                  <a href={t.href} aria-current={t.current ? 'page' : undefined}>
+                    {t.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <div class="app-content">{p.children}</div>
       </div>
     </Layout>

@@ -12,6 +12,7 @@ export type Section =
   | 'api-keys'
   | 'audit'
   | 'outbox'
+  | 'import'
   | 'account';
 
 export interface NavItem {
@@ -19,6 +20,8 @@ export interface NavItem {
   label: string;
   href: string;
   roles: readonly Role[];
+  /** Administration sections share one top-level item and show as tabs beneath the bar. */
+  admin?: true;
 }
 
 const ALL: readonly Role[] = ['admin', 'manager', 'agent'];
@@ -31,11 +34,29 @@ export const NAV: readonly NavItem[] = [
   { section: 'responses', label: 'Responses', href: '/responses', roles: ALL },
   { section: 'follow-ups', label: 'Follow-ups', href: '/follow-ups', roles: ALL },
   // follow-ups: rules, working hours, templates and webhooks share this section's tabs.
-  { section: 'followup-settings', label: 'Follow-up settings', href: '/admin/follow-ups', roles: ADMIN },
-  { section: 'users', label: 'Users', href: '/admin/users', roles: ADMIN },
-  { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN },
-  { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN },
-  { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN },
+  { section: 'users', label: 'Users', href: '/admin/users', roles: ADMIN, admin: true },
+  { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN, admin: true },
+  { section: 'followup-settings', label: 'Follow-up rules', href: '/admin/follow-ups', roles: ADMIN, admin: true },
+  { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN, admin: true },
+  { section: 'import', label: 'Import', href: '/admin/import', roles: ADMIN, admin: true },
+  { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN, admin: true },
+  { section: 'outbox', label: 'Outbox', href: '/outbox', roles: ADMIN, admin: true },
 ];
 
 export const navFor = (role: Role) => NAV.filter((item) => item.roles.includes(role));
+
+/** The bar's items: every everyday section, and one "Admin" item standing for all the admin ones. */
+export function barFor(role: Role, active: Section): { label: string; href: string; current: boolean }[] {
+  const mine = navFor(role);
+  const everyday = mine.filter((i) => !i.admin).map((i) => ({ label: i.label, href: i.href, current: i.section === active }));
+  const admin = mine.filter((i) => i.admin);
+  const first = admin[0];
+  if (!first) return everyday;
+  return [...everyday, { label: 'Admin', href: first.href, current: admin.some((i) => i.section === active) }];
+}
+
+/** Tabs under the bar while an admin section is open. */
+export function adminTabsFor(role: Role, active: Section) {
+  const admin = navFor(role).filter((i) => i.admin);
+  return admin.some((i) => i.section === active) ? admin.map((i) => ({ ...i, current: i.section === active })) : [];
+}

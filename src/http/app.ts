@@ -9,6 +9,8 @@ import { metricsRoutes } from './api/metrics';
 import { responseRoutes } from './api/responses';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
+import { dashboardRoutes } from './dashboard';
+import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
 import { requireApiKey } from './middleware/apiKey';
@@ -69,6 +71,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(csrfGuard(deps));
   app.route('/', authRoutes(deps));
   app.route('/admin', adminRoutes(deps));
+  app.route('/admin/import', importRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
   // follow-ups: the inbox, tasks and report for staff; rules, hours, templates and webhooks for admins.
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));

@@ -262,10 +262,13 @@ export function followupRoutes(deps: Deps) {
     const to = FOLLOWUP_STATUSES.find((s) => s === field(form, 'status'));
     const moved = to ? await changeStatus(deps, task.id, userActor(viewer(c).user), to, field(form, 'note')) : null;
     if (moved?.ok) return back(c, task.id, 'status');
+    const reason = moved && !moved.ok ? moved.error : null;
     const error =
-      moved && !moved.ok && moved.error === 'outcome-required'
+      reason === 'outcome-required'
         ? 'Write an outcome note to close the task.'
-        : 'That status change is not possible any more; the task may have changed. Here it is as it is now.';
+        : reason === 'other-open'
+          ? 'This customer has another open follow-up; work on that one instead.'
+          : 'That status change is not possible any more; the task may have changed. Here it is as it is now.';
     return renderTask(c, (await getTask(deps, task.id)) ?? task, { status: 422, errors: { status: error } });
   });
 

@@ -23,10 +23,17 @@ export interface HistoryRow {
   response: { score: number; comment: string | null; at: number; source: 'import' | 'auto' | 'explicit' } | null;
 }
 
-// D1 accepts at most 100 bound parameters per statement: multi-row inserts stay under that.
-const MAX_PARAMS = 99;
-function chunks<T>(rows: readonly T[], paramsPerRow: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / paramsPerRow));
+export type HistoryDeps = Pick<Deps, 'db' | 'atomic' | 'config' | 'clock' | 'newId'>;
+
+/**
+ * D1 accepts at most 100 bound parameters per statement, so multi-row inserts stay under that by
+ * default; on SQLite (the CLI) far larger statements are allowed and much faster.
+ */
+export const D1_MAX_PARAMS = 99;
+export const SQLITE_MAX_PARAMS = 32_000;
+
+function chunks<T>(rows: readonly T[], paramsPerRow: number, maxParams: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / paramsPerRow));
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
@@ -42,7 +49,11 @@ const idOf = {
  * Writes rows whose external id is new, in one atomic write; returns the external ids that were
  * already there (or repeated in `rows`), which are left alone.
  */
-export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Promise<{ created: number; duplicates: string[] }> {
+export async function recordHistory(
+  deps: HistoryDeps,
+  rows: readonly HistoryRow[],
+  maxParams = D1_MAX_PARAMS,
+): Promise<{ created: number; duplicates: string[] }> {
   const existing = new Set(
     rows.length === 0
       ? []
@@ -69,11 +80,11 @@ export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Pr
   const statements: Statement[] = [];
 
   const teamNames = unique(fresh.flatMap((r) => (r.team ? [r.team] : [])), (t) => t);
-  for (const part of chunks(teamNames, 3)) {
+  for (const part of chunks(teamNames, 3, maxParams)) {
     statements.push(deps.db.insert(teams).values(part.map((name) => ({ id: deps.newId(), name, createdAt: now }))).onConflictDoNothing());
   }
   // An agent keeps the team it has: old history must not move people between teams.
-  for (const part of chunks(unique(fresh, (r) => r.agent.email), 5)) {
+  for (const part of chunks(unique(fresh, (r) => r.agent.email), 5, maxParams)) {
     statements.push(
       deps.db
         .insert(agents)
@@ -84,7 +95,7 @@ export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Pr
         }),
     );
   }
-  for (const part of chunks(unique(fresh, (r) => r.customer.email), 5)) {
+  for (const part of chunks(unique(fresh, (r) => r.customer.email), 5, maxParams)) {
     statements.push(
       deps.db
         .insert(customers)
@@ -95,7 +106,7 @@ export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Pr
         }),
     );
   }
-  for (const part of chunks(fresh, 10)) {
+  for (const part of chunks(fresh, 10, maxParams)) {
     statements.push(
       deps.db.insert(interactions).values(
         part.map((r) => ({
@@ -113,7 +124,7 @@ export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Pr
       ),
     );
   }
-  for (const part of chunks(fresh, 9)) {
+  for (const part of chunks(fresh, 9, maxParams)) {
     statements.push(
       deps.db.insert(surveyRequests).values(
         part.map((r) => ({
@@ -133,7 +144,7 @@ export async function recordHistory(deps: Deps, rows: readonly HistoryRow[]): Pr
     );
   }
   const answered = fresh.filter((r) => r.response !== null);
-  const responseStatements = chunks(answered, 14).map((part) =>
+  const responseStatements = chunks(answered, 14, maxParams).map((part) =>
     deps.db.insert(responses).values(
       part.map((r) => ({
         id: deps.newId(),
@@ -170,6 +181,8 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Rows written per atomic write. */
   batchSize?: number;
+  /** Bound parameters one statement may carry (D1_MAX_PARAMS unless the database allows more). */
+  maxParams?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -187,7 +200,7 @@ const toHistory = (r: ImportRow): HistoryRow => ({
 });
 
 /** Imports a CSV of past survey answers. Rows already imported (same external_id) are counted, not changed. */
-export async function importCsv(deps: Deps, text: string, opts: ImportOptions = {}): Promise<Result<ImportReport, string>> {
+export async function importCsv(deps: HistoryDeps, text: string, opts: ImportOptions = {}): Promise<Result<ImportReport, string>> {
   const records = [...parseCsv(text)];
   const [header, ...body] = records;
   if (!header) return err('the file is empty');
@@ -199,7 +212,7 @@ export async function importCsv(deps: Deps, text: string, opts: ImportOptions = 
   let batch: HistoryRow[] = [];
   let done = 0;
   const flush = async () => {
-    const written = await recordHistory(deps, batch);
+    const written = await recordHistory(deps, batch, opts.maxParams);
     report.imported += written.created;
     report.duplicates += written.duplicates.length;
     done += batch.length;

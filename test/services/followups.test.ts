@@ -175,6 +175,26 @@ describe('working a task', () => {
     expect(await emailCustomer(deps, task!.id, me, { ...mail, key: 'form-2' })).toEqual({ ok: false, error: 'undeliverable' });
   });
 
+  it('reopens a resolved task, cancelling its recovery survey, unless the customer has another open one', async () => {
+    setup();
+    const agent = await signIn(deps, { role: 'agent', email: ana.email });
+    const me = userActor(agent.user);
+    await answered(deps, { agent: ana, externalId: 'one' }, 1);
+    const [first] = await tasks(deps);
+    await changeStatus(deps, first!.id, me, 'resolved', 'Fixed');
+    expect((await changeStatus(deps, first!.id, me, 'open', '')).ok).toBe(true);
+    const [recovery] = await deps.db.select().from(surveyRequests).where(eq(surveyRequests.purpose, 'recovery'));
+    expect(recovery).toMatchObject({ status: 'suppressed', reason: 'task reopened' });
+
+    await changeStatus(deps, first!.id, me, 'resolved', 'Fixed for real');
+    const [again] = await deps.db.select().from(surveyRequests).where(eq(surveyRequests.purpose, 'recovery'));
+    expect(again).toMatchObject({ id: recovery!.id, status: 'scheduled', reason: null, sendAfter: deps.clock() + 3 * DAY });
+    deps.advance(HOUR);
+    await answered(deps, { agent: ana, externalId: 'two' }, 2);
+    expect((await tasks(deps)).map((t) => t.status)).toEqual(['resolved', 'open']);
+    expect(await changeStatus(deps, first!.id, me, 'open', '')).toEqual({ ok: false, error: 'other-open' });
+  });
+
   it('reassigns and logs it', async () => {
     setup();
     const manager = await signIn(deps, { role: 'manager', teams: ['Tier 1'], name: 'Mia' });

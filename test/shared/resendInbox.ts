@@ -16,6 +16,8 @@ export interface ReceivedEmail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** follow-ups: where the customer's reply goes (the SDK sends reply_to). */
+  replyTo: string[];
   idempotencyKey: string | null;
 }
 

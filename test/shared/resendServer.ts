@@ -48,6 +48,7 @@ export async function startResendServer(): Promise<ResendServer> {
         html: String(body.html ?? ''),
         text: String(body.text ?? ''),
         headers: (body.headers ?? {}) as Record<string, string>,
+        replyTo: ([] as unknown[]).concat(body.reply_to ?? []).map(String),
         idempotencyKey,
       };
       emails.push(email);

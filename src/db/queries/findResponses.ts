@@ -31,6 +31,7 @@ export interface ResponseRow {
   customerEmail: string;
   customerName: string | null;
   externalId: string;
+  closedAt: number;
   tags: string;
 }
 
@@ -47,7 +48,7 @@ export async function findResponses(db: Db, s: ResponseSelection): Promise<Respo
         r.agent_id AS agentId, a.name AS agentName, a.email AS agentEmail,
         r.team_id AS teamId, t.name AS teamName,
         c.email AS customerEmail, c.name AS customerName,
-        i.external_id AS externalId, i.tags
+        i.external_id AS externalId, i.closed_at AS closedAt, i.tags
       FROM responses r
       JOIN interactions i ON i.id = r.interaction_id
       JOIN agents a ON a.id = r.agent_id

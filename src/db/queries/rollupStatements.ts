@@ -61,7 +61,7 @@ const updateSet = Object.fromEntries(
     .map(([prop, col]) => [prop, sql.raw(`"${col.name}" + excluded."${col.name}"`)]),
 );
 
-function upsert(db: Db, select: SQL): Statement {
+function upsert(db: Db, select: SQL) {
   const r = responseRollups;
   return db
     .insert(responseRollups)
@@ -70,7 +70,7 @@ function upsert(db: Db, select: SQL): Statement {
 }
 
 /** Adds (sign 1) or removes (sign -1) the counted responses matching `where` (alias r). */
-export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = RESPONSE_CUBES): Statement {
+export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = RESPONSE_CUBES) {
   const day = localDaySql(sql`r.created_at`, anytimeSpans(tz));
   return upsert(
     db,
@@ -88,7 +88,7 @@ export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cube
  * Adds (sign 1) or removes the delivered requests matching `where` (alias sr): sent surveys with
  * a provider message id. Imported history has none: some earlier tool sent those.
  */
-export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = SENT_CUBES): Statement {
+export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = SENT_CUBES) {
   const day = localDaySql(sql`sr.sent_at`, anytimeSpans(tz));
   return upsert(
     db,
@@ -104,7 +104,7 @@ export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: S
 }
 
 /** A coarser cube summed from a finer one: the dimensions it lacks become ''. */
-function derive(db: Db, cube: number, from: number): Statement {
+function derive(db: Db, cube: number, from: number) {
   const keep = (bit: number, column: string) => sql.raw((cube & bit) !== 0 ? column : "''");
   return upsert(
     db,

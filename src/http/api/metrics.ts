@@ -6,12 +6,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { agents, CHANNELS, SURVEY_KINDS, teams } from '../../db/schema';
-import { isoDate, PRESETS, resolveRange } from '../../domain/period';
+import { isoDate, parseIsoDate, PRESETS, resolveRange } from '../../domain/period';
 import { GROUP_BYS, getMetrics } from '../../services/dashboard/metrics';
 import { ensureRollups } from '../../services/dashboard/rollups';
 import { fieldErrors, problem } from '../problem';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
 
 const ZMetricsQuery = z
   .object({

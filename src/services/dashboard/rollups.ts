@@ -1,11 +1,30 @@
 // Keeping the dashboards' rollups exact. Every write that changes what a response counts for, or
 // marks a survey request 'sent', includes these statements in its own atomic write.
 import { eq, sql } from 'drizzle-orm';
-import type { Deps, Statement } from '../../deps';
+import { bind, compiled } from '../../db/compiled';
+import type { Db, Deps, Statement } from '../../deps';
 import { rollupState } from '../../db/schema';
 import { rebuildStatements, responseCells, sentCells } from '../../db/queries/rollupStatements';
 
 type RollupDeps = Pick<Deps, 'db' | 'config'>;
+
+/** Compiled once per database handle and time zone: these run inside every answer's write. */
+function perZone<P>(build: (db: Db, tz: string) => { prepare(): P }) {
+  const zones = new Map<string, (db: Db) => P>();
+  return (db: Db, tz: string): P => {
+    let forZone = zones.get(tz);
+    if (!forZone) zones.set(tz, (forZone = compiled((d) => build(d, tz))));
+    return forZone(db);
+  };
+}
+
+const requestCells = {
+  remove: perZone((db, tz) => responseCells(db, tz, -1, sql`r.request_id = ${sql.placeholder('requestId')}`)),
+  add: perZone((db, tz) => responseCells(db, tz, 1, sql`r.request_id = ${sql.placeholder('requestId')}`)),
+};
+const sentCell = perZone((db, tz) =>
+  sentCells(db, tz, 1, sql`sr.id = ${sql.placeholder('requestId')} AND sr.message_id = ${sql.placeholder('messageId')}`),
+);
 
 /**
  * Wraps the statements that write one request's response (insert, upsert, flag) so the rollups
@@ -13,8 +32,11 @@ type RollupDeps = Pick<Deps, 'db' | 'config'>;
  */
 export function withResponseRollup(deps: RollupDeps, requestId: string, statements: readonly Statement[]): Statement[] {
   const tz = deps.config.timeZone;
-  const mine = sql`r.request_id = ${requestId}`;
-  return [responseCells(deps.db, tz, -1, mine), ...statements, responseCells(deps.db, tz, 1, mine)];
+  return [
+    bind(requestCells.remove(deps.db, tz), { requestId }),
+    ...statements,
+    bind(requestCells.add(deps.db, tz), { requestId }),
+  ];
 }
 
 /** The same for many requests at once (imports): `statements` only insert new responses. */
@@ -28,7 +50,7 @@ export function withNewResponsesRollup(deps: RollupDeps, requestIds: readonly st
  * 'sent' with this message id: it counts only when that update took effect.
  */
 export function countSent(deps: RollupDeps, requestId: string, messageId: string): Statement {
-  return sentCells(deps.db, deps.config.timeZone, 1, sql`sr.id = ${requestId} AND sr.message_id = ${messageId}`);
+  return bind(sentCell(deps.db, deps.config.timeZone), { requestId, messageId });
 }
 
 /** The same for many requests written as 'sent' at once (demo data). */

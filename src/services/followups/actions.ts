@@ -1,10 +1,11 @@
 // What people do with a task: notes, calls and contact attempts, emails to the customer, status
 // changes with an outcome, and handing it to someone else. Every action is logged; the first one
 // by a person stamps first_action_at (the report's "time to first action").
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
-import { followupEvents, followups, suppressions, surveyRequests } from '../../db/schema';
+import { followupEvents, followups, suppressions } from '../../db/schema';
 import {
+  ACTIVE_STATUSES,
   canMove,
   HOUR,
   isClosing,
@@ -19,7 +20,7 @@ import { pickLocale } from '../../../views/i18n';
 import { assigneeColumns, contactOf } from './assign';
 import { logStatement, queueTaskEvent, type Actor } from './events';
 import { getTask, type TaskRow } from './queries';
-import { scheduleRecovery } from './recovery';
+import { holdRecovery, scheduleRecovery } from './recovery';
 import { getRules, scheduleFor } from './settings';
 
 export type ActionError =
@@ -28,6 +29,8 @@ export type ActionError =
   | 'outcome-required'
   | 'empty'
   | 'undeliverable'
+  /** Reopening would give the customer a second open task. */
+  | 'other-open'
   | { sendFailed: string };
 
 type D = Pick<Deps, 'db' | 'atomic' | 'clock' | 'newId' | 'config' | 'mailer'>;
@@ -70,6 +73,13 @@ export async function changeStatus(
   if (!canMove(task.status, to)) return err('bad-transition');
   const outcome = note.trim().slice(0, 5000);
   if (isClosing(to) && !outcome) return err('outcome-required');
+  if (to === 'open') {
+    const [other] = await deps.db
+      .select({ id: followups.id })
+      .from(followups)
+      .where(and(eq(followups.customerId, task.customerId), inArray(followups.status, [...ACTIVE_STATUSES])));
+    if (other) return err('other-open');
+  }
   const now = deps.clock();
   const rules = await getRules(deps);
   const closing = isClosing(to)
@@ -103,12 +113,7 @@ export async function changeStatus(
   if (to === 'resolved' && rules.recoveryEnabled) statements.push(scheduleRecovery(deps, task, now, rules.recoveryDelayDays));
   if (to === 'open') {
     // A reopened task must not survey the customer about a fix that is not finished.
-    statements.push(
-      deps.db
-        .update(surveyRequests)
-        .set({ status: 'suppressed', reason: 'task reopened' })
-        .where(and(eq(surveyRequests.followupId, taskId), eq(surveyRequests.purpose, 'recovery'), eq(surveyRequests.status, 'scheduled'))),
-    );
+    statements.push(holdRecovery(deps, taskId));
   }
   await deps.atomic(statements);
   if (isClosing(to)) await queueTaskEvent(deps, taskId, 'followup.closed', now);

@@ -16,7 +16,7 @@ import {
   users,
 } from '../../db/schema';
 import { scopeOf, type SessionUser } from '../../domain/access';
-import { ACTIVE_STATUSES, CLOSING_STATUSES, isRecovered, type FollowupStatus } from '../../domain/followups';
+import { ACTIVE_STATUSES, CLOSING_STATUSES, isRecovered } from '../../domain/followups';
 import { base64url, fromBase64url } from '../../security/crypto';
 
 const assigneeAgent = alias(agents, 'assignee_agent');
@@ -242,7 +242,8 @@ export async function activityOf(deps: Pick<Deps, 'db'>, followupId: string) {
     .select()
     .from(followupEvents)
     .where(eq(followupEvents.followupId, followupId))
-    .orderBy(asc(followupEvents.at), asc(followupEvents.id));
+    // Entries written in the same millisecond keep the order they were written in.
+    .orderBy(asc(followupEvents.at), sql`rowid`);
 }
 export type ActivityRow = Awaited<ReturnType<typeof activityOf>>[number];
 
@@ -291,7 +292,6 @@ export async function customerTasks(deps: Pick<Deps, 'db'>, customerId: string) 
     .orderBy(desc(followups.openedAt));
 }
 
-export type { FollowupStatus };
 
 /** How many active tasks a person sees, and how many of them are overdue. */
 export async function countActive(deps: Pick<Deps, 'db'>, viewer: SessionUser, now: number) {

@@ -7,13 +7,20 @@ import { followups, surveyRequests } from '../../db/schema';
 import { DAY_MS } from '../../domain/period';
 import type { SurveyKind } from '../../domain/surveys';
 
-/** Schedules the recovery survey for a resolved task; a task gets at most one (per interaction). */
+/** Why a recovery survey was held back when its task was reopened. */
+export const REOPENED = 'task reopened';
+
+/**
+ * Schedules the recovery survey for a resolved task. There is one per interaction: resolving a
+ * reopened task schedules the held-back one again; one already sent is not sent twice.
+ */
 export function scheduleRecovery(
   deps: Pick<Deps, 'db' | 'newId'>,
   task: { id: string; interactionId: string; customerId: string; survey: SurveyKind },
   now: number,
   delayDays: number,
 ): Statement {
+  const sendAfter = now + delayDays * DAY_MS;
   return deps.db
     .insert(surveyRequests)
     .values({
@@ -24,10 +31,22 @@ export function scheduleRecovery(
       purpose: 'recovery',
       followupId: task.id,
       status: 'scheduled',
-      sendAfter: now + delayDays * DAY_MS,
+      sendAfter,
       createdAt: now,
     })
-    .onConflictDoNothing();
+    .onConflictDoUpdate({
+      target: [surveyRequests.interactionId, surveyRequests.purpose],
+      set: { status: 'scheduled', sendAfter, reason: null, followupId: task.id },
+      setWhere: and(eq(surveyRequests.status, 'suppressed'), eq(surveyRequests.reason, REOPENED)),
+    });
+}
+
+/** Holds back a task's recovery survey that has not gone out yet. */
+export function holdRecovery(deps: Pick<Deps, 'db'>, followupId: string): Statement {
+  return deps.db
+    .update(surveyRequests)
+    .set({ status: 'suppressed', reason: REOPENED })
+    .where(and(eq(surveyRequests.followupId, followupId), eq(surveyRequests.purpose, 'recovery'), eq(surveyRequests.status, 'scheduled')));
 }
 
 /**

@@ -1,6 +1,6 @@
-// Outgoing webhooks: events are queued in the same atomic write as the change they report, then
-// delivered by runDueWork with an HMAC-SHA256 signature over the timestamp and body, retried with
-// backoff, and every delivery's last answer kept for admins to read.
+// Outgoing webhooks: an event is queued once per subscribed webhook right after the change it
+// reports, then delivered by runDueWork with an HMAC-SHA256 signature over the timestamp and body,
+// retried with backoff, and each delivery's latest answer kept for admins to read.
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';

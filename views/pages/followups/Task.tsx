@@ -62,7 +62,7 @@ export function EmailForm(p: EmailFormProps) {
       </div>
       <div class="field">
         <label for="email-body">Message</label>
-        <textarea id="email-body" name="body" rows={9} required>
+        <textarea id="email-body" name="body" rows={12} required>
           {p.body}
         </textarea>
         <p class="hint">Replies go to {p.replyTo}.</p>
@@ -208,7 +208,7 @@ export function TaskPage(p: TaskPageProps) {
       <p class="task-summary">
         <Due dueAt={t.dueAt} now={p.now} active={active} timeZone={p.timeZone} /> ·{' '}
         {assignee ? `Assigned to ${assignee.name ?? assignee.email}` : 'Unassigned'}
-        {t.closedAt ? ` · Closed after ${duration(t.closedAt - t.openedAt)}` : ''}
+        {t.closedAt ? ` · Closed after ${duration(t.closedAt - t.openedAt)}${t.closedAt <= t.dueAt ? ', within the SLA' : ', after the SLA'}` : ''}
       </p>
       <div class="task-layout">
         <div class="stack">
@@ -277,6 +277,25 @@ export function TaskPage(p: TaskPageProps) {
             <h2 id="status">Status</h2>
             {p.nextStatuses.length === 0 ? (
               <p class="muted">{STATUS_LABELS[t.status]}.</p>
+            ) : !active ? (
+              <form method="post" action={`/follow-ups/${t.id}/status`} class="form-stack">
+                <CsrfField token={p.csrf} />
+                <input type="hidden" name="status" value="open" />
+                {p.errors?.status ? <Note kind="error">{p.errors.status}</Note> : null}
+                <p>
+                  Closed as <strong>{STATUS_LABELS[t.status]}</strong>. Reopen it if the customer still needs help; a recovery survey not sent
+                  yet is cancelled.
+                </p>
+                <div class="field">
+                  <label for="status-note">
+                    Why <span class="muted">(optional)</span>
+                  </label>
+                  <textarea id="status-note" name="note" rows={2}></textarea>
+                </div>
+                <button type="submit" class="button button-secondary">
+                  Reopen task
+                </button>
+              </form>
             ) : (
               <form method="post" action={`/follow-ups/${t.id}/status`} class="form-stack">
                 <CsrfField token={p.csrf} />

@@ -69,7 +69,7 @@ function TemplateForm(p: { csrf: string; id: string | null; values: TemplateForm
         <input id="t-name" name="name" type="text" value={p.values.name} required maxlength={100} />
       </div>
       {LOCALES.map((l) => (
-        <fieldset class="form-stack">
+        <fieldset class="form-stack language-group">
           <legend>
             {LANGUAGES[l]} {l === 'en' ? null : <span class="muted">(optional)</span>}
           </legend>

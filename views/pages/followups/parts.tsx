@@ -64,6 +64,6 @@ export const followupTabs = (current: 'inbox' | 'report') => [
 export const settingsTabs = (current: 'rules' | 'hours' | 'templates' | 'webhooks') => [
   { href: '/admin/follow-ups', label: 'Rules', current: current === 'rules' },
   { href: '/admin/follow-ups/hours', label: 'Working hours', current: current === 'hours' },
-  { href: '/admin/follow-ups/templates', label: 'Email templates', current: current === 'templates' },
+  { href: '/admin/follow-ups/templates', label: 'Templates', current: current === 'templates' },
   { href: '/admin/webhooks', label: 'Webhooks', current: current === 'webhooks' },
 ];
