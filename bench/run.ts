@@ -32,6 +32,7 @@ function startBenchServer(args: string[]): Promise<Server> {
   });
 }
 
+const NPS_MIX = [10, 9, 10, 9, 8, 7, 9, 10, 3, 6];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -72,13 +73,15 @@ async function main() {
         },
         { ...opts, expectStatus: [201] },
       ),
-    // Each survey link is confirmed a few times over the run, as a page is reopened or an answer changed.
+    // Each survey link is confirmed a few times over the run, as a page is reopened or an answer
+    // changed; scores follow a typical NPS mix (60% promoters, 20% passives, 20% detractors, which
+    // open follow-up tasks).
     confirm: () =>
       load(
         (i) => ({
           url: `${confirmServer.url}/s/${tokens[(i * 7919) % tokens.length]}/confirm`,
           method: 'POST',
-          body: `score=${i % 11}`,
+          body: `score=${NPS_MIX[i % NPS_MIX.length]}`,
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
         }),
         { ...opts, expectStatus: [200] },

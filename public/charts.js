@@ -1,6 +1,7 @@
 // Draws the dashboards' charts with the vendored Chart.js, from data-* attributes on <canvas>
 // (the CSP allows script files only, so pages carry data, not code). A click on a point or a bar
-// opens the responses behind it. Also keeps filter URLs short: empty fields are not sent.
+// opens the responses behind it. Also keeps filter URLs short (empty fields are not sent) and
+// makes Back reload the previous view.
 (function () {
   'use strict';
 
@@ -54,11 +55,12 @@
       data: {
         labels: list(canvas, 'labels'),
         datasets: [
-          // The 95% interval as a band: the upper edge filled down to the lower one.
-          { data: high, fill: '+1', backgroundColor: css('--accent-soft'), borderWidth: 0, pointRadius: 0, pointHitRadius: 0 },
-          { data: low, fill: false, borderWidth: 0, pointRadius: 0, pointHitRadius: 0 },
+          // The 95% interval as a band behind the line: the upper edge filled down to the lower one.
+          { data: high, fill: '+1', backgroundColor: css('--accent-soft'), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, order: 2 },
+          { data: low, fill: false, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, order: 2 },
           {
             data: values,
+            order: 1,
             borderColor: accent,
             borderWidth: 2,
             tension: 0.2,
@@ -169,6 +171,10 @@
   }
 
   var DRAW = { trend: trend, distribution: distribution };
+
+  // Every dashboard view renders whole from its URL, so Back reloads that URL instead of
+  // morphing the old page (which would also rewrite the style Chart.js gave its canvases).
+  if (typeof htmx !== 'undefined') htmx.config.history = 'reload';
 
   function draw() {
     if (typeof Chart === 'undefined') return;

@@ -2,6 +2,7 @@
 // history, so a new install shows living dashboards at once: four teams, thirty agents of
 // different skill, about 20,000 closed interactions with surveys, answers in English, Spanish and
 // Chinese, and the occasional unhappy customer. Running it again adds nothing (same external ids).
+import { pathToFileURL } from 'node:url';
 import { openSqlite } from '../src/db/sqlite';
 import type { Channel } from '../src/db/schema';
 import { loadConfig } from '../src/entry/node';
@@ -9,7 +10,7 @@ import { DAY_MS } from '../src/domain/period';
 import { NPS_DETRACTOR_MAX } from '../src/domain/scores';
 import { SCALES, type SurveyKind } from '../src/domain/surveys';
 import { ensureRollups } from '../src/services/dashboard/rollups';
-import { recordHistory, type HistoryRow } from '../src/services/import';
+import { recordHistory, timeOrderedIds, type HistoryRow } from '../src/services/import';
 
 const INTERACTIONS = 20_000;
 const DAYS = 182;
@@ -101,7 +102,7 @@ export function demoRows(now: number, seed = 2026): HistoryRow[] {
     email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}@support.example`,
     team: TEAMS[i % TEAMS.length]!,
     // Most agents are good, a few excellent, a couple struggling.
-    skill: i % 11 === 3 ? -0.35 : i % 7 === 0 ? 0.3 : (random() - 0.4) * 0.3,
+    skill: i % 11 === 3 ? -0.2 : i % 7 === 0 ? 0.06 : (random() - 0.5) * 0.12,
   }));
   const customers = Array.from({ length: 6000 }, (_, i) => ({ email: `customer${i}@example.com`, locale: pick(LOCALES) }));
   const start = now - DAYS * DAY_MS;
@@ -116,9 +117,10 @@ export function demoRows(now: number, seed = 2026): HistoryRow[] {
     const customer = customers[Math.floor(random() ** 1.3 * customers.length)]!;
     const survey = pick(KINDS);
     const progress = (closedAt - start) / (DAYS * DAY_MS);
-    // The team improves over the half year; Billing had a rough month recently.
-    const billingDip = agent.team === 'Billing' && progress > 0.7 && progress < 0.86 ? -0.25 : 0;
-    const mood = Math.min(1, Math.max(0, 0.55 + agent.skill + progress * 0.12 + billingDip + (random() - 0.5) * 0.9));
+    // Mostly happy customers with a long unhappy tail; the team improves over the half year, and
+    // Billing had a rough few weeks recently.
+    const billingDip = agent.team === 'Billing' && progress > 0.7 && progress < 0.86 ? -0.15 : 0;
+    const mood = Math.min(1, Math.max(0, 0.93 + agent.skill + progress * 0.04 + billingDip - 0.9 * random() ** 4.5));
     const { min, max } = SCALES[survey];
     const score = Math.round(min + mood * (max - min));
     const sentAt = closedAt + 3_600_000;
@@ -150,7 +152,7 @@ async function main() {
   const config = loadConfig(process.env);
   const started = performance.now();
   const handle = openSqlite(config.databasePath);
-  const deps = { db: handle.db, atomic: handle.atomic, config, clock: Date.now, newId: () => crypto.randomUUID() };
+  const deps = { db: handle.db, atomic: handle.atomic, config, clock: Date.now, newId: timeOrderedIds() };
   try {
     await ensureRollups(deps);
     const rows = demoRows(Date.now());
@@ -170,4 +172,4 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

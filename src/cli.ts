@@ -6,7 +6,7 @@ import { randomToken } from './security/crypto';
 import { readFile } from 'node:fs/promises';
 import { createApiKey } from './services/apiKeys';
 import { rebuildRollups } from './services/dashboard/rollups';
-import { importCsv } from './services/import';
+import { importCsv, timeOrderedIds } from './services/import';
 import { teamNames } from './services/teams';
 import { createUser, resetPassword, ZAccess, ZEmail } from './services/users';
 
@@ -121,11 +121,13 @@ commands['import'] = async (args) => {
   });
   const config = loadConfig(process.env);
   const started = performance.now();
-  const result = await withDb((h) =>
-    importCsv({ ...cliDeps(h), config }, text, {
+  const result = await withDb((h) => {
+    // A bigger page cache for a long run of writes.
+    h.sqlite.pragma('cache_size = -262144');
+    return importCsv({ ...cliDeps(h), config, newId: timeOrderedIds() }, text, {
       onProgress: (done, total) => process.stderr.write(`\rImporting ${file}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows`),
-    }),
-  );
+    });
+  });
   process.stderr.write('\n');
   if (!result.ok) throw new UsageError(`${file}: ${result.error}`);
   const r = result.value;

@@ -9,6 +9,7 @@ import { ConfirmStatus } from '../../views/partials/ConfirmStatus';
 import { SurveyPage } from '../../views/pages/Survey';
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
 import { messages } from '../../views/i18n';
+import { formFields } from './form';
 import { localeOf, messagePage } from './pages';
 import { visitorOf } from './visitor';
 
@@ -60,7 +61,7 @@ export function respondRoutes(deps: Deps) {
   app.post('/:token/confirm', async (c) => {
     const ctx = await survey(c);
     if (ctx instanceof Response) return ctx;
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     const score = parseScore(ctx.survey, form.score);
     const locale = localeOf(c, ctx.customerLocale);
     if (score === null) return c.html(<ConfirmStatus locale={locale} state="needs-submit" />, 422);
@@ -72,7 +73,7 @@ export function respondRoutes(deps: Deps) {
     const ctx = await survey(c);
     if (ctx instanceof Response) return ctx;
     const token = c.req.param('token');
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     const locale = localeOf(c, ctx.customerLocale);
     const score = parseScore(ctx.survey, form.score);
     const comment = typeof form.comment === 'string' ? form.comment.slice(0, MAX_COMMENT) : '';

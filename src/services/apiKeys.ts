@@ -28,6 +28,9 @@ export async function createApiKey(deps: D, name: string, createdBy?: string) {
   return { id: row.id, name, prefix: row.prefix, key };
 }
 
+/** "Last used" is kept to the minute: a write on every request would cost more than it tells. */
+const LAST_USED_RESOLUTION = 60_000;
+
 const activeKeyByHash = compiled((db) =>
   db
     .select({ id: apiKeys.id, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
@@ -52,12 +55,13 @@ async function hashOf(presented: string) {
 export async function authenticateApiKey(deps: Pick<Deps, 'db' | 'clock'>, presented: string) {
   if (!presented.startsWith(KEY_PREFIX)) return null;
   const hash = await hashOf(presented);
-  const [row] = await deps.db
-    .update(apiKeys)
-    .set({ lastUsedAt: deps.clock() })
-    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, name: apiKeys.name });
-  return row ?? null;
+  const [row] = await activeKeyByHash(deps.db).all({ hash });
+  if (!row) return null;
+  const now = deps.clock();
+  if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION) {
+    await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+  }
+  return { id: row.id, name: row.name };
 }
 
 export async function revokeApiKey(deps: D, id: string, actorId: string | null = null) {

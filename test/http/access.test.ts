@@ -144,6 +144,16 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/followups': everyone(401),
   'PATCH /api/v1/followups/:id': at(everyone(401), () => '/api/v1/followups/any'),
 
+  // Dashboards (src/http/dashboard.tsx, src/http/import.tsx): everyone sees their own scope; ids
+  // outside it answer 404. An agent's home is their own page.
+  'GET /': signedIn(),
+  'GET /agents': { expect: [302, 404, 404, 200, 200, 200] },
+  'GET /agents/:id': { url: (f) => `/agents/${f.agents.A}`, expect: [302, 200, 404, 200, 404, 200] },
+  'GET /responses': { url: (f) => `/responses?agent=${f.agents.A}`, expect: [302, 200, 404, 200, 404, 200] },
+  'GET /responses.csv': { url: (f) => `/responses.csv?team=${f.teams.t1}`, expect: [302, 404, 404, 200, 404, 200] },
+  'GET /admin/import': adminOnly(),
+  'POST /admin/import': adminOnly(422, 303),
+
   // Integration API: API keys only, a session is not enough.
   'POST /api/v1/interactions': everyone(401),
   'GET /api/v1/responses': everyone(401),

@@ -94,6 +94,12 @@ describe('POST /api/v1/interactions', () => {
     expect(form.status).toBe(415);
     const big = await api('/api/v1/interactions', post(interaction({ tags: ['x'], padding: 'y'.repeat(70_000) })));
     expect(big.status).toBe(413);
+    // A declared length over the limit is refused from the header, before the body is read.
+    const declared = await api('/api/v1/interactions', { ...post(interaction()), headers: { 'Content-Length': '70000' } });
+    expect(declared.status).toBe(413);
+    const honest = JSON.stringify(interaction());
+    const fits = await api('/api/v1/interactions', { method: 'POST', body: honest, headers: { 'Content-Length': String(honest.length) } });
+    expect(fits.status).toBe(201);
   });
 
   it('requires a known, unrevoked API key', async () => {

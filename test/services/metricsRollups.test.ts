@@ -7,7 +7,7 @@ import { responseRollups, responses, surveyRequests } from '../../src/db/schema'
 import type { Scope } from '../../src/domain/access';
 import { monthOf, parseIsoDate, weekOf } from '../../src/domain/period';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
-import { agentBucketCounts, countsBy, dailyCounts, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
+import { agentScores, countsBy, dailyCounts, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
 import { countSent, rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import type { HistoryRow } from '../../src/services/import';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
@@ -112,22 +112,26 @@ describe('split counts agree with the raw rows', () => {
     }
   });
 
-  it('per agent and week, and per agent and month', async () => {
+  it('a weekly and a monthly trend per agent', async () => {
     const range = { from: day('2026-01-21'), to: day('2026-03-11') };
     const agent = ids.agent(AGENTS[3]!.email);
     const keep = (r: HistoryRow) => r.agent.email === AGENTS[3]!.email;
-    const weeks = (await agentBucketCounts(deps, { scope: { kind: 'all' }, filter: NO_FILTER, range }, 'week')).get(agent)!;
+    const parts = (from: string, to: string) => {
+      const h = expectedFor(rows, TZ, { from: day(from), to: day(to) }, keep).answers.nps;
+      return { n: h.reduce((a, b) => a + b, 0), good: h[9]! + h[10]!, bad: h.slice(0, 7).reduce((a, b) => a + b, 0) };
+    };
+    const weekly = await agentScores(deps, { scope: { kind: 'all' }, filter: NO_FILTER, range }, { bucket: 'week', kind: 'nps', trend: true });
+    expect(weekly.kind).toBe('nps');
     const w = weekOf(day('2026-03-02'));
-    expect(summary(weeks.get(w)).answers).toEqual(expectedFor(rows, TZ, { from: day('2026-03-02'), to: day('2026-03-08') }, keep).answers);
-    // The last week is cut at the end of the range.
-    expect(summary(weeks.get(w + 1)).answers).toEqual(expectedFor(rows, TZ, { from: day('2026-03-09'), to: day('2026-03-11') }, keep).answers);
-    const months = (await agentBucketCounts(deps, { scope: { kind: 'all' }, filter: NO_FILTER, range }, 'month')).get(agent)!;
-    expect(summary(months.get(monthOf(day('2026-01-21')))).answers).toEqual(
-      expectedFor(rows, TZ, { from: day('2026-01-21'), to: day('2026-01-31') }, keep).answers,
-    );
-    expect(summary(months.get(monthOf(day('2026-02-01')))).answers).toEqual(
-      expectedFor(rows, TZ, { from: day('2026-02-01'), to: day('2026-02-28') }, keep).answers,
-    );
+    expect(weekly.trend.get(agent)!.get(w)).toEqual(parts('2026-03-02', '2026-03-08'));
+    // Buckets at the edges hold only the days inside the range.
+    expect(weekly.trend.get(agent)!.get(w + 1)).toEqual(parts('2026-03-09', '2026-03-11'));
+    expect(weekly.trend.get(agent)!.get(weekOf(day('2026-01-21')))).toEqual(parts('2026-01-21', '2026-01-25'));
+    const monthly = await agentScores(deps, { scope: { kind: 'all' }, filter: NO_FILTER, range }, { bucket: 'month', kind: 'nps', trend: true });
+    expect(monthly.trend.get(agent)!.get(monthOf(day('2026-01-21')))).toEqual(parts('2026-01-21', '2026-01-31'));
+    expect(monthly.trend.get(agent)!.get(monthOf(day('2026-02-01')))).toEqual(parts('2026-02-01', '2026-02-28'));
+    expect(monthly.trend.get(agent)!.get(monthOf(day('2026-03-01')))).toEqual(parts('2026-03-01', '2026-03-11'));
+    expect(summary(monthly.totals.get(agent)).answers).toEqual(expectedFor(rows, TZ, range, keep).answers);
   });
 });
 

@@ -1,14 +1,15 @@
 // The agents table: everyone in scope with their answers, scores, rank, a weekly trend and open
 // follow-ups. Ranking follows src/domain/scores.ts: by the interval's lower bound, enough answers only.
 import type { Deps } from '../../deps';
-import { addCounts, emptyCounts, type Counts } from '../../db/queries/cells';
+import { emptyCounts } from '../../db/queries/cells';
+import type { ScoreParts } from '../../db/queries/scoreTrendByAgent';
 import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
 import { findAgents, type AgentRow } from '../../db/queries/findAgents';
 import { defaultBucket, monthIndexStart, monthOf, weekOf, weekStart, type DayRange } from '../../domain/period';
 import { rankAgents } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
-import { agentBucketCounts, visibleOf, type CountQuery } from './counts';
-import { answered, mainKind, scoreOf, type KindResult } from './summary';
+import { agentScores, visibleOf, type CountQuery } from './counts';
+import { answered, scoreOf, type KindResult } from './summary';
 
 export const AGENT_SORTS = ['rank', 'name', 'responses', 'csat', 'nps', 'ces', 'followups'] as const;
 export type AgentSort = (typeof AGENT_SORTS)[number];
@@ -27,7 +28,7 @@ export interface AgentLine {
   n: number;
   scores: Record<SurveyKind, KindResult>;
   rank: number | null;
-  /** Weekly score of the ranking kind, oldest first; null for weeks without answers. */
+  /** Weekly or monthly score of the ranking kind, oldest first; null where there were no answers. */
   spark: Array<number | null>;
   openFollowups: number;
 }
@@ -50,38 +51,31 @@ export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: Agent
   const bucketOf = bucket === 'week' ? weekOf : monthOf;
   const startOf = bucket === 'week' ? weekStart : monthIndexStart;
   const sparkFrom = bucket === 'week' ? Math.min(q.range.from, weekStart(weekOf(q.range.to) - (SPARK_WEEKS - 1))) : q.range.from;
-  const before: DayRange | null = sparkFrom < q.range.from ? { from: sparkFrom, to: q.range.from - 1 } : null;
-  const [inRange, earlier, followups] = await Promise.all([
-    agentBucketCounts(deps, q, bucket),
-    before ? agentBucketCounts(deps, { ...q, range: before }, bucket) : Promise.resolve(new Map<string, Map<number, Counts>>()),
+  const [scores, followups] = await Promise.all([
+    agentScores(deps, q, { bucket, kind: q.survey, trend: true }),
     v ? countOpenFollowups(deps.db, v) : Promise.resolve(new Map<string, number>()),
   ]);
-  const agents = v ? await findAgents(deps.db, { teamIds: v.teamIds, agentId: v.agentId, withIds: [...inRange.keys()] }) : [];
+  // A short range gets a few more weeks of trend before it (counted for the sparkline only).
+  const earlier =
+    sparkFrom < q.range.from
+      ? (await agentScores(deps, { ...q, range: { from: sparkFrom, to: q.range.from - 1 } }, { bucket, kind: scores.kind, trend: true })).trend
+      : new Map<string, Map<number, ScoreParts>>();
+  const agents = v ? await findAgents(deps.db, { teamIds: v.teamIds, agentId: v.agentId, withIds: [...scores.totals.keys()] }) : [];
 
-  const totals = new Map<string, Counts>();
-  const all = emptyCounts();
-  for (const [id, buckets] of inRange) {
-    const t = emptyCounts();
-    for (const c of buckets.values()) addCounts(t, c);
-    totals.set(id, t);
-    addCounts(all, t);
-  }
-  const rankKind = q.survey ?? mainKind(all);
+  const rankKind = scores.kind;
   const first = bucketOf(sparkFrom);
   const sparkStarts = Array.from({ length: bucketOf(q.range.to) - first + 1 }, (_, i) => startOf(first + i));
 
   const lines = agents.map((agent) => {
-    const total = totals.get(agent.id) ?? emptyCounts();
-    const scores = Object.fromEntries(SURVEY_KINDS.map((k) => [k, scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>;
+    const total = scores.totals.get(agent.id) ?? emptyCounts();
+    const kinds = Object.fromEntries(SURVEY_KINDS.map((k) => [k, scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>;
     const spark = sparkStarts.map((_, i) => {
-      const c = emptyCounts();
-      for (const source of [inRange, earlier]) {
-        const cell = source.get(agent.id)?.get(first + i);
-        if (cell) addCounts(c, cell);
-      }
-      return scoreOf(rankKind, c, q.minSample).score;
+      const parts = [scores.trend, earlier].map((t) => t.get(agent.id)?.get(first + i));
+      const n = parts.reduce((a, p) => a + (p?.n ?? 0), 0);
+      const net = parts.reduce((a, p) => a + (p ? p.good - p.bad : 0), 0);
+      return n ? (100 * net) / n : null;
     });
-    return { agent, n: answered(total, null), scores, spark, openFollowups: followups.get(agent.id) ?? 0 };
+    return { agent, n: answered(total, null), scores: kinds, spark, openFollowups: followups.get(agent.id) ?? 0 };
   });
 
   const ranked = rankAgents(

@@ -3,15 +3,18 @@
 //   - one agent (a filter, or an agent's own scope): the raw rows, which are few;
 //   - otherwise the daily rollup cube holding exactly the filtered dimensions;
 //   - split by agent: the monthly and weekly agent cubes for whole months and weeks, raw rows for
-//     the few days around them.
+//     the few days around them; SQLite does the summing, so little crosses into JavaScript.
 import type { Deps } from '../../deps';
 import type { Scope } from '../../domain/access';
-import { monthOf, offsetSpans, rangeMs, splitRange, weekOf, type DayRange } from '../../domain/period';
-import { addCounts, CUBE, emptyCounts, GRAIN, type CellSum, type Counts } from '../../db/queries/cells';
+import { monthOf, offsetSpans, rangeMs, splitRange, weekOf, weekStart, type DayRange } from '../../domain/period';
+import type { SurveyKind } from '../../domain/surveys';
+import { addCounts, CUBE, emptyCounts, GRAIN, histogram, type CellSum, type Counts } from '../../db/queries/cells';
+import { partsOf, scoreTrendByAgent, type ScoreParts } from '../../db/queries/scoreTrendByAgent';
 import { sumDelivered } from '../../db/queries/sumDelivered';
 import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
 import { sumRollups } from '../../db/queries/sumRollups';
 import type { Channel } from '../../db/schema';
+import { mainKind } from './summary';
 
 export interface DashboardFilter {
   teamId: string | null;
@@ -109,12 +112,7 @@ export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): P
     const sel = rawSelection(deps, v, q.range, { day: false, key: COLUMN[key] });
     cells = (await Promise.all([sumResponses(deps.db, sel), sumDelivered(deps.db, sel)])).flat();
   } else if (key === 'agent') {
-    for (const [agent, buckets] of await agentCounts(deps, v, q.range, 'month')) {
-      const total = emptyCounts();
-      for (const c of buckets.values()) addCounts(total, c);
-      out.set(agent, total);
-    }
-    return out;
+    return (await agentScores(deps, q, { bucket: 'month', kind: null, trend: false })).totals;
   } else {
     cells = await sumRollups(deps.db, {
       cube: cubeOf(v, key === 'team' ? CUBE.team : CUBE.channel),
@@ -131,47 +129,74 @@ export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): P
   return out;
 }
 
-/**
- * Counts per agent and week (week index) or month (month index) over a range of days. Buckets at
- * the edges hold only the days inside the range.
- */
-export async function agentBucketCounts(
-  deps: CountDeps,
-  q: CountQuery,
-  bucket: 'week' | 'month',
-): Promise<Map<string, Map<number, Counts>>> {
-  const v = visibleOf(q.scope, q.filter);
-  return v ? agentCounts(deps, v, q.range, bucket) : new Map();
+export interface AgentScores {
+  /** The kind the trend is of: the one asked for, or the one with the most answers. */
+  kind: SurveyKind;
+  totals: Map<string, Counts>;
+  /** Score parts of `kind` per agent and bucket (week index or month index). */
+  trend: Map<string, Map<number, ScoreParts>>;
 }
 
-async function agentCounts(deps: CountDeps, v: Visible, r: DayRange, bucket: 'week' | 'month') {
-  const pieces = splitRange(r, bucket === 'month');
-  const cube = (grain: number, from: number, to: number) =>
-    sumRollups(deps.db, {
-      cube: cubeOf(v, CUBE.agent | CUBE.team),
-      grain,
-      channel: v.channel ?? '',
-      tag: v.tag ?? '',
-      teamIds: v.teamIds,
-      from,
-      to,
-      by: { period: true, key: 'agent_id' },
-    });
-  const [months, weeks, days] = await Promise.all([
-    pieces.months ? cube(GRAIN.month, pieces.months.from, pieces.months.to) : Promise.resolve([]),
-    Promise.all(pieces.weeks.map((w) => cube(GRAIN.week, w.from, w.to))),
-    Promise.all(pieces.days.map((d) => sumResponses(deps.db, rawSelection(deps, v, d, { day: true, key: 'agent_id' })))),
+/**
+ * Per agent: counts over the range, and optionally a weekly or monthly trend of one kind's score.
+ * Whole months and weeks come from the agent cubes, summed by SQLite; the days around them from
+ * the raw rows, a bucket at a time.
+ */
+export async function agentScores(
+  deps: CountDeps,
+  q: CountQuery,
+  opts: { bucket: 'week' | 'month'; kind: SurveyKind | null; trend: boolean },
+): Promise<AgentScores> {
+  const v = visibleOf(q.scope, q.filter);
+  const totals = new Map<string, Counts>();
+  const trend = new Map<string, Map<number, ScoreParts>>();
+  if (!v) return { kind: opts.kind ?? 'csat', totals, trend };
+  const bucketOf = opts.bucket === 'week' ? weekOf : monthOf;
+  const pieces = splitRange(q.range, opts.bucket === 'month');
+  const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
+  const cubeParts = [
+    ...(pieces.months ? [{ grain: GRAIN.month, ...pieces.months }] : []),
+    ...pieces.weeks.map((w) => ({ grain: GRAIN.week, ...w })),
+  ];
+  // Each stretch of days is cut where buckets change, so its counts belong to one bucket.
+  const days = pieces.days.flatMap((d) => cutAt(d, bucketOf));
+  const [cells, raw] = await Promise.all([
+    Promise.all(cubeParts.map((part) => sumRollups(deps.db, { ...base, ...part, by: { period: false, key: 'agent_id' } }))),
+    Promise.all(days.map((d) => sumResponses(deps.db, rawSelection(deps, v, d, { day: false, key: 'agent_id' })))),
   ]);
-  // Weeks outside whole months lie inside one month, so they fall in exactly one month bucket.
-  const bucketOf = (day: number) => (bucket === 'week' ? weekOf(day) : monthOf(day));
-  const out = new Map<string, Map<number, Counts>>();
-  const add = (c: CellSum, b: number) => {
-    let perAgent = out.get(c.key);
-    if (!perAgent) out.set(c.key, (perAgent = new Map()));
-    sumInto(perAgent, b, c.counts);
+  for (const c of [...cells.flat(), ...raw.flat()]) sumInto(totals, c.key, c.counts);
+  const all = emptyCounts();
+  for (const c of totals.values()) addCounts(all, c);
+  const kind = opts.kind ?? mainKind(all);
+  if (!opts.trend) return { kind, totals, trend };
+
+  const add = (agent: string, bucket: number, p: ScoreParts) => {
+    let perAgent = trend.get(agent);
+    if (!perAgent) trend.set(agent, (perAgent = new Map()));
+    const into = perAgent.get(bucket);
+    perAgent.set(bucket, into ? { n: into.n + p.n, good: into.good + p.good, bad: into.bad + p.bad } : p);
   };
-  for (const c of months) add(c, c.period);
-  for (const c of weeks.flat()) add(c, bucket === 'week' ? c.period : monthOf(7 * c.period - 3));
-  for (const c of days.flat()) add(c, bucketOf(c.period));
+  const parts = await Promise.all(cubeParts.map((part) => scoreTrendByAgent(deps.db, { ...base, ...part }, kind)));
+  cubeParts.forEach((part, i) => {
+    for (const r of parts[i]!) {
+      const b = part.grain === GRAIN.week && opts.bucket === 'month' ? monthOf(weekStart(r.period)) : r.period;
+      add(r.agent, b, { n: r.n, good: r.good, bad: r.bad });
+    }
+  });
+  days.forEach((d, i) => {
+    for (const c of raw[i]!) add(c.key, bucketOf(d.from), partsOf(kind, histogram(c.counts, kind)));
+  });
+  return { kind, totals, trend };
+}
+
+function cutAt(r: DayRange, bucketOf: (day: number) => number): DayRange[] {
+  const out: DayRange[] = [];
+  let from = r.from;
+  for (let day = r.from + 1; day <= r.to + 1; day++) {
+    if (day > r.to || bucketOf(day) !== bucketOf(from)) {
+      out.push({ from, to: day - 1 });
+      from = day;
+    }
+  }
   return out;
 }

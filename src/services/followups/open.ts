@@ -1,6 +1,7 @@
 // Opening, attaching and closing tasks as answers arrive and change. saveAnswer calls onAnswerSaved
 // after every stored answer; it looks at what is stored now, so calling it twice changes nothing.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { followupLinks, followups, responses, webhooks } from '../../db/schema';
 import {
@@ -21,8 +22,9 @@ import { getRules, scheduleFor } from './settings';
 
 export const SCORE_CHANGED_OUTCOME = 'The customer changed their answer before anyone acted.';
 
-async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string) {
-  const [row] = await deps.db
+// Runs after every stored answer: compiled once.
+const answerQuery = compiled((db) =>
+  db
     .select({
       id: responses.id,
       survey: responses.survey,
@@ -45,7 +47,11 @@ async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string) {
     .from(responses)
     .leftJoin(followupLinks, eq(followupLinks.responseId, responses.id))
     .leftJoin(followups, eq(followups.id, followupLinks.followupId))
-    .where(eq(responses.requestId, requestId));
+    .where(eq(responses.requestId, sql.placeholder('requestId'))),
+);
+
+async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string) {
+  const [row] = await answerQuery(deps.db).all({ requestId });
   return row;
 }
 type Answer = NonNullable<Awaited<ReturnType<typeof loadAnswer>>>;

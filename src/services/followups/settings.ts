@@ -1,6 +1,7 @@
 // The follow-up rules and the teams' working hours: stored by admins, defaults until then.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { followupSettings, teams, teamSchedules } from '../../db/schema';
 import {
@@ -27,8 +28,11 @@ export const ZFollowupRules = z.object({
   recoveryDelayDays: whole(0, 60, 'The recovery delay'),
 }) satisfies z.ZodType<FollowupRules, unknown>;
 
+// Read on every stored answer: compiled once.
+const rulesQuery = compiled((db) => db.select().from(followupSettings).where(eq(followupSettings.id, 1)));
+
 export async function getRules(deps: Pick<Deps, 'db'>): Promise<FollowupRules> {
-  const [row] = await deps.db.select().from(followupSettings).where(eq(followupSettings.id, 1));
+  const [row] = await rulesQuery(deps.db).all();
   if (!row) return DEFAULT_RULES;
   const { id: _id, updatedAt: _at, updatedBy: _by, keywords, ...rest } = row;
   return { ...rest, keywords: JSON.parse(keywords) as string[] };

@@ -33,8 +33,9 @@ export function TrendChart(p: {
         </nav>
       </div>
       <div class="chart-box">
+        {/* No id: htmx copies an old element's attributes onto a new one with the same id while it
+            settles, which would carry Chart.js's inline style over and trip the CSP. */}
         <canvas
-          id={id}
           role="img"
           aria-label={`${SURVEY_LABEL[p.kind]} by ${p.bucket}; the table below has the numbers`}
           data-chart="trend"
@@ -103,7 +104,6 @@ export function DistributionChart(p: { kind: SurveyKind; bars: Array<{ score: nu
       </div>
       <div class="chart-box">
         <canvas
-          id={id}
           role="img"
           aria-label={`How many responses gave each ${SURVEY_LABEL[p.kind]} score; the table below has the numbers`}
           data-chart="distribution"

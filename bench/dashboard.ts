@@ -1,0 +1,163 @@
+// Dashboard latency at scale: 1,000,000 answers, 500 agents. Each view is requested through the
+// real app (routing, session, queries, rendering) and its median time printed beside a full scan
+// of the responses table for one year of one metric, measured in the same run.
+//   npx tsx bench/dashboard.ts         (standalone; `npm run bench` calls benchDashboard())
+// The database is built once (about two minutes) and kept under data/bench/, keyed by the schema.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { responses, type Channel } from '../src/db/schema';
+import { MIGRATIONS_DIR } from '../src/db/sqlite';
+import type { Deps } from '../src/deps';
+import { dayNumber, isoDate } from '../src/domain/period';
+import { createApp } from '../src/http/app';
+import { createApiKey } from '../src/services/apiKeys';
+import { withResponseRollup } from '../src/services/dashboard/rollups';
+import { sessionFor, createTestUser } from '../test/helpers/auth';
+import { capturingMailer, testConfig } from '../test/helpers/deps';
+import { benchDatabase, BENCH_SHAPE } from './dashboardData';
+
+const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 9);
+const TARGET_MS = 100;
+const DATA_DIR = fileURLToPath(new URL('../data/bench', import.meta.url));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  await f(); // warm: statement caches, first page reads
+  const runs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const t = performance.now();
+    await f();
+    runs.push(performance.now() - t);
+  }
+  return median(runs);
+}
+
+/** The database file for the current schema; older ones are removed. */
+function databasePath(): string {
+  const schema = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'))
+    .join('');
+  const name = `dashboard-${createHash('sha256').update(schema).digest('hex').slice(0, 10)}.db`;
+  for (const old of safeList(DATA_DIR)) if (old.startsWith('dashboard-') && !old.startsWith(name)) rmSync(join(DATA_DIR, old), { force: true });
+  return join(DATA_DIR, name);
+}
+const safeList = (dir: string) => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+};
+
+export async function benchDashboard(): Promise<void> {
+  const path = databasePath();
+  const built = await benchDatabase(path, Date.now(), process.env.BENCH_FRESH === '1');
+  const { handle } = built;
+  // Every run sees the data as of the moment it was generated.
+  const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;
+  const now = maxAt + 3_600_000;
+  const config = testConfig({ TIME_ZONE: 'UTC' });
+  const deps: Deps = { db: handle.db, atomic: handle.atomic, mailer: capturingMailer(), clock: () => now, newId: () => crypto.randomUUID(), config };
+  const app = createApp(deps);
+  const { key } = await createApiKey(deps, `bench ${now}`);
+
+  const firstTeams = (handle.sqlite.prepare('SELECT id FROM teams ORDER BY id LIMIT 3').all() as Array<{ id: string }>).map((t) => t.id);
+  const agentId = (handle.sqlite.prepare('SELECT id FROM agents ORDER BY id LIMIT 1 OFFSET 7').get() as { id: string }).id;
+  const teamNames = (handle.sqlite.prepare('SELECT name FROM teams WHERE id IN (?, ?, ?)').all(...firstTeams) as Array<{ name: string }>).map((t) => t.name);
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const admin = await sessionFor(deps, (await createTestUser(deps, { role: 'admin', email: `bench-admin-${suffix}@staff.example` })).id);
+  const manager = await sessionFor(deps, (await createTestUser(deps, { role: 'manager', teams: teamNames, email: `bench-manager-${suffix}@staff.example` })).id);
+
+  const today = dayNumber(now, 'UTC');
+  const lastMonth = `from=${isoDate(today - 60)}&to=${isoDate(today - 30)}`;
+  const get = (cookie: string | null, path: string) => async () => {
+    const res = await app.request(path, { headers: cookie ? { Cookie: cookie } : { Authorization: `Bearer ${key}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const views: Array<[string, () => Promise<void>]> = [
+    ['Overview, all teams, 12 months', get(admin.cookie, '/?preset=12m')],
+    ['Overview, 12 months by day', get(admin.cookie, '/?preset=12m&bucket=day')],
+    ['Overview, manager of 3 teams, 12 months', get(manager.cookie, '/?preset=12m')],
+    ['Overview, channel + tag, 12 months', get(admin.cookie, '/?preset=12m&channel=email&tag=billing')],
+    ['Overview, custom 365 days, NPS', get(admin.cookie, `/?from=${isoDate(today - 364)}&to=${isoDate(today)}&survey=nps`)],
+    ['Agent page, 12 months', get(admin.cookie, `/agents/${agentId}?preset=12m`)],
+    ['Agents (500), 12 months', get(admin.cookie, '/agents?preset=12m')],
+    ['Agents, 90 days, channel filter', get(admin.cookie, '/agents?preset=90d&channel=chat')],
+    ['Agents, 12 months, tag + channel', get(admin.cookie, '/agents?preset=12m&channel=chat&tag=vip')],
+    ['Agents, manager, 30 days', get(manager.cookie, '/agents?preset=30d')],
+    ['Responses, 12 months, page 1', get(admin.cookie, '/responses?preset=12m')],
+    ['Responses, drill-down NPS detractors', get(admin.cookie, `/responses?${lastMonth}&survey=nps&score=detractors`)],
+    ['Metrics API, by month, 12 months', get(null, '/api/v1/metrics?survey=csat&preset=12m&groupBy=month')],
+    ['Metrics API, by agent, 12 months', get(null, '/api/v1/metrics?survey=nps&preset=12m&groupBy=agent')],
+    ['Metrics API, by team, 12 months', get(null, '/api/v1/metrics?survey=ces&preset=12m&groupBy=team')],
+  ];
+
+  const yearStart = now - 365 * 86_400_000;
+  const scan = handle.sqlite.prepare(
+    `SELECT score, count(*) FROM responses NOT INDEXED WHERE survey = 'csat' AND flagged = 0 AND created_at >= ? AND created_at < ? GROUP BY score`,
+  );
+  const baseline = await timed(async () => scan.all(yearStart, now));
+
+  const shape = BENCH_SHAPE;
+  console.log(`Dashboards: ${shape.responses.toLocaleString('en-US')} responses, ${shape.agents} agents${built.built ? `, database built in ${built.seconds.toFixed(0)}s` : ''}`);
+  console.log(`median of ${ROUNDS} requests through the app; baseline = full scan, one year of CSAT: ${baseline.toFixed(1)} ms\n`);
+  let worst = 0;
+  for (const [name, run] of views) {
+    const ms = await timed(run);
+    worst = Math.max(worst, ms);
+    console.log(`${name.padEnd(42)} ${ms.toFixed(1).padStart(7)} ms   ${(baseline / ms).toFixed(1).padStart(5)}x faster than the scan   ${ms <= TARGET_MS ? 'ok' : 'OVER 100 ms'}`);
+  }
+
+  // Exact at once: one more answer shows in the very next read.
+  const before = await metricsN(app, key);
+  const [req] = handle.sqlite
+    .prepare(`SELECT sr.id, sr.interaction_id AS interactionId, i.customer_id AS customerId, i.agent_id AS agentId, i.team_id AS teamId, i.channel
+      FROM survey_requests sr JOIN interactions i ON i.id = sr.interaction_id
+      WHERE sr.survey = 'csat' AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.request_id = sr.id) ORDER BY sr.sent_at DESC LIMIT 1`)
+    .all() as Array<{ id: string; interactionId: string; customerId: string; agentId: string; teamId: string; channel: string }>;
+  const id = `bench-answer-${now}`;
+  const answer = deps.db.insert(responses).values({
+    id,
+    requestId: req!.id,
+    interactionId: req!.interactionId,
+    customerId: req!.customerId,
+    agentId: req!.agentId,
+    teamId: req!.teamId,
+    channel: req!.channel as Channel,
+    survey: 'csat',
+    score: 5,
+    flagged: false,
+    source: 'explicit',
+    createdAt: now - 60_000,
+    updatedAt: now - 60_000,
+  });
+  const remove = deps.db.delete(responses).where(eq(responses.id, id));
+  // Write and undo a few times: the first write also compiles the rollup statements.
+  const writes: number[] = [];
+  let after = before;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await deps.atomic(withResponseRollup(deps, req!.id, [answer]));
+    writes.push(performance.now() - t);
+    after = await metricsN(app, key);
+    // Leave the database as it was for the next run.
+    await deps.atomic(withResponseRollup(deps, req!.id, [remove]));
+  }
+  const writeMs = median(writes);
+  console.log(`\nA new answer shows at once: ${before} -> ${after} CSAT responses in the last 12 months (its write with the rollup update: ${writeMs.toFixed(1)} ms)`);
+  console.log(`Slowest view: ${worst.toFixed(1)} ms (target ${TARGET_MS} ms)`);
+  handle.close();
+}
+
+async function metricsN(app: ReturnType<typeof createApp>, key: string): Promise<number> {
+  const res = await app.request('/api/v1/metrics?survey=csat&preset=12m', { headers: { Authorization: `Bearer ${key}` } });
+  return ((await res.json()) as { data: Array<{ n: number }> }).data[0]!.n;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchDashboard();
