@@ -8,6 +8,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 const WORKERD_SHARED = [
   ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups'].map((name) => `test/http/${name}.test.ts`),
   'test/services/followups.test.ts',
+  'test/services/metricsRuntimes.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

@@ -2,6 +2,7 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchDashboard, benchImport } from './dashboard';
 import { load, type LoadResult } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -101,6 +102,10 @@ async function main() {
   console.log(`baseline (bare insert)    ${rate('baseline').toFixed(0).padStart(7)}                                                   errors ${errors('baseline')}`);
   console.log(`ingest                    ${rate('ingest').toFixed(0).padStart(7)}          ${ratio('ingest').toFixed(2)}                                  >= 0.40   errors ${errors('ingest')}`);
   console.log(`confirm                   ${rate('confirm').toFixed(0).padStart(7)}          ${ratio('confirm').toFixed(2)}                                  >= 0.50   errors ${errors('confirm')}`);
+
+  console.log('');
+  await benchDashboard();
+  await benchImport();
 }
 
 await main();

@@ -275,8 +275,6 @@ CREATE TABLE `responses` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `responses_request_id_unique` ON `responses` (`request_id`);--> statement-breakpoint
-CREATE INDEX `responses_created_idx` ON `responses` (`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `responses_agent_idx` ON `responses` (`agent_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `responses_dash_time_idx` ON `responses` (`created_at`,`id`,`flagged`,`survey`,`score`,`source`,`agent_id`,`team_id`,`channel`);--> statement-breakpoint
 CREATE INDEX `responses_dash_agent_idx` ON `responses` (`agent_id`,`created_at`,`id`,`flagged`,`survey`,`score`,`source`,`team_id`,`channel`);--> statement-breakpoint
 CREATE TABLE `rollup_state` (

@@ -166,8 +166,6 @@ export const responses = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    index('responses_created_idx').on(t.createdAt, t.id),
-    index('responses_agent_idx').on(t.agentId, t.createdAt),
     // dashboards: the paged list and raw sums read everything they filter on from these, not the table.
     index('responses_dash_time_idx').on(t.createdAt, t.id, t.flagged, t.survey, t.score, t.source, t.agentId, t.teamId, t.channel),
     index('responses_dash_agent_idx').on(t.agentId, t.createdAt, t.id, t.flagged, t.survey, t.score, t.source, t.teamId, t.channel),

@@ -12,6 +12,7 @@ import { createApp } from '../http/app';
 import { mailerFor } from '../mail/transport';
 import type { Mailer } from '../mail/types';
 import { randomToken } from '../security/crypto';
+import { ensureRollups } from '../services/dashboard/rollups';
 import { runDueWork } from '../services/dispatch';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -64,6 +65,8 @@ export async function startServer(
   opts: NodeDepsOverrides & { dispatcher?: boolean; hostname?: string } = {},
 ): Promise<RunningServer> {
   const deps = buildNodeDeps(config, opts);
+  // A changed TIME_ZONE regroups the dashboards' daily counts: do it before serving anyone.
+  await ensureRollups(deps);
   const app = createApp(deps, { assets: serveStatic({ root: PUBLIC_DIR }) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: opts.hostname ?? '0.0.0.0' }, () => resolve(s));

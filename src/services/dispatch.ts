@@ -6,6 +6,7 @@ import { cleanUpAccess } from './authHousekeeping';
 import { agents, customers, interactions, suppressions, surveyRequests } from '../db/schema';
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
+import { countSent } from './dashboard/rollups';
 import { runFollowupWork } from './followups/due';
 
 const BATCH = 20;
@@ -74,7 +75,8 @@ async function sendOne(deps: Deps, claim: { id: string; attempts: number }, now:
   const email = await composeSurveyEmail(deps.config, facts, now);
   const result = await deps.mailer.send(email);
   if (result.ok) {
-    await finish({ status: 'sent', sentAt: now, messageId: result.id, reason: null });
+    // Counted as delivered for the dashboards in the same write, and only if this send took effect.
+    await deps.atomic([finish({ status: 'sent', sentAt: now, messageId: result.id, reason: null }), countSent(deps, claim.id, result.id)]);
     return 'sent';
   }
   if (result.retryable && claim.attempts < MAX_SEND_ATTEMPTS) {

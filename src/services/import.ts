@@ -1,7 +1,8 @@
 // History from elsewhere: closed interactions with their survey answers, written in batches with
 // the rollups kept exact. The CSV import uses it, and so does the demo (with unanswered surveys too).
 import { inArray, sql } from 'drizzle-orm';
-import type { Deps, Statement } from '../deps';
+import { bind, compiled, type CompiledWrite } from '../db/compiled';
+import type { Db, Deps, Statement } from '../deps';
 import { agents, CHANNELS, customers, interactions, responses, surveyRequests, teams, type Channel } from '../db/schema';
 import { parseCsv } from '../domain/csv';
 import { checkRow, mapHeader, type ImportRow } from '../domain/importRow';
@@ -39,11 +40,125 @@ function chunks<T>(rows: readonly T[], paramsPerRow: number, maxParams: number):
   return out;
 }
 
-const idOf = {
-  team: (name: string | null) => (name === null ? null : sql`(SELECT id FROM teams WHERE name = ${name})`),
-  agent: (email: string) => sql`(SELECT id FROM agents WHERE email = ${email})`,
-  customer: (email: string) => sql`(SELECT id FROM customers WHERE email = ${email})`,
+// Every multi-row insert is compiled once per table and row count, with placeholders named
+// r<row>_<field>: building SQL with drizzle costs more than SQLite takes to run it.
+const ph = (i: number, field: string) => sql.placeholder(`r${i}_${field}`);
+const idBy = {
+  team: (i: number) => sql`(SELECT id FROM teams WHERE name = ${ph(i, 'team')})`,
+  agent: (i: number) => sql`(SELECT id FROM agents WHERE email = ${ph(i, 'agentEmail')})`,
+  customer: (i: number) => sql`(SELECT id FROM customers WHERE email = ${ph(i, 'customerEmail')})`,
 };
+const rowsOf = <T>(n: number, row: (i: number) => T) => Array.from({ length: n }, (_, i) => row(i));
+
+const INSERTS = {
+  teams: {
+    params: 3,
+    build: (db: Db, n: number) =>
+      db.insert(teams).values(rowsOf(n, (i) => ({ id: ph(i, 'id'), name: ph(i, 'team'), createdAt: ph(i, 'now') }))).onConflictDoNothing(),
+  },
+  // An agent keeps the team it has: old history must not move people between teams.
+  agents: {
+    params: 5,
+    build: (db: Db, n: number) =>
+      db
+        .insert(agents)
+        .values(rowsOf(n, (i) => ({ id: ph(i, 'id'), email: ph(i, 'agentEmail'), name: ph(i, 'name'), teamId: idBy.team(i), createdAt: ph(i, 'now') })))
+        .onConflictDoUpdate({
+          target: agents.email,
+          set: { name: sql`coalesce(${agents.name}, excluded.name)`, teamId: sql`coalesce(${agents.teamId}, excluded.team_id)` },
+        }),
+  },
+  customers: {
+    params: 5,
+    build: (db: Db, n: number) =>
+      db
+        .insert(customers)
+        .values(rowsOf(n, (i) => ({ id: ph(i, 'id'), email: ph(i, 'customerEmail'), name: ph(i, 'name'), locale: ph(i, 'locale'), createdAt: ph(i, 'now') })))
+        .onConflictDoUpdate({
+          target: customers.email,
+          set: { name: sql`coalesce(${customers.name}, excluded.name)`, locale: sql`coalesce(${customers.locale}, excluded.locale)` },
+        }),
+  },
+  interactions: {
+    params: 10,
+    build: (db: Db, n: number) =>
+      db.insert(interactions).values(
+        rowsOf(n, (i) => ({
+          id: ph(i, 'interactionId'),
+          externalId: ph(i, 'externalId'),
+          customerId: idBy.customer(i),
+          agentId: idBy.agent(i),
+          teamId: idBy.team(i),
+          channel: ph(i, 'channel'),
+          survey: ph(i, 'survey'),
+          tags: ph(i, 'tags'),
+          closedAt: ph(i, 'closedAt'),
+          createdAt: ph(i, 'now'),
+        })),
+      ),
+  },
+  requests: {
+    // The two literals are bound parameters too.
+    params: 10,
+    build: (db: Db, n: number) =>
+      db.insert(surveyRequests).values(
+        rowsOf(n, (i) => ({
+          id: ph(i, 'requestId'),
+          interactionId: ph(i, 'interactionId'),
+          customerId: idBy.customer(i),
+          survey: ph(i, 'survey'),
+          status: 'sent' as const,
+          sendAfter: ph(i, 'sentAt'),
+          attempts: 1,
+          sentAt: ph(i, 'sentAt'),
+          messageId: ph(i, 'messageId'),
+          createdAt: ph(i, 'now'),
+        })),
+      ),
+  },
+  responses: {
+    params: 14,
+    build: (db: Db, n: number) =>
+      db.insert(responses).values(
+        rowsOf(n, (i) => ({
+          id: ph(i, 'id'),
+          requestId: ph(i, 'requestId'),
+          interactionId: ph(i, 'interactionId'),
+          customerId: idBy.customer(i),
+          agentId: idBy.agent(i),
+          teamId: idBy.team(i),
+          channel: ph(i, 'channel'),
+          survey: ph(i, 'survey'),
+          score: ph(i, 'score'),
+          comment: ph(i, 'comment'),
+          flagged: false,
+          source: ph(i, 'source'),
+          createdAt: ph(i, 'at'),
+          updatedAt: ph(i, 'at'),
+        })),
+      ),
+  },
+} as const;
+type InsertKind = keyof typeof INSERTS;
+
+const compiledInserts = new Map<string, (db: Db) => CompiledWrite>();
+function insertOf(db: Db, kind: InsertKind, n: number): CompiledWrite {
+  const key = `${kind}:${n}`;
+  let forDb = compiledInserts.get(key);
+  if (!forDb) compiledInserts.set(key, (forDb = compiled((d) => INSERTS[kind].build(d, n))));
+  return forDb(db);
+}
+
+/** The items as multi-row inserts of one kind, each under the parameter limit. */
+function inserts<T>(db: Db, kind: InsertKind, items: readonly T[], maxParams: number, fields: (item: T) => Record<string, unknown>): Statement[] {
+  return chunks(items, INSERTS[kind].params, maxParams).map((part) => {
+    const values: Record<string, unknown> = {};
+    part.forEach((item, i) => {
+      for (const [field, v] of Object.entries(fields(item))) values[`r${i}_${field}`] = v;
+    });
+    return bind(insertOf(db, kind, part.length), values);
+  });
+}
 
 /**
  * Writes rows whose external id is new, in one atomic write; returns the external ids that were
@@ -79,91 +194,55 @@ export async function recordHistory(
   const unique = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((t) => [key(t), t])).values()];
   const statements: Statement[] = [];
 
+  const db = deps.db;
   const teamNames = unique(fresh.flatMap((r) => (r.team ? [r.team] : [])), (t) => t);
-  for (const part of chunks(teamNames, 3, maxParams)) {
-    statements.push(deps.db.insert(teams).values(part.map((name) => ({ id: deps.newId(), name, createdAt: now }))).onConflictDoNothing());
-  }
-  // An agent keeps the team it has: old history must not move people between teams.
-  for (const part of chunks(unique(fresh, (r) => r.agent.email), 5, maxParams)) {
-    statements.push(
-      deps.db
-        .insert(agents)
-        .values(part.map((r) => ({ id: deps.newId(), email: r.agent.email, name: r.agent.name, teamId: idOf.team(r.team), createdAt: now })))
-        .onConflictDoUpdate({
-          target: agents.email,
-          set: { name: sql`coalesce(${agents.name}, excluded.name)`, teamId: sql`coalesce(${agents.teamId}, excluded.team_id)` },
-        }),
-    );
-  }
-  for (const part of chunks(unique(fresh, (r) => r.customer.email), 5, maxParams)) {
-    statements.push(
-      deps.db
-        .insert(customers)
-        .values(part.map((r) => ({ id: deps.newId(), ...r.customer, createdAt: now })))
-        .onConflictDoUpdate({
-          target: customers.email,
-          set: { name: sql`coalesce(${customers.name}, excluded.name)`, locale: sql`coalesce(${customers.locale}, excluded.locale)` },
-        }),
-    );
-  }
-  for (const part of chunks(fresh, 10, maxParams)) {
-    statements.push(
-      deps.db.insert(interactions).values(
-        part.map((r) => ({
-          id: r.interactionId,
-          externalId: r.externalId,
-          customerId: idOf.customer(r.customer.email),
-          agentId: idOf.agent(r.agent.email),
-          teamId: idOf.team(r.team),
-          channel: r.channel,
-          survey: r.survey,
-          tags: JSON.stringify(r.tags),
-          closedAt: r.closedAt,
-          createdAt: now,
-        })),
-      ),
-    );
-  }
-  for (const part of chunks(fresh, 9, maxParams)) {
-    statements.push(
-      deps.db.insert(surveyRequests).values(
-        part.map((r) => ({
-          id: r.requestId,
-          interactionId: r.interactionId,
-          customerId: idOf.customer(r.customer.email),
-          survey: r.survey,
-          status: 'sent' as const,
-          sendAfter: r.sentAt,
-          attempts: 1,
-          sentAt: r.sentAt,
-          // Counted as delivered by Heard only with a message id; imported answers were sent by another tool.
-          messageId: r.response?.source === 'import' ? null : `history:${r.requestId}`,
-          createdAt: now,
-        })),
-      ),
-    );
-  }
-  const answered = fresh.filter((r) => r.response !== null);
-  const responseStatements = chunks(answered, 14, maxParams).map((part) =>
-    deps.db.insert(responses).values(
-      part.map((r) => ({
-        id: deps.newId(),
-        requestId: r.requestId,
-        interactionId: r.interactionId,
-        customerId: idOf.customer(r.customer.email),
-        agentId: idOf.agent(r.agent.email),
-        teamId: idOf.team(r.team),
-        channel: r.channel,
-        survey: r.survey,
-        score: r.response!.score,
-        comment: r.response!.comment,
-        flagged: false,
-        source: r.response!.source,
-        createdAt: r.response!.at,
-        updatedAt: r.response!.at,
-      })),
-    ),
+  statements.push(...inserts(db, 'teams', teamNames, maxParams, (team) => ({ id: deps.newId(), team, now })));
+  statements.push(
+    ...inserts(db, 'agents', unique(fresh, (r) => r.agent.email), maxParams, (r) => ({
+      id: deps.newId(),
+      agentEmail: r.agent.email,
+      name: r.agent.name,
+      team: r.team,
+      now,
+    })),
   );
+  statements.push(
+    ...inserts(db, 'customers', unique(fresh, (r) => r.customer.email), maxParams, (r) => ({
+      id: deps.newId(),
+      customerEmail: r.customer.email,
+      name: r.customer.name,
+      locale: r.customer.locale,
+      now,
+    })),
+  );
+  const facts = (r: (typeof fresh)[number]) => ({
+    interactionId: r.interactionId,
+    requestId: r.requestId,
+    customerEmail: r.customer.email,
+    agentEmail: r.agent.email,
+    team: r.team,
+    channel: r.channel,
+    survey: r.survey,
+    now,
+  });
+  statements.push(...inserts(db, 'interactions', fresh, maxParams, (r) => ({ ...facts(r), externalId: r.externalId, tags: JSON.stringify(r.tags), closedAt: r.closedAt })));
+  statements.push(
+    ...inserts(db, 'requests', fresh, maxParams, (r) => ({
+      ...facts(r),
+      sentAt: r.sentAt,
+      // Counted as delivered by Heard only with a message id; imported answers were sent by another tool.
+      messageId: r.response?.source === 'import' ? null : `history:${r.requestId}`,
+    })),
+  );
+  const answered = fresh.filter((r) => r.response !== null);
+  const responseStatements = inserts(db, 'responses', answered, maxParams, (r) => ({
+    ...facts(r),
+    id: deps.newId(),
+    score: r.response!.score,
+    comment: r.response!.comment,
+    source: r.response!.source,
+    at: r.response!.at,
+  }));
   statements.push(...withNewResponsesRollup(deps, answered.map((r) => r.requestId), responseStatements));
   statements.push(countSentMany(deps, fresh.map((r) => r.requestId)));
   await deps.atomic(statements);
@@ -178,11 +257,18 @@ export async function recordHistory(
 export function timeOrderedIds(clock: () => number = Date.now): () => string {
   let lastMs = -1;
   let seq = 0;
+  // Random bytes are drawn 4 KiB at a time: one call per id would cost more than the rest together.
+  const pool = new Uint8Array(4096);
+  let used = pool.length;
   return () => {
     const ms = clock();
     seq = ms === lastMs ? (seq + 1) & 0xfff : 0;
     lastMs = ms;
-    const b = crypto.getRandomValues(new Uint8Array(16));
+    if (used === pool.length) {
+      crypto.getRandomValues(pool);
+      used = 0;
+    }
+    const b = pool.slice(used, (used += 16));
     for (let i = 0; i < 6; i++) b[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
     b[6] = 0x70 | (seq >> 8);
     b[7] = seq & 0xff;

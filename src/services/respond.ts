@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import { agents, customers, interactions, responseEvents, responses, surveyRequests, type RequestPurpose } from '../db/schema';
 import { err, ok, type Result } from '../domain/result';
 import { isScannerBurst, SCANNER_WINDOW_MS } from '../domain/scanner';
+import { withResponseRollup } from './dashboard/rollups';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
 import { onAnswerSaved } from './followups/open';
@@ -166,7 +167,7 @@ export async function recordClick(deps: Deps, ctx: SurveyContext, score: number,
   if (burst && ctx.purpose === 'recovery' && ctx.followupId) {
     await flagRecovery(deps, ctx.followupId);
   } else if (burst) {
-    await flagAutoAnswer(deps.db).run({ requestId: ctx.requestId });
+    await deps.atomic(withResponseRollup(deps, ctx.requestId, [bind(flagAutoAnswer(deps.db), { requestId: ctx.requestId })]));
     await followUp(deps, ctx);
   }
   return { burst };
@@ -228,7 +229,7 @@ export async function saveAnswer(
   const comment = input.mode === 'explicit' ? (input.comment?.trim() || null) : undefined;
   const variant = input.mode === 'explicit' ? 'explicit' : flagged ? 'flagged' : 'auto';
   const recovery = ctx.purpose === 'recovery' && ctx.followupId;
-  await deps.atomic([
+  const writes = [
     await event(deps, ctx, visitor, now, {
       kind: input.mode === 'auto' ? 'confirm' : 'submit',
       score: input.score,
@@ -252,7 +253,9 @@ export async function saveAnswer(
           source: input.mode,
           now,
         }),
-  ]);
+  ];
+  // The dashboards' rollups change in the same write as the answer (recovery answers are not responses).
+  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, writes));
   if (!recovery) await followUp(deps, ctx);
   // What is stored now follows from what was there: only a flagged confirmation over an explicit
   // answer leaves it untouched.

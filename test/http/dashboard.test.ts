@@ -105,7 +105,7 @@ describe('the same numbers everywhere', () => {
       expect(row).toContain(`<span class="cell-score">${scoreText('csat', api.score)}</span>`);
       // The responses column counts every kind.
       const all = per.reduce((n, m) => n + (m.data.find((d) => d.key === id)?.n ?? 0), 0);
-      expect(row).toContain(`<td class="num">${all}</td>`);
+      expect(row).toContain(`data-label="Responses">${all}</td>`);
     }
   });
 

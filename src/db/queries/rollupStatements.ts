@@ -7,8 +7,9 @@ import { responseRollups, rollupState } from '../schema';
 import { AGENT_CUBES, COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns } from './cells';
 import { anytimeSpans, localDaySql } from './localDay';
 
+// A VALUES list, not a UNION of SELECTs: D1 allows only a few terms in a compound SELECT.
 const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>) =>
-  sql.raw(`(${cubes.map(([cube, grain]) => `SELECT ${cube} AS cube, ${grain} AS grain`).join(' UNION ALL ')})`);
+  sql.raw(`(SELECT column1 AS cube, column2 AS grain FROM (VALUES ${cubes.map(([cube, grain]) => `(${cube}, ${grain})`).join(', ')}))`);
 
 const RESPONSE_CUBES = cubesTable([
   ...DAY_CUBES.map((c) => [c, GRAIN.day] as const),
@@ -69,35 +70,48 @@ function upsert(db: Db, select: SQL) {
     .onConflictDoUpdate({ target: [r.cube, r.grain, r.channel, r.tag, r.period, r.teamId, r.agentId], set: updateSet });
 }
 
-/** Adds (sign 1) or removes (sign -1) the counted responses matching `where` (alias r). */
-export function responseCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = RESPONSE_CUBES) {
+/**
+ * Which rows a statement reads: those matching a condition, or those whose ids are in a JSON
+ * array. The list drives the join (CROSS JOIN keeps SQLite from reordering it), so a batch reads
+ * only its own rows however large the table has grown.
+ */
+export type RowsOf = { where: SQL } | { idsJson: SQL };
+
+const from = (table: string, alias: string, key: string, rows: RowsOf) =>
+  'idsJson' in rows
+    ? sql`json_each(${rows.idsJson}) ids CROSS JOIN ${sql.raw(`${table} ${alias}`)} ON ${sql.raw(`${alias}.${key}`)} = ids.value`
+    : sql.raw(`${table} ${alias}`);
+const where = (rows: RowsOf) => ('where' in rows ? rows.where : sql`1`);
+
+/** Adds (sign 1) or removes (sign -1) the counted responses of `rows` (alias r, keyed by request id). */
+export function responseCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cubes: SQL = RESPONSE_CUBES) {
   const day = localDaySql(sql`r.created_at`, anytimeSpans(tz));
   return upsert(
     db,
     sql`SELECT ${keySql(day, sql`r.team_id`, sql`r.agent_id`, sql`r.channel`)}, ${responseCountsSql(sign)}
-      FROM responses r
+      FROM ${from('responses', 'r', 'request_id', rows)}
       JOIN interactions i ON i.id = r.interaction_id
       JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
-      WHERE (${where}) AND r.flagged = 0 AND ${TAG_ROWS}
+      WHERE (${where(rows)}) AND r.flagged = 0 AND ${TAG_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   );
 }
 
 /**
- * Adds (sign 1) or removes the delivered requests matching `where` (alias sr): sent surveys with
+ * Adds (sign 1) or removes the delivered requests of `rows` (alias sr, keyed by id): sent surveys with
  * a provider message id. Imported history has none: some earlier tool sent those.
  */
-export function sentCells(db: Db, tz: string, sign: 1 | -1, where: SQL, cubes: SQL = SENT_CUBES) {
+export function sentCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cubes: SQL = SENT_CUBES) {
   const day = localDaySql(sql`sr.sent_at`, anytimeSpans(tz));
   return upsert(
     db,
     sql`SELECT ${keySql(day, sql`i.team_id`, sql`i.agent_id`, sql`i.channel`)}, ${sentCountsSql(sign)}
-      FROM survey_requests sr
+      FROM ${from('survey_requests', 'sr', 'id', rows)}
       JOIN interactions i ON i.id = sr.interaction_id
       JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
-      WHERE (${where}) AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.message_id IS NOT NULL
+      WHERE (${where(rows)}) AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.message_id IS NOT NULL
         AND sr.sent_at IS NOT NULL AND ${TAG_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   );
@@ -117,7 +131,7 @@ function derive(db: Db, cube: number, from: number) {
 
 /** Everything recomputed from the raw tables, for a time zone. */
 export function rebuildStatements(db: Db, tz: string, now: number): Statement[] {
-  const all = sql`1`;
+  const all = { where: sql`1` };
   const sentGrains = (cubes: ReadonlyArray<readonly [number, number]>) => cubes.filter(([, grain]) => grain === GRAIN.day);
   return [
     db.delete(responseRollups),

@@ -5,7 +5,7 @@ import { emptyCounts } from '../../db/queries/cells';
 import type { ScoreParts } from '../../db/queries/scoreTrendByAgent';
 import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
 import { findAgents, type AgentRow } from '../../db/queries/findAgents';
-import { defaultBucket, monthIndexStart, monthOf, weekOf, weekStart, type DayRange } from '../../domain/period';
+import { defaultBucket, monthIndexStart, monthOf, weekOf, weekStart } from '../../domain/period';
 import { rankAgents } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { agentScores, visibleOf, type CountQuery } from './counts';

@@ -19,11 +19,11 @@ function perZone<P>(build: (db: Db, tz: string) => { prepare(): P }) {
 }
 
 const requestCells = {
-  remove: perZone((db, tz) => responseCells(db, tz, -1, sql`r.request_id = ${sql.placeholder('requestId')}`)),
-  add: perZone((db, tz) => responseCells(db, tz, 1, sql`r.request_id = ${sql.placeholder('requestId')}`)),
+  remove: perZone((db, tz) => responseCells(db, tz, -1, { where: sql`r.request_id = ${sql.placeholder('requestId')}` })),
+  add: perZone((db, tz) => responseCells(db, tz, 1, { where: sql`r.request_id = ${sql.placeholder('requestId')}` })),
 };
 const sentCell = perZone((db, tz) =>
-  sentCells(db, tz, 1, sql`sr.id = ${sql.placeholder('requestId')} AND sr.message_id = ${sql.placeholder('messageId')}`),
+  sentCells(db, tz, 1, { where: sql`sr.id = ${sql.placeholder('requestId')} AND sr.message_id = ${sql.placeholder('messageId')}` }),
 );
 
 /**
@@ -41,8 +41,7 @@ export function withResponseRollup(deps: RollupDeps, requestId: string, statemen
 
 /** The same for many requests at once (imports): `statements` only insert new responses. */
 export function withNewResponsesRollup(deps: RollupDeps, requestIds: readonly string[], statements: readonly Statement[]): Statement[] {
-  const ids = JSON.stringify(requestIds);
-  return [...statements, responseCells(deps.db, deps.config.timeZone, 1, sql`r.request_id IN (SELECT value FROM json_each(${ids}))`)];
+  return [...statements, responseCells(deps.db, deps.config.timeZone, 1, { idsJson: sql`${JSON.stringify(requestIds)}` })];
 }
 
 /**
@@ -55,7 +54,7 @@ export function countSent(deps: RollupDeps, requestId: string, messageId: string
 
 /** The same for many requests written as 'sent' at once (demo data). */
 export function countSentMany(deps: RollupDeps, requestIds: readonly string[]): Statement {
-  return sentCells(deps.db, deps.config.timeZone, 1, sql`sr.id IN (SELECT value FROM json_each(${JSON.stringify(requestIds)}))`);
+  return sentCells(deps.db, deps.config.timeZone, 1, { idsJson: sql`${JSON.stringify(requestIds)}` });
 }
 
 /** Recomputes every rollup from the raw tables in the configured time zone. */

@@ -10,6 +10,7 @@ import { int, intervalText, scoreText, SURVEY_LABEL } from './format';
 import { DASH_ID, SwapLink } from './SwapLink';
 
 const SCALE: Record<SurveyKind, [number, number]> = { csat: [0, 100], nps: [-100, 100], ces: [0, 100] };
+const SORT_LABEL: Record<AgentSort, string> = { rank: 'Rank', name: 'Name', responses: 'Responses', csat: 'CSAT', nps: 'NPS', ces: 'CES', followups: 'Follow-ups' };
 
 /** A small line of the weekly or monthly score; gaps where there were no answers. */
 export function sparkline(kind: SurveyKind, values: Array<number | null>, label: string) {
@@ -38,9 +39,9 @@ export function sparkline(kind: SurveyKind, values: Array<number | null>, label:
 
 function scoreCell(kind: SurveyKind, line: AgentLine) {
   const r = line.scores[kind];
-  if (r.n === 0) return html`<td class="num muted">–</td>`;
+  if (r.n === 0) return html`<td class="num muted c-score" data-label="${SURVEY_LABEL[kind]}">–</td>`;
   const ci = r.enough ? intervalText(kind, r.low, r.high) : `too few (${r.n})`;
-  return html`<td class="${r.enough ? 'num' : 'num thin'}"><span class="cell-score">${scoreText(kind, r.score)}</span><span class="cell-ci">${ci}</span></td>`;
+  return html`<td class="${r.enough ? 'num c-score' : 'num c-score thin'}" data-label="${SURVEY_LABEL[kind]}"><span class="cell-score">${scoreText(kind, r.score)}</span><span class="cell-ci">${ci}</span></td>`;
 }
 
 /**
@@ -49,7 +50,7 @@ function scoreCell(kind: SurveyKind, line: AgentLine) {
  */
 function agentRow(l: AgentLine, kinds: SurveyKind[], rankKind: SurveyKind, sparkTitle: string, query: string) {
   const name = l.agent.name ?? l.agent.email;
-  return html`<tr data-agent="${l.agent.id}"${l.rank === null ? html` class="unranked"` : ''}><td class="num">${l.rank ?? '–'}</td><td><a href="/agents/${l.agent.id}${query}">${name}</a></td><td>${l.agent.teamName ?? html`<span class="muted">–</span>`}</td><td class="num">${int(l.n)}</td>${kinds.map((k) => scoreCell(k, l))}<td>${sparkline(rankKind, l.spark, `${sparkTitle} of ${name}`)}</td><td class="num">${l.openFollowups ? html`<a href="/follow-ups">${l.openFollowups}</a>` : '0'}</td></tr>`;
+  return html`<tr data-agent="${l.agent.id}"${l.rank === null ? html` class="unranked"` : ''}><td class="num c-rank">${l.rank ?? '–'}</td><td class="c-name"><a href="/agents/${l.agent.id}${query}">${name}</a></td><td class="c-team" data-label="Team">${l.agent.teamName ?? html`<span class="muted">–</span>`}</td><td class="num c-n" data-label="Responses">${int(l.n)}</td>${kinds.map((k) => scoreCell(k, l))}<td class="c-spark" data-label="${sparkTitle}">${sparkline(rankKind, l.spark, `${sparkTitle} of ${name}`)}</td><td class="num c-fu" data-label="Open follow-ups">${l.openFollowups ? html`<a href="/follow-ups">${l.openFollowups}</a>` : '0'}</td></tr>`;
 }
 
 export function AgentsTable(p: { t: Table; params: DashParams; path: string; range: DayRange; today: number; minSample: number; kinds: SurveyKind[] }) {
@@ -79,6 +80,15 @@ export function AgentsTable(p: { t: Table; params: DashParams; path: string; ran
           Ranked by the lower end of the {SURVEY_LABEL[p.t.rankKind]} 95% interval; fewer than {p.minSample} responses: not ranked.
         </span>
       </p>
+      <nav class="sort-menu" aria-label="Sort agents">
+        <span class="muted small">Sort:</span>
+        {(['rank', 'name', 'responses', ...p.kinds, 'followups'] as AgentSort[]).map((k) => (
+          <SwapLink href={dashUrl(p.path, { ...keep, sort: k, dir: sort === k ? (dir === 'asc' ? 'desc' : 'asc') : k === 'rank' || k === 'name' ? 'asc' : 'desc' })} current={sort === k}>
+            {SORT_LABEL[k]}
+            {sort === k ? (dir === 'asc' ? ' ↑' : ' ↓') : ''}
+          </SwapLink>
+        ))}
+      </nav>
       <div class="card table-card">
         <div class="table-wrap">
           <table class="table agents-table">
