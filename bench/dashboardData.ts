@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite, type SqliteHandle } from '../src/db/sqlite';
 import { rebuildRollups } from '../src/services/dashboard/rollups';
 import { testConfig } from '../test/helpers/deps';
+import { pickWeighted, rng } from '../scripts/random';
 
 export interface BenchShape {
   responses: number;
@@ -26,26 +27,6 @@ export const CHANNEL_WEIGHTS = [
   ['other', 0.02],
 ] as const;
 export const TAGS = ['billing', 'shipping', 'refund', 'login', 'bug', 'vip', 'returns', 'setup', 'account', 'outage', 'pricing', 'feedback'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function pick<T>(random: () => number, weighted: ReadonlyArray<readonly [T, number]>): T {
-  let x = random();
-  for (const [value, w] of weighted) {
-    if ((x -= w) < 0) return value;
-  }
-  return weighted[weighted.length - 1]![0];
-}
 
 const id = (prefix: string, n: number) => `${prefix}${n.toString(36).padStart(7, '0')}`;
 
@@ -88,8 +69,8 @@ export function generate(sqlite: Database.Database, now: number, shape: BenchSha
       const closed = Math.floor(start + ((i + random()) / requests) * (now - start - 7_200_000));
       const ag = Math.floor(random() * shape.agents);
       const team = teamIds[ag % shape.teams]!;
-      const channel = pick(random, CHANNEL_WEIGHTS);
-      const survey = pick(random, [['csat', 0.6], ['nps', 0.25], ['ces', 0.15]] as const);
+      const channel = pickWeighted(random, CHANNEL_WEIGHTS);
+      const survey = pickWeighted(random, [['csat', 0.6], ['nps', 0.25], ['ces', 0.15]] as const);
       const tagCount = Math.floor(random() * 3);
       const tags = Array.from({ length: tagCount }, () => TAGS[Math.floor(random() * random() * TAGS.length)]!);
       const cust = id('cu', Math.floor(random() * customers));

@@ -11,6 +11,7 @@ import { NPS_DETRACTOR_MAX } from '../src/domain/scores';
 import { SCALES, type SurveyKind } from '../src/domain/surveys';
 import { ensureRollups } from '../src/services/dashboard/rollups';
 import { recordHistory, timeOrderedIds, type HistoryRow } from '../src/services/import';
+import { pickFrom, pickWeighted, rng } from './random';
 
 const INTERACTIONS = 20_000;
 const DAYS = 182;
@@ -79,24 +80,9 @@ const COMMENTS: Record<'en' | 'es' | 'zh', Record<'low' | 'mid' | 'high', string
   },
 };
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function demoRows(now: number, seed = 2026): HistoryRow[] {
   const random = rng(seed);
-  const pick = <T>(weighted: Array<[T, number]>): T => {
-    let x = random();
-    for (const [v, w] of weighted) if ((x -= w) < 0) return v;
-    return weighted[weighted.length - 1]![0];
-  };
+  const pick = <T>(weighted: Array<[T, number]>): T => pickWeighted(random, weighted);
   const agents = AGENT_NAMES.map((name, i) => ({
     name,
     email: `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').trim().replace(/\s+/g, '.')}@support.example`,
@@ -126,7 +112,7 @@ export function demoRows(now: number, seed = 2026): HistoryRow[] {
     const sentAt = closedAt + 3_600_000;
     const answered = random() < 0.38;
     const level = survey === 'nps' ? (score <= NPS_DETRACTOR_MAX ? 'low' : score >= 9 ? 'high' : 'mid') : mood < 0.4 ? 'low' : mood < 0.7 ? 'mid' : 'high';
-    const comment = random() < (level === 'low' ? 0.7 : 0.35) ? pickFrom(COMMENTS[customer.locale][level], random) : null;
+    const comment = random() < (level === 'low' ? 0.7 : 0.35) ? pickFrom(random, COMMENTS[customer.locale][level]) : null;
     rows.push({
       externalId: `DEMO-${String(i + 1).padStart(5, '0')}`,
       closedAt,
@@ -142,10 +128,6 @@ export function demoRows(now: number, seed = 2026): HistoryRow[] {
   }
   // Answers after "now" have not happened yet.
   return rows.map((r) => (r.response && r.response.at > now ? { ...r, response: null } : r));
-}
-
-function pickFrom<T>(items: readonly T[], random: () => number): T {
-  return items[Math.floor(random() * items.length)]!;
 }
 
 async function main() {

@@ -3,6 +3,7 @@
 // service and renders: the whole page, or only the body when htmx asks for it after a change.
 import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Deps } from '../deps';
 import { agents, teams } from '../db/schema';
 import { findAgents } from '../db/queries/findAgents';
@@ -17,7 +18,7 @@ import { exportCsv } from '../services/dashboard/export';
 import { getOverview } from '../services/dashboard/overview';
 import { listDashboardResponses } from '../services/dashboard/responseList';
 import { ensureRollups } from '../services/dashboard/rollups';
-import { DashPage } from '../../views/pages/dashboard/Overview';
+import { DashPage, type DashPageProps } from '../../views/pages/dashboard/Overview';
 import { AgentsTable } from '../../views/partials/dashboard/AgentsTable';
 import type { FilterOptions } from '../../views/partials/dashboard/Filters';
 import { OverviewBody } from '../../views/partials/dashboard/OverviewBody';
@@ -47,6 +48,9 @@ interface View {
 
 /** An htmx swap after a filter change wants only the body; a history restore wants the page. */
 const wantsBody = (c: Context) => c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
+
+/** What every service call reads from the view: who sees, which filters, which dates, which survey. */
+const selection = (v: View) => ({ scope: v.scope, filter: v.filter, range: v.range, survey: v.params.survey });
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
@@ -104,23 +108,44 @@ export function dashboardRoutes(deps: Deps) {
     return { teams: teamList, agents: agentList, tags, ...selects };
   }
 
+  const overview = (v: View, comments: number) =>
+    getOverview(deps, { ...selection(v), bucket: v.params.bucket ?? defaultBucket(v.range), minSample: deps.config.minSample, comments });
+
   const agentHref = (user: SessionUser) => (id: string) => (user.role === 'agent' && id !== user.agentId ? null : `/agents/${id}`);
+
+  /** Only the body for an htmx swap, else the whole page around it (the filter options cost queries, so only then). */
+  async function respond(
+    c: Context<SessionEnv>,
+    v: View,
+    body: JSX.Element,
+    page: Pick<DashPageProps, 'title' | 'active' | 'path' | 'intro'> & { selects: { team: boolean; agent: boolean } },
+  ) {
+    if (wantsBody(c)) return c.html(body);
+    return c.html(
+      <DashPage
+        user={v.user}
+        csrf={v.csrf}
+        title={page.title}
+        active={page.active}
+        path={page.path}
+        params={v.params}
+        range={v.range}
+        rangeError={v.rangeError}
+        options={await options(v, page.selects)}
+        intro={page.intro}
+      >
+        {body}
+      </DashPage>,
+    );
+  }
 
   /** An agent's page: their numbers, and every comment, newest first. */
   async function agentPage(c: Context<SessionEnv>, agentId: string, path: string) {
     const v = await view(c, agentId);
     if (!v) return messagePage(c, 'notFound', 404);
     const [o, comments] = await Promise.all([
-      getOverview(deps, {
-        scope: v.scope,
-        filter: v.filter,
-        range: v.range,
-        survey: v.params.survey,
-        bucket: v.params.bucket ?? defaultBucket(v.range),
-        minSample: deps.config.minSample,
-        comments: 0,
-      }),
-      listDashboardResponses(deps, { scope: v.scope, filter: v.filter, range: v.range, survey: v.params.survey, score: null, withComment: true, cursor: v.params.cursor, limit: PAGE_SIZE }),
+      overview(v, 0),
+      listDashboardResponses(deps, { ...selection(v), score: null, withComment: true, cursor: v.params.cursor, limit: PAGE_SIZE }),
     ]);
     const keep = { ...carried(v.params), agent: null };
     const body = (
@@ -142,29 +167,19 @@ export function dashboardRoutes(deps: Deps) {
         </section>
       </OverviewBody>
     );
-    if (wantsBody(c)) return c.html(body);
     const a = v.names.agent!;
-    return c.html(
-      <DashPage
-        user={v.user}
-        csrf={v.csrf}
-        title={a.name ?? a.email}
-        active={path === '/' ? 'overview' : 'agents'}
-        path={path}
-        params={v.params}
-        range={v.range}
-        rangeError={v.rangeError}
-        options={await options(v, { team: false, agent: false })}
-        intro={
-          <p class="muted page-intro">
-            {a.email}
-            {a.teamName && <> · {a.teamName}</>}
-          </p>
-        }
-      >
-        {body}
-      </DashPage>,
-    );
+    return respond(c, v, body, {
+      title: a.name ?? a.email,
+      active: path === '/' ? 'overview' : 'agents',
+      path,
+      selects: { team: false, agent: false },
+      intro: (
+        <p class="muted page-intro">
+          {a.email}
+          {a.teamName && <> · {a.teamName}</>}
+        </p>
+      ),
+    });
   }
 
   app.get('/', requireUser(), async (c) => {
@@ -173,42 +188,16 @@ export function dashboardRoutes(deps: Deps) {
     if (user.role === 'agent') return user.agentId ? agentPage(c, user.agentId, '/') : messagePage(c, 'notFound', 404);
     const v = await view(c);
     if (!v) return messagePage(c, 'notFound', 404);
-    const o = await getOverview(deps, {
-      scope: v.scope,
-      filter: v.filter,
-      range: v.range,
-      survey: v.params.survey,
-      bucket: v.params.bucket ?? defaultBucket(v.range),
-      minSample: deps.config.minSample,
-      comments: LATEST_COMMENTS,
-    });
+    const o = await overview(v, LATEST_COMMENTS);
     const body = <OverviewBody o={o} path="/" params={v.params} today={v.today} tz={tz} minSample={deps.config.minSample} agentHref={agentHref(user)} />;
-    if (wantsBody(c)) return c.html(body);
-    return c.html(
-      <DashPage
-        user={v.user}
-        csrf={v.csrf}
-        title="Overview"
-        active="overview"
-        path="/"
-        params={v.params}
-        range={v.range}
-        rangeError={v.rangeError}
-        options={await options(v, { team: true, agent: true })}
-      >
-        {body}
-      </DashPage>,
-    );
+    return respond(c, v, body, { title: 'Overview', active: 'overview', path: '/', selects: { team: true, agent: true } });
   });
 
   app.get('/agents', requireUser('admin', 'manager'), async (c) => {
     const v = await view(c);
     if (!v) return messagePage(c, 'notFound', 404);
     const t = await getAgentsTable(deps, {
-      scope: v.scope,
-      filter: v.filter,
-      range: v.range,
-      survey: v.params.survey,
+      ...selection(v),
       minSample: deps.config.minSample,
       sort: v.params.sort ?? 'rank',
       dir: v.params.dir ?? (v.params.sort && v.params.sort !== 'rank' && v.params.sort !== 'name' ? 'desc' : 'asc'),
@@ -217,22 +206,7 @@ export function dashboardRoutes(deps: Deps) {
     const body = (
       <AgentsTable t={t} params={v.params} path="/agents" range={v.range} today={v.today} minSample={deps.config.minSample} kinds={kinds.length ? kinds : [t.rankKind]} />
     );
-    if (wantsBody(c)) return c.html(body);
-    return c.html(
-      <DashPage
-        user={v.user}
-        csrf={v.csrf}
-        title="Agents"
-        active="agents"
-        path="/agents"
-        params={v.params}
-        range={v.range}
-        rangeError={v.rangeError}
-        options={await options(v, { team: true, agent: false })}
-      >
-        {body}
-      </DashPage>,
-    );
+    return respond(c, v, body, { title: 'Agents', active: 'agents', path: '/agents', selects: { team: true, agent: false } });
   });
 
   app.get('/agents/:id', requireUser(), (c) => agentPage(c, c.req.param('id'), `/agents/${c.req.param('id')}`));
@@ -241,10 +215,7 @@ export function dashboardRoutes(deps: Deps) {
     const v = await view(c);
     if (!v) return messagePage(c, 'notFound', 404);
     const page = await listDashboardResponses(deps, {
-      scope: v.scope,
-      filter: v.filter,
-      range: v.range,
-      survey: v.params.survey,
+      ...selection(v),
       score: v.params.score,
       withComment: v.params.comments,
       cursor: v.params.cursor,
@@ -261,33 +232,15 @@ export function dashboardRoutes(deps: Deps) {
         agentHref={agentHref(v.user)}
       />
     );
-    if (wantsBody(c)) return c.html(body);
     const staff = v.user.role !== 'agent';
-    return c.html(
-      <DashPage
-        user={v.user}
-        csrf={v.csrf}
-        title="Responses"
-        active="responses"
-        path="/responses"
-        params={v.params}
-        range={v.range}
-        rangeError={v.rangeError}
-        options={await options(v, { team: staff, agent: staff })}
-      >
-        {body}
-      </DashPage>,
-    );
+    return respond(c, v, body, { title: 'Responses', active: 'responses', path: '/responses', selects: { team: staff, agent: staff } });
   });
 
   app.get('/responses.csv', requireUser(), async (c) => {
     const v = await view(c);
     if (!v) return messagePage(c, 'notFound', 404);
     const stream = exportCsv(deps, {
-      scope: v.scope,
-      filter: v.filter,
-      range: v.range,
-      survey: v.params.survey,
+      ...selection(v),
       score: v.params.score,
       withComment: v.params.comments,
     });

@@ -3,17 +3,18 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { getOutboxMessage, listOutbox } from '../services/outbox';
 import { OutboxList, OutboxMessage } from '../../views/pages/Outbox';
+import { viewer, type SessionEnv } from './middleware/session';
 import { messagePage } from './pages';
 
 export function outboxRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = new Hono<SessionEnv>();
 
-  app.get('/', async (c) => c.html(<OutboxList messages={await listOutbox(deps)} />));
+  app.get('/', async (c) => c.html(<OutboxList {...viewer(c)} messages={await listOutbox(deps)} />));
 
   app.get('/:id', async (c) => {
     const m = await getOutboxMessage(deps, c.req.param('id'));
     if (!m) return messagePage(c, 'notFound', 404);
-    return c.html(<OutboxMessage message={m} />);
+    return c.html(<OutboxMessage {...viewer(c)} message={m} />);
   });
 
   // The email's own HTML, framed by the message page; sandboxed so nothing in it can run.

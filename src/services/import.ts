@@ -49,6 +49,14 @@ const idBy = {
   customer: (i: number) => sql`(SELECT id FROM customers WHERE email = ${ph(i, 'customerEmail')})`,
 };
 const rowsOf = <T>(n: number, row: (i: number) => T) => Array.from({ length: n }, (_, i) => row(i));
+// An answer repeats who and how of its interaction, found the same way.
+const interactionFacts = (i: number) => ({
+  customerId: idBy.customer(i),
+  agentId: idBy.agent(i),
+  teamId: idBy.team(i),
+  channel: ph(i, 'channel'),
+  survey: ph(i, 'survey'),
+});
 
 const INSERTS = {
   teams: {
@@ -86,11 +94,7 @@ const INSERTS = {
         rowsOf(n, (i) => ({
           id: ph(i, 'interactionId'),
           externalId: ph(i, 'externalId'),
-          customerId: idBy.customer(i),
-          agentId: idBy.agent(i),
-          teamId: idBy.team(i),
-          channel: ph(i, 'channel'),
-          survey: ph(i, 'survey'),
+          ...interactionFacts(i),
           tags: ph(i, 'tags'),
           closedAt: ph(i, 'closedAt'),
           createdAt: ph(i, 'now'),
@@ -124,11 +128,7 @@ const INSERTS = {
           id: ph(i, 'id'),
           requestId: ph(i, 'requestId'),
           interactionId: ph(i, 'interactionId'),
-          customerId: idBy.customer(i),
-          agentId: idBy.agent(i),
-          teamId: idBy.team(i),
-          channel: ph(i, 'channel'),
-          survey: ph(i, 'survey'),
+          ...interactionFacts(i),
           score: ph(i, 'score'),
           comment: ph(i, 'comment'),
           flagged: false,

@@ -1,5 +1,5 @@
 // Responses for integrations, newest first, paged by an opaque keyset cursor.
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type Column, type SQL } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import { agents, customers, interactions, responses, type SurveyKind } from '../db/schema';
 import { base64url, fromBase64url } from '../security/crypto';
@@ -29,19 +29,15 @@ export function decodeCursor(text: string): { createdAt: number; id: string } | 
   return null;
 }
 
+/** Rows after a cursor's row in newest-first order: older, or as old with a smaller id. */
+export const olderThan = (time: Column, id: Column, at: number, atId: string) => or(lt(time, at), and(eq(time, at), lt(id, atId)))!;
+
 export async function listResponses(deps: Pick<Deps, 'db'>, f: ResponseFilter) {
   const where: SQL[] = [];
   if (f.since !== undefined) where.push(gte(responses.createdAt, f.since));
   if (f.survey) where.push(eq(responses.survey, f.survey));
   if (f.agentEmail) where.push(eq(agents.email, f.agentEmail));
-  if (f.cursor) {
-    where.push(
-      or(
-        lt(responses.createdAt, f.cursor.createdAt),
-        and(eq(responses.createdAt, f.cursor.createdAt), lt(responses.id, f.cursor.id)),
-      )!,
-    );
-  }
+  if (f.cursor) where.push(olderThan(responses.createdAt, responses.id, f.cursor.createdAt, f.cursor.id));
   const rows = await deps.db
     .select({
       id: responses.id,

@@ -7,17 +7,7 @@ import type { Channel } from '../../src/db/schema';
 import { dayNumber } from '../../src/domain/period';
 import { SCALES, type SurveyKind } from '../../src/domain/surveys';
 import { recordHistory, type HistoryRow } from '../../src/services/import';
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { pickFrom, rng } from '../../scripts/random';
 
 export const TEAMS = ['Tier 1', 'Tier 2', 'Billing'];
 export const AGENTS = Array.from({ length: 7 }, (_, i) => ({ email: `agent${i}@support.example`, name: `Agent ${i}`, team: TEAMS[i % 3]! }));
@@ -36,7 +26,7 @@ export interface SeedOptions {
 /** Random history; about 70% answered, a few answers imported. */
 export function historyRows(o: SeedOptions): HistoryRow[] {
   const random = rng(o.seed ?? 7);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => pickFrom(random, xs);
   return Array.from({ length: o.count }, (_, i) => {
     const closedAt = Math.floor(o.from + random() * (o.to - o.from));
     const agent = pick(AGENTS);

@@ -3,47 +3,19 @@
 // mail clients: one table column, inline styles, a plain-text twin.
 import type { Child } from 'hono/jsx';
 import { messages, type Locale } from '../i18n';
+import { EMAIL_COLOR, LayoutTable, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
-const COLOR = { text: '#1d2733', muted: '#56616e', border: '#d5dbe2', page: '#f4f6f8', accent: '#1f5fae', danger: '#b42318' };
-const FONT = 'system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,PingFang SC,Microsoft YaHei,Noto Sans CJK SC,sans-serif';
 const S = {
-  body: `margin:0;padding:0;background-color:${COLOR.page};`,
-  card: `max-width:560px;background-color:#ffffff;border:1px solid ${COLOR.border};border-radius:10px;`,
-  inner: `padding:24px 20px;font-family:${FONT};color:${COLOR.text};font-size:16px;line-height:1.55;`,
   h1: 'margin:0 0 16px 0;font-size:20px;line-height:1.3;font-weight:700;',
   p: 'margin:0 0 14px 0;white-space:pre-line;',
-  muted: `margin:16px 0 0 0;color:${COLOR.muted};font-size:14px;`,
-  button: `display:inline-block;padding:10px 18px;border-radius:8px;background-color:${COLOR.accent};color:#ffffff;font-weight:600;text-decoration:none;`,
-  cell: `padding:8px 6px;border-bottom:1px solid ${COLOR.border};font-size:14px;vertical-align:top;`,
-  overdue: `color:${COLOR.danger};font-weight:600;`,
+  muted: `margin:16px 0 0 0;color:${EMAIL_COLOR.muted};font-size:14px;`,
+  button: `display:inline-block;padding:10px 18px;border-radius:8px;background-color:${EMAIL_COLOR.accent};color:#ffffff;font-weight:600;text-decoration:none;`,
+  cell: `padding:8px 6px;border-bottom:1px solid ${EMAIL_COLOR.border};font-size:14px;vertical-align:top;`,
+  overdue: `color:${EMAIL_COLOR.danger};font-weight:600;`,
 };
 
-async function page(lang: string, title: string, children: Child): Promise<string> {
-  const html = (
-    <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
-        <title>{title}</title>
-      </head>
-      <body style={S.body}>
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0}>
-          <tr>
-            <td align="center" style="padding:24px 8px;">
-              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style={S.card}>
-                <tr>
-                  <td style={S.inner}>{children}</td>
-                </tr>
-              </table>
-            </td>
-          </tr>
-        </table>
-      </body>
-    </html>
-  );
-  return `<!DOCTYPE html>${await html.toString()}`;
-}
+/** Staff emails are in English, like the staff app. */
+const staffEmail = (title: string, children: Child) => renderEmailFrame({ lang: 'en', dir: 'ltr', locale: 'en', title, children });
 
 const paragraphs = (text: string) =>
   text
@@ -51,26 +23,24 @@ const paragraphs = (text: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export interface Rendered {
-  subject: string;
-  html: string;
-  text: string;
-}
-
 /** An agent's email to a customer: their own words, and where a reply goes. */
-export async function renderCustomerEmail(p: { locale: Locale; subject: string; body: string; agentName: string | null }): Promise<Rendered> {
+export async function renderCustomerEmail(p: { locale: Locale; subject: string; body: string; agentName: string | null }): Promise<RenderedEmail> {
   const m = messages(p.locale);
   const hint = m.followup.replyHint(p.agentName);
-  const html = await page(
-    m.lang,
-    p.subject,
-    <div lang={m.lang} dir={m.dir}>
-      {paragraphs(p.body).map((para) => (
-        <p style={S.p}>{para}</p>
-      ))}
-      <p style={S.muted}>{hint}</p>
-    </div>,
-  );
+  const html = await renderEmailFrame({
+    lang: m.lang,
+    dir: m.dir,
+    locale: p.locale,
+    title: p.subject,
+    children: (
+      <>
+        {paragraphs(p.body).map((para) => (
+          <p style={S.p}>{para}</p>
+        ))}
+        <p style={S.muted}>{hint}</p>
+      </>
+    ),
+  });
   return { subject: p.subject, html, text: `${p.body.trim()}\n\n--\n${hint}\n` };
 }
 
@@ -84,14 +54,13 @@ export interface TaskLine {
 }
 
 /** A task is overdue: level 1 tells the assignee, level 2 a manager. */
-export async function renderEscalationEmail(p: { level: 1 | 2; task: TaskLine; overdueFor: string }): Promise<Rendered> {
+export async function renderEscalationEmail(p: { level: 1 | 2; task: TaskLine; overdueFor: string }): Promise<RenderedEmail> {
   const subject = p.level === 1 ? `Overdue follow-up: ${p.task.customer}` : `Escalated follow-up: ${p.task.customer} is still waiting`;
   const lead =
     p.level === 1
       ? `Your follow-up with ${p.task.customer} was due ${p.task.due} and is overdue by ${p.overdueFor}.`
       : `The follow-up with ${p.task.customer} (assigned to ${p.task.assignee}) was due ${p.task.due} and is overdue by ${p.overdueFor}. The assignee was told when it fell due.`;
-  const html = await page(
-    'en',
+  const html = await staffEmail(
     subject,
     <>
       <h1 style={S.h1}>{subject}</h1>
@@ -108,20 +77,19 @@ export async function renderEscalationEmail(p: { level: 1 | 2; task: TaskLine; o
 }
 
 /** A manager's morning list of open and overdue tasks. */
-export async function renderDigestEmail(p: { name: string | null; day: string; open: number; overdue: number; tasks: TaskLine[]; inboxUrl: string }): Promise<Rendered> {
+export async function renderDigestEmail(p: { name: string | null; day: string; open: number; overdue: number; tasks: TaskLine[]; inboxUrl: string }): Promise<RenderedEmail> {
   const subject = `Follow-ups for ${p.day}: ${p.open} open, ${p.overdue} overdue`;
   const more = p.open > p.tasks.length ? `And ${p.open - p.tasks.length} more in the inbox.` : '';
-  const html = await page(
-    'en',
+  const html = await staffEmail(
     subject,
     <>
       <h1 style={S.h1}>{subject}</h1>
       <p style={S.p}>{p.name ? `Good morning, ${p.name}.` : 'Good morning.'} These follow-ups in your teams are waiting, soonest due first.</p>
-      <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0}>
+      <LayoutTable>
         {p.tasks.map((t) => (
           <tr>
             <td style={S.cell}>
-              <a href={t.url} style={`color:${COLOR.accent};`}>
+              <a href={t.url} style={`color:${EMAIL_COLOR.accent};`}>
                 {t.customer}
               </a>
               <br />
@@ -131,7 +99,7 @@ export async function renderDigestEmail(p: { name: string | null; day: string; o
             <td style={t.overdue ? `${S.cell}${S.overdue}` : S.cell}>{t.overdue ? `Overdue (${t.due})` : `Due ${t.due}`}</td>
           </tr>
         ))}
-      </table>
+      </LayoutTable>
       {more ? <p style={S.muted}>{more}</p> : null}
       <p style="margin:20px 0 0 0;">
         <a href={p.inboxUrl} style={S.button}>

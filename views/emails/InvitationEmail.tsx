@@ -2,6 +2,7 @@
 // HTML (tables, inline styles, no images or scripts) with a plain-text twin.
 import type { Role } from '../../src/domain/access';
 import { when } from '../pages/admin/labels';
+import { EMAIL_COLOR, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
 export interface InvitationEmailProps {
   inviter: string;
@@ -12,18 +13,12 @@ export interface InvitationEmailProps {
   expiresAt: number;
 }
 
-const FONT = 'system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,sans-serif';
 const S = {
-  body: 'margin:0;padding:0;background-color:#f4f6f8;',
-  card: 'max-width:560px;background-color:#ffffff;border:1px solid #d5dbe2;border-radius:10px;',
-  inner: `padding:28px 20px 24px 20px;font-family:${FONT};color:#1d2733;font-size:16px;line-height:1.5;`,
-  h1: 'margin:0 0 16px 0;font-size:22px;line-height:1.3;font-weight:700;color:#1d2733;',
+  h1: `margin:0 0 16px 0;font-size:22px;line-height:1.3;font-weight:700;color:${EMAIL_COLOR.text};`,
   p: 'margin:0 0 16px 0;',
-  button:
-    `display:inline-block;padding:12px 22px;border-radius:8px;background-color:#1f5fae;color:#ffffff;font-family:${FONT};` +
-    'font-size:16px;font-weight:700;text-decoration:none;',
-  small: 'margin:20px 0 0 0;color:#56616e;font-size:14px;',
-  link: 'color:#1f5fae;word-break:break-all;',
+  button: `display:inline-block;padding:12px 22px;border-radius:8px;background-color:${EMAIL_COLOR.accent};color:#ffffff;font-size:16px;font-weight:700;text-decoration:none;`,
+  small: `margin:20px 0 0 0;color:${EMAIL_COLOR.muted};font-size:14px;`,
+  link: `color:${EMAIL_COLOR.accent};word-break:break-all;`,
 };
 
 /** What the role means, told to the person who will have it. */
@@ -39,61 +34,47 @@ function scopeText(p: InvitationEmailProps): string | null {
   return p.teams.length ? p.teams.join(', ') : null;
 }
 
-export async function renderInvitationEmail(p: InvitationEmailProps): Promise<{ subject: string; html: string; text: string }> {
+export async function renderInvitationEmail(p: InvitationEmailProps): Promise<RenderedEmail> {
   const subject = `${p.inviter} invited you to Heard`;
   const role = ROLES[p.role];
   const scope = scopeText(p);
   const expires = when(p.expiresAt);
   const intro = `${p.inviter} invited you to join Heard, where your team follows up on customer feedback, as ${role.name}.`;
 
-  const page = (
-    <html lang="en" dir="ltr">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
-        <title>{subject}</title>
-      </head>
-      <body style={S.body}>
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style={S.body}>
-          <tr>
-            <td align="center" style="padding:24px 8px;">
-              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style={S.card}>
-                <tr>
-                  <td style={S.inner}>
-                    <h1 style={S.h1}>You are invited to Heard</h1>
-                    <p style={S.p}>{intro}</p>
-                    <p style={S.p}>
-                      {role.sees}
-                      {scope ? (
-                        <>
-                          <br />
-                          <strong>Teams:</strong> {scope}
-                        </>
-                      ) : null}
-                    </p>
-                    <p style={S.p}>
-                      <a href={p.url} style={S.button}>
-                        Accept the invitation
-                      </a>
-                    </p>
-                    <p style={S.small}>
-                      The link works once and until {expires}. If the button does not work, open this address:
-                      <br />
-                      <a href={p.url} style={S.link}>
-                        {p.url}
-                      </a>
-                    </p>
-                    <p style={S.small}>If you did not expect this invitation, you can ignore this email.</p>
-                  </td>
-                </tr>
-              </table>
-            </td>
-          </tr>
-        </table>
-      </body>
-    </html>
-  );
+  const html = await renderEmailFrame({
+    lang: 'en',
+    dir: 'ltr',
+    locale: 'en',
+    title: subject,
+    children: (
+      <>
+        <h1 style={S.h1}>You are invited to Heard</h1>
+        <p style={S.p}>{intro}</p>
+        <p style={S.p}>
+          {role.sees}
+          {scope ? (
+            <>
+              <br />
+              <strong>Teams:</strong> {scope}
+            </>
+          ) : null}
+        </p>
+        <p style={S.p}>
+          <a href={p.url} style={S.button}>
+            Accept the invitation
+          </a>
+        </p>
+        <p style={S.small}>
+          The link works once and until {expires}. If the button does not work, open this address:
+          <br />
+          <a href={p.url} style={S.link}>
+            {p.url}
+          </a>
+        </p>
+        <p style={S.small}>If you did not expect this invitation, you can ignore this email.</p>
+      </>
+    ),
+  });
 
   const text = [
     'You are invited to Heard',
@@ -110,5 +91,5 @@ export async function renderInvitationEmail(p: InvitationEmailProps): Promise<{ 
     '',
   ].join('\n');
 
-  return { subject, html: `<!DOCTYPE html>${await page.toString()}`, text };
+  return { subject, html, text };
 }

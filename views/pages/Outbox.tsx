@@ -1,56 +1,53 @@
 // The development outbox: a list of captured emails and one email with its headers.
 import type { InferSelectModel } from 'drizzle-orm';
 import type { outbox } from '../../src/db/schema';
-import { Layout } from '../Layout';
+import type { SessionUser } from '../../src/domain/access';
+import { AppShell } from '../AppShell';
+import { DataTable } from '../partials/table';
 
 type Message = InferSelectModel<typeof outbox>;
 
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
-export function OutboxList(p: { messages: Pick<Message, 'id' | 'to' | 'subject' | 'createdAt'>[] }) {
+interface Viewer {
+  user: SessionUser;
+  csrf: string;
+}
+
+export function OutboxList(p: Viewer & { messages: Pick<Message, 'id' | 'to' | 'subject' | 'createdAt'>[] }) {
   return (
-    <Layout title="Outbox" locale="en">
-      <main class="page">
+    <AppShell user={p.user} csrf={p.csrf} title="Outbox" active="outbox">
+      <>
         <h1>Outbox</h1>
         <p class="muted">
           No mail provider is configured, so Heard keeps the emails it would send here. Set RESEND_API_KEY and MAIL_FROM
           to send them for real.
         </p>
-        {p.messages.length === 0 ? (
-          <p class="card">Nothing sent yet.</p>
-        ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Sent</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.messages.map((m) => (
-                <tr>
-                  <td>{when(m.createdAt)}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <a href={`/outbox/${m.id}`}>{m.subject}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </main>
-    </Layout>
+        <DataTable
+          columns={['Sent', 'To', 'Subject']}
+          rows={p.messages}
+          empty="Nothing sent yet."
+          row={(m) => (
+            <tr>
+              <td>{when(m.createdAt)}</td>
+              <td>{m.to}</td>
+              <td>
+                <a href={`/outbox/${m.id}`}>{m.subject}</a>
+              </td>
+            </tr>
+          )}
+        />
+      </>
+    </AppShell>
   );
 }
 
-export function OutboxMessage(p: { message: Message }) {
+export function OutboxMessage(p: Viewer & { message: Message }) {
   const m = p.message;
   const headers = JSON.parse(m.headers) as Record<string, string>;
   return (
-    <Layout title={m.subject} locale="en">
-      <main class="page">
+    <AppShell user={p.user} csrf={p.csrf} title={m.subject} active="outbox">
+      <>
         <p>
           <a href="/outbox">← Outbox</a>
         </p>
@@ -74,7 +71,7 @@ export function OutboxMessage(p: { message: Message }) {
           <summary>Plain text</summary>
           <pre class="plain">{m.text}</pre>
         </details>
-      </main>
-    </Layout>
+      </>
+    </AppShell>
   );
 }

@@ -10,7 +10,9 @@ export function CsrfField(p: { token: string | null | undefined }) {
 export interface FieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password';
+  /** Defaults to `f-{name}`. */
+  id?: string;
+  type?: 'text' | 'email' | 'password' | 'url';
   value?: string;
   error?: string | undefined;
   hint?: string;
@@ -19,11 +21,12 @@ export interface FieldProps {
   autofocus?: boolean;
   minlength?: number;
   maxlength?: number;
+  placeholder?: string;
 }
 
 /** A labelled input; its hint and error are tied to it so screen readers announce them. */
 export function Field(p: FieldProps) {
-  const id = `f-${p.name}`;
+  const id = p.id ?? `f-${p.name}`;
   const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
@@ -43,6 +46,7 @@ export function Field(p: FieldProps) {
         autofocus={p.autofocus}
         minlength={p.minlength}
         maxlength={p.maxlength}
+        placeholder={p.placeholder}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={described || undefined}
       />
@@ -62,6 +66,17 @@ export function Note(p: { kind: 'error' | 'success' | 'info'; children: Child })
       <div>{p.children}</div>
     </div>
   );
+}
+
+/** Every problem with a submitted form, together in one alert above it. */
+export function ErrorList(p: { errors: string[] | undefined }) {
+  return p.errors?.length ? (
+    <Note kind="error">
+      {p.errors.map((e) => (
+        <div>{e}</div>
+      ))}
+    </Note>
+  ) : null;
 }
 
 /** A form that posts one action with a single button, such as "Revoke" in a table row. */

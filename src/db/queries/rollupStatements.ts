@@ -83,19 +83,45 @@ const from = (table: string, alias: string, key: string, rows: RowsOf) =>
     : sql.raw(`${table} ${alias}`);
 const where = (rows: RowsOf) => ('where' in rows ? rows.where : sql`1`);
 
-/** Adds (sign 1) or removes (sign -1) the counted responses of `rows` (alias r, keyed by request id). */
-export function responseCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cubes: SQL = RESPONSE_CUBES) {
-  const day = localDaySql(sql`r.created_at`, anytimeSpans(tz));
+/** Rows of `table` joined to their interaction and spread over the cubes, as both kinds of cell need. */
+interface CellSource {
+  table: string;
+  alias: string;
+  key: string;
+  /** The column whose local day places a row. */
+  at: string;
+  /** The alias whose team_id, agent_id and channel a row counts under. */
+  dims: string;
+  counts: SQL;
+  counted: SQL;
+}
+
+function cells(db: Db, tz: string, cubes: SQL, rows: RowsOf, s: CellSource) {
+  const col = (alias: string, name: string) => sql.raw(`${alias}.${name}`);
+  const day = localDaySql(col(s.alias, s.at), anytimeSpans(tz));
   return upsert(
     db,
-    sql`SELECT ${keySql(day, sql`r.team_id`, sql`r.agent_id`, sql`r.channel`)}, ${responseCountsSql(sign)}
-      FROM ${from('responses', 'r', 'request_id', rows)}
-      JOIN interactions i ON i.id = r.interaction_id
+    sql`SELECT ${keySql(day, col(s.dims, 'team_id'), col(s.dims, 'agent_id'), col(s.dims, 'channel'))}, ${s.counts}
+      FROM ${from(s.table, s.alias, s.key, rows)}
+      JOIN interactions i ON i.id = ${col(s.alias, 'interaction_id')}
       JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
-      WHERE (${where(rows)}) AND r.flagged = 0 AND ${TAG_ROWS}
+      WHERE (${where(rows)}) AND ${s.counted} AND ${TAG_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   );
+}
+
+/** Adds (sign 1) or removes (sign -1) the counted responses of `rows` (alias r, keyed by request id). */
+export function responseCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cubes: SQL = RESPONSE_CUBES) {
+  return cells(db, tz, cubes, rows, {
+    table: 'responses',
+    alias: 'r',
+    key: 'request_id',
+    at: 'created_at',
+    dims: 'r',
+    counts: responseCountsSql(sign),
+    counted: sql`r.flagged = 0`,
+  });
 }
 
 /**
@@ -103,18 +129,15 @@ export function responseCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cu
  * a provider message id. Imported history has none: some earlier tool sent those.
  */
 export function sentCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cubes: SQL = SENT_CUBES) {
-  const day = localDaySql(sql`sr.sent_at`, anytimeSpans(tz));
-  return upsert(
-    db,
-    sql`SELECT ${keySql(day, sql`i.team_id`, sql`i.agent_id`, sql`i.channel`)}, ${sentCountsSql(sign)}
-      FROM ${from('survey_requests', 'sr', 'id', rows)}
-      JOIN interactions i ON i.id = sr.interaction_id
-      JOIN ${cubes} c
-      LEFT JOIN json_each(i.tags) t ON c.cube & 8
-      WHERE (${where(rows)}) AND sr.purpose = 'survey' AND sr.status = 'sent' AND sr.message_id IS NOT NULL
-        AND sr.sent_at IS NOT NULL AND ${TAG_ROWS}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-  );
+  return cells(db, tz, cubes, rows, {
+    table: 'survey_requests',
+    alias: 'sr',
+    key: 'id',
+    at: 'sent_at',
+    dims: 'i',
+    counts: sentCountsSql(sign),
+    counted: sql`sr.purpose = 'survey' AND sr.status = 'sent' AND sr.message_id IS NOT NULL AND sr.sent_at IS NOT NULL`,
+  });
 }
 
 /** A coarser cube summed from a finer one: the dimensions it lacks become ''. */

@@ -4,24 +4,10 @@
 import type { Deps } from '../../deps';
 import type { ResponseRow } from '../../db/queries/findResponses';
 import { csvField, csvRow, UTF8_BOM } from '../../domain/csv';
+import { IMPORT_COLUMNS } from '../../domain/importRow';
 import { allDashboardResponses, type ResponseListQuery } from './responseList';
 
-export const EXPORT_COLUMNS = [
-  'external_id',
-  'closed_at',
-  'responded_at',
-  'agent_email',
-  'agent_name',
-  'team',
-  'channel',
-  'customer_email',
-  'survey',
-  'score',
-  'comment',
-  'customer_name',
-  'tags',
-  'source',
-] as const;
+export const EXPORT_COLUMNS = [...IMPORT_COLUMNS, 'customer_name', 'tags', 'source'] as const;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

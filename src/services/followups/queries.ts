@@ -17,7 +17,7 @@ import {
 } from '../../db/schema';
 import { scopeOf, type SessionUser } from '../../domain/access';
 import { ACTIVE_STATUSES, CLOSING_STATUSES, isRecovered } from '../../domain/followups';
-import { base64url, fromBase64url } from '../../security/crypto';
+import { decodeCursor as decodeTimeCursor, encodeCursor as encodeTimeCursor, olderThan } from '../responses';
 
 const assigneeAgent = alias(agents, 'assignee_agent');
 const recovery = alias(surveyRequests, 'recovery');
@@ -179,17 +179,12 @@ export interface Cursor {
   id: string;
 }
 
-export const encodeCursor = (c: Cursor) => base64url(new TextEncoder().encode(JSON.stringify([c.openedAt, c.id])));
+// The same opaque [time, id] token as the responses API, keyed by when the task opened.
+export const encodeCursor = (c: Cursor) => encodeTimeCursor(c.openedAt, c.id);
 
 export function decodeCursor(text: string): Cursor | null {
-  try {
-    const bytes = fromBase64url(text);
-    const v: unknown = bytes && JSON.parse(new TextDecoder().decode(bytes));
-    if (Array.isArray(v) && Number.isInteger(v[0]) && typeof v[1] === 'string') return { openedAt: v[0] as number, id: v[1] };
-  } catch {
-    // not a cursor this API issued
-  }
-  return null;
+  const c = decodeTimeCursor(text);
+  return c && { openedAt: c.createdAt, id: c.id };
 }
 
 function statusWhere(s: StatusFilter): SQL | undefined {
@@ -221,9 +216,7 @@ export async function listTasks(deps: Pick<Deps, 'db'>, viewer: SessionUser | nu
     f.overdue ? and(inArray(followups.status, [...ACTIVE_STATUSES]), lt(followups.dueAt, now)) : undefined,
     f.openedFrom !== undefined ? sql`${followups.openedAt} >= ${f.openedFrom}` : undefined,
     f.openedTo !== undefined ? sql`${followups.openedAt} < ${f.openedTo}` : undefined,
-    f.cursor
-      ? or(lt(followups.openedAt, f.cursor.openedAt), and(eq(followups.openedAt, f.cursor.openedAt), lt(followups.id, f.cursor.id)))
-      : undefined,
+    f.cursor ? olderThan(followups.openedAt, followups.id, f.cursor.openedAt, f.cursor.id) : undefined,
   ];
   const order = f.order === 'due' ? [asc(followups.dueAt), asc(followups.id)] : [desc(followups.openedAt), desc(followups.id)];
   const rows = await taskQuery(deps)

@@ -2,6 +2,7 @@
 import type { SessionUser } from '../../../src/domain/access';
 import { AppShell } from '../../AppShell';
 import { ActionButton, CsrfField, Field, Note } from '../../partials/forms';
+import { DataTable } from '../../partials/table';
 import { when } from './labels';
 
 export interface ApiKeyRow {
@@ -47,47 +48,31 @@ export function ApiKeysPage(p: ApiKeysPageProps) {
       <div class="admin-layout">
         <section class="card" aria-labelledby="keys">
           <h2 id="keys">Keys</h2>
-          {p.keys.length === 0 ? (
-            <p class="muted">No keys yet.</p>
-          ) : (
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Key</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Status</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.keys.map((k) => (
-                    <tr class={k.revokedAt ? 'row-muted' : undefined}>
-                      <td>
-                        {k.name}
-                        <div class="muted small">{k.createdBy ?? 'command line'}</div>
-                      </td>
-                      <td>
-                        <code>{k.prefix}…</code>
-                      </td>
-                      <td class="nowrap">{when(k.createdAt)}</td>
-                      <td class="nowrap">{k.lastUsedAt ? when(k.lastUsedAt) : 'Never'}</td>
-                      <td>
-                        {k.revokedAt ? (
-                          <span class="badge">Revoked</span>
-                        ) : (
-                          <ActionButton action={`/admin/api-keys/${k.id}/revoke`} csrf={p.csrf} label="Revoke" context={k.name} danger />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={['Name', 'Key', 'Created', 'Last used', { label: 'Status', hidden: true }]}
+            rows={p.keys}
+            empty="No keys yet."
+            row={(k) => (
+              <tr class={k.revokedAt ? 'row-muted' : undefined}>
+                <td>
+                  {k.name}
+                  <div class="muted small">{k.createdBy ?? 'command line'}</div>
+                </td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td class="nowrap">{when(k.createdAt)}</td>
+                <td class="nowrap">{k.lastUsedAt ? when(k.lastUsedAt) : 'Never'}</td>
+                <td>
+                  {k.revokedAt ? (
+                    <span class="badge">Revoked</span>
+                  ) : (
+                    <ActionButton action={`/admin/api-keys/${k.id}/revoke`} csrf={p.csrf} label="Revoke" context={k.name} danger />
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         </section>
         <section class="card" aria-labelledby="create">
           <h2 id="create">New key</h2>

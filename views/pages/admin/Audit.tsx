@@ -2,6 +2,7 @@
 import type { SessionUser } from '../../../src/domain/access';
 import type { AuditAction } from '../../../src/services/audit';
 import { AppShell } from '../../AppShell';
+import { DataTable } from '../../partials/table';
 import { when } from './labels';
 
 export interface AuditRow {
@@ -40,35 +41,24 @@ export function AuditPage(p: { user: SessionUser; csrf: string; entries: AuditRo
         <h1>Audit log</h1>
       </div>
       <section class="card">
-        {p.entries.length === 0 ? (
-          <p class="muted">Nothing recorded yet.</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">By, when</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.entries.map((e) => (
-                  <tr>
-                    <td>
-                      <span class={WARNINGS.has(e.action) ? 'badge badge-danger' : 'badge'}>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</span>
-                      <div>{e.target ?? '—'}</div>
-                      {e.detail ? <div class="muted small">{e.detail}</div> : null}
-                    </td>
-                    <td class="cell-wrap">
-                      {e.actorEmail ?? (e.action.startsWith('sign-in') ? 'Visitor' : 'Command line')}
-                      <div class="muted small">{when(e.at)}</div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={['Event', 'By, when']}
+          rows={p.entries}
+          empty="Nothing recorded yet."
+          row={(e) => (
+            <tr>
+              <td>
+                <span class={WARNINGS.has(e.action) ? 'badge badge-danger' : 'badge'}>{ACTION_LABELS[e.action as AuditAction] ?? e.action}</span>
+                <div>{e.target ?? '—'}</div>
+                {e.detail ? <div class="muted small">{e.detail}</div> : null}
+              </td>
+              <td class="cell-wrap">
+                {e.actorEmail ?? (e.action.startsWith('sign-in') ? 'Visitor' : 'Command line')}
+                <div class="muted small">{when(e.at)}</div>
+              </td>
+            </tr>
+          )}
+        />
         {p.nextUrl ? (
           <p class="section-gap">
             <a href={p.nextUrl}>Older entries →</a>

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import type { TeamRow } from '../../../src/services/teams';
 import { AppShell } from '../../AppShell';
 import { CsrfField, Field, Note } from '../../partials/forms';
+import { DataTable } from '../../partials/table';
 
 export interface TeamsPageProps {
   user: SessionUser;
@@ -23,34 +24,18 @@ export function TeamsPage(p: TeamsPageProps) {
       <div class="admin-layout">
         <section class="card" aria-labelledby="list">
           <h2 id="list">All teams</h2>
-          {p.teams.length === 0 ? (
-            <p class="muted">No teams yet. Create one here, or send interactions with a team name through the API.</p>
-          ) : (
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Team</th>
-                    <th scope="col" class="num">
-                      Agents
-                    </th>
-                    <th scope="col" class="num">
-                      Managers
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.teams.map((t) => (
-                    <tr>
-                      <td>{t.name}</td>
-                      <td class="num">{t.agents}</td>
-                      <td class="num">{t.managers}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={['Team', { label: 'Agents', num: true }, { label: 'Managers', num: true }]}
+            rows={p.teams}
+            empty="No teams yet. Create one here, or send interactions with a team name through the API."
+            row={(t) => (
+              <tr>
+                <td>{t.name}</td>
+                <td class="num">{t.agents}</td>
+                <td class="num">{t.managers}</td>
+              </tr>
+            )}
+          />
         </section>
         <section class="card" aria-labelledby="new">
           <h2 id="new">New team</h2>

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import type { UserRow } from '../../../src/services/users';
 import { AppShell } from '../../AppShell';
 import { ActionButton, CsrfField, Field, Note } from '../../partials/forms';
+import { DataTable } from '../../partials/table';
 import { AccessFields, type AccessValues } from './AccessFields';
 import { ROLE_LABELS, when } from './labels';
 
@@ -39,61 +40,39 @@ export function UsersPage(p: UsersPageProps) {
       <div class="admin-layout">
         <section class="card" aria-labelledby="people">
           <h2 id="people">People</h2>
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Teams</th>
-                  <th scope="col">Last sign-in</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.users.map((u) => (
-                  <tr>
-                    <td>
-                      <a href={`/admin/users/${u.id}`}>{u.name ?? u.email}</a>
-                      {u.name ? <div class="muted small">{u.email}</div> : null}
-                      {u.active ? null : <span class="badge badge-danger">Deactivated</span>}
-                    </td>
-                    <td>{ROLE_LABELS[u.role]}</td>
-                    <td>{u.role === 'admin' ? 'All' : teamList(u.teamIds, u.allTeams, names)}</td>
-                    <td class="nowrap">{when(u.lastSignInAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={['Name', 'Role', 'Teams', 'Last sign-in']}
+            rows={p.users}
+            row={(u) => (
+              <tr>
+                <td>
+                  <a href={`/admin/users/${u.id}`}>{u.name ?? u.email}</a>
+                  {u.name ? <div class="muted small">{u.email}</div> : null}
+                  {u.active ? null : <span class="badge badge-danger">Deactivated</span>}
+                </td>
+                <td>{ROLE_LABELS[u.role]}</td>
+                <td>{u.role === 'admin' ? 'All' : teamList(u.teamIds, u.allTeams, names)}</td>
+                <td class="nowrap">{when(u.lastSignInAt)}</td>
+              </tr>
+            )}
+          />
           {p.invitations.length > 0 ? (
             <>
               <h3 class="section-gap">Pending invitations</h3>
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Email</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Link expires</th>
-                      <th scope="col">
-                        <span class="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.invitations.map((i) => (
-                      <tr>
-                        <td>{i.email}</td>
-                        <td>{ROLE_LABELS[i.role]}</td>
-                        <td class="nowrap">{when(i.expiresAt)}</td>
-                        <td>
-                          <ActionButton action={`/admin/invitations/${i.id}/revoke`} csrf={p.csrf} label="Revoke" context={i.email} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={['Email', 'Role', 'Link expires', { label: 'Actions', hidden: true }]}
+                rows={p.invitations}
+                row={(i) => (
+                  <tr>
+                    <td>{i.email}</td>
+                    <td>{ROLE_LABELS[i.role]}</td>
+                    <td class="nowrap">{when(i.expiresAt)}</td>
+                    <td>
+                      <ActionButton action={`/admin/invitations/${i.id}/revoke`} csrf={p.csrf} label="Revoke" context={i.email} />
+                    </td>
+                  </tr>
+                )}
+              />
             </>
           ) : null}
         </section>

@@ -1,9 +1,9 @@
 // The signed-in user's own account: who they are, and a form to change their password.
 import type { SessionUser } from '../../../src/domain/access';
-import { MIN_PASSWORD_LENGTH } from '../../../src/domain/passwordPolicy';
 import { AppShell } from '../../AppShell';
 import { CsrfField, Field, Note } from '../../partials/forms';
 import { ROLE_LABELS } from '../admin/labels';
+import { NewPasswordField } from './NewPasswordField';
 
 export interface AccountProps {
   user: SessionUser;
@@ -38,16 +38,7 @@ export function AccountPage(p: AccountProps) {
             <CsrfField token={p.csrf} />
             <input type="text" name="email" value={p.user.email} autocomplete="username" hidden readonly />
             <Field name="current" label="Current password" type="password" autocomplete="current-password" required error={e.current} />
-            <Field
-              name="password"
-              label="New password"
-              type="password"
-              autocomplete="new-password"
-              required
-              minlength={MIN_PASSWORD_LENGTH}
-              hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-              error={e.password}
-            />
+            <NewPasswordField label="New password" error={e.password} />
             <button type="submit" class="button">
               Change password
             </button>

@@ -1,9 +1,9 @@
 // Accepting an invitation: the invited person picks their name and password.
 import type { Role } from '../../../src/domain/access';
-import { MIN_PASSWORD_LENGTH } from '../../../src/domain/passwordPolicy';
 import { CsrfField, Field, Note } from '../../partials/forms';
 import { AuthFrame } from './AuthFrame';
 import { ROLE_LABELS } from '../admin/labels';
+import { NewPasswordField } from './NewPasswordField';
 
 export interface InvitationProps {
   action: string;
@@ -29,16 +29,7 @@ export function InvitationPage(p: InvitationProps) {
         <CsrfField token={p.csrf} />
         <input type="text" name="email" value={p.email} autocomplete="username" hidden readonly />
         <Field name="name" label="Your name" value={p.name} autocomplete="name" error={e.name} maxlength={200} autofocus />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          error={e.password}
-        />
+        <NewPasswordField label="Password" error={e.password} />
         <button type="submit" class="button button-block">
           Create my account
         </button>

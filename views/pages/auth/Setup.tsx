@@ -1,7 +1,7 @@
 // First run: creates the first administrator. Shown only while Heard has no users at all.
-import { MIN_PASSWORD_LENGTH } from '../../../src/domain/passwordPolicy';
 import { Field, Note } from '../../partials/forms';
 import { AuthFrame } from './AuthFrame';
+import { NewPasswordField } from './NewPasswordField';
 
 export interface SetupProps {
   email?: string;
@@ -20,16 +20,7 @@ export function SetupPage(p: SetupProps) {
       <form method="post" action="/setup" class="form-stack">
         <Field name="name" label="Your name" value={p.name} autocomplete="name" error={e.name} maxlength={200} />
         <Field name="email" label="Email" type="email" value={p.email} autocomplete="username" required error={e.email} />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.`}
-          error={e.password}
-        />
+        <NewPasswordField label="Password" error={e.password} advice="A few unrelated words make a good one." />
         <button type="submit" class="button button-block">
           Create administrator
         </button>

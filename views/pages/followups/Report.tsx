@@ -4,6 +4,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import { PRESET_LABELS, PRESETS, type Preset } from '../../../src/domain/period';
 import type { AssigneeStats, FollowupStats } from '../../../src/services/followups/report';
 import { AppShell } from '../../AppShell';
+import { DataTable } from '../../partials/table';
 import { duration } from './format';
 import { followupTabs, Tabs } from './parts';
 
@@ -18,6 +19,7 @@ export interface ReportProps {
 
 const percent = (n: number, d: number) => (d === 0 ? '—' : `${Math.round((100 * n) / d)}%`);
 const median = (ms: number | null) => (ms === null ? '—' : duration(ms));
+const NUMBER_COLUMNS = ['Opened', 'Closed', 'Open now', 'First action', 'Time to close', 'Within SLA', 'Recovered'];
 
 function Tile(p: { label: string; value: string; detail?: string; href?: string }) {
   return (
@@ -70,47 +72,30 @@ export function ReportPage(p: ReportProps) {
       </div>
       <section class="card section-gap" aria-labelledby="people">
         <h2 id="people">By assignee</h2>
-        {p.people.length === 0 ? (
-          <p class="muted">No follow-ups in this period.</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Assignee</th>
-                  <th scope="col" class="num">Opened</th>
-                  <th scope="col" class="num">Closed</th>
-                  <th scope="col" class="num">Open now</th>
-                  <th scope="col" class="num">First action</th>
-                  <th scope="col" class="num">Time to close</th>
-                  <th scope="col" class="num">Within SLA</th>
-                  <th scope="col" class="num">Recovered</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.people.map((a) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={tasks(a.key)}>{a.name}</a>
-                    </th>
-                    <td class="num">{a.opened}</td>
-                    <td class="num">{a.closed}</td>
-                    <td class="num">
-                      {a.active}
-                      {a.overdue ? <span class="badge badge-danger">{a.overdue} overdue</span> : null}
-                    </td>
-                    <td class="num">{median(a.medianFirstActionMs)}</td>
-                    <td class="num">{median(a.medianCloseMs)}</td>
-                    <td class="num">{percent(a.withinSla, a.closed)}</td>
-                    <td class="num">
-                      {percent(a.recovered, a.answered)} <span class="muted small">({a.recovered}/{a.answered})</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={['Assignee', ...NUMBER_COLUMNS.map((label) => ({ label, num: true }))]}
+          rows={p.people}
+          empty="No follow-ups in this period."
+          row={(a) => (
+            <tr>
+              <th scope="row">
+                <a href={tasks(a.key)}>{a.name}</a>
+              </th>
+              <td class="num">{a.opened}</td>
+              <td class="num">{a.closed}</td>
+              <td class="num">
+                {a.active}
+                {a.overdue ? <span class="badge badge-danger">{a.overdue} overdue</span> : null}
+              </td>
+              <td class="num">{median(a.medianFirstActionMs)}</td>
+              <td class="num">{median(a.medianCloseMs)}</td>
+              <td class="num">{percent(a.withinSla, a.closed)}</td>
+              <td class="num">
+                {percent(a.recovered, a.answered)} <span class="muted small">({a.recovered}/{a.answered})</span>
+              </td>
+            </tr>
+          )}
+        />
       </section>
     </AppShell>
   );

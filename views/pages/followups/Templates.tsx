@@ -4,7 +4,7 @@ import { TEMPLATE_VARIABLES } from '../../../src/domain/followups';
 import type { Template, TemplateText } from '../../../src/services/followups/templates';
 import { AppShell } from '../../AppShell';
 import { LOCALES, type Locale } from '../../i18n';
-import { ActionButton, CsrfField, Note } from '../../partials/forms';
+import { ActionButton, CsrfField, ErrorList, Field, Note } from '../../partials/forms';
 import { settingsTabs, Tabs } from './parts';
 
 const LANGUAGES: Record<Locale, string> = { en: 'English', es: 'Spanish', zh: 'Chinese' };
@@ -57,26 +57,14 @@ function TemplateForm(p: { csrf: string; id: string | null; values: TemplateForm
     <form method="post" action={action} class="card form-stack" aria-labelledby="template-form">
       <CsrfField token={p.csrf} />
       <h2 id="template-form">{p.id ? 'Edit template' : 'New template'}</h2>
-      {p.errors?.length ? (
-        <Note kind="error">
-          {p.errors.map((e) => (
-            <div>{e}</div>
-          ))}
-        </Note>
-      ) : null}
-      <div class="field">
-        <label for="t-name">Name</label>
-        <input id="t-name" name="name" type="text" value={p.values.name} required maxlength={100} />
-      </div>
+      <ErrorList errors={p.errors} />
+      <Field id="t-name" name="name" label="Name" value={p.values.name} required maxlength={100} />
       {LOCALES.map((l) => (
         <fieldset class="form-stack language-group">
           <legend>
             {LANGUAGES[l]} {l === 'en' ? null : <span class="muted">(optional)</span>}
           </legend>
-          <div class="field">
-            <label for={`t-${l}-subject`}>Subject</label>
-            <input id={`t-${l}-subject`} name={`${l}.subject`} type="text" value={p.values.texts[l]?.subject ?? ''} required={l === 'en'} maxlength={200} />
-          </div>
+          <Field id={`t-${l}-subject`} name={`${l}.subject`} label="Subject" value={p.values.texts[l]?.subject ?? ''} required={l === 'en'} maxlength={200} />
           <div class="field">
             <label for={`t-${l}-body`}>Text</label>
             <textarea id={`t-${l}-body`} name={`${l}.body`} rows={7} required={l === 'en'}>

@@ -4,7 +4,8 @@ import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat 
 import type { recentDeliveries, WebhookRow } from '../../../src/services/followups/webhooks';
 import { AppShell } from '../../AppShell';
 import { when } from '../admin/labels';
-import { ActionButton, CsrfField, Note } from '../../partials/forms';
+import { ActionButton, CsrfField, ErrorList, Field, Note } from '../../partials/forms';
+import { DataTable } from '../../partials/table';
 import { settingsTabs, Tabs } from './parts';
 
 const FORMATS: Record<WebhookFormat, string> = {
@@ -39,48 +40,27 @@ export function WebhooksPage(p: WebhooksPageProps) {
       <div class="admin-layout">
         <section class="card" aria-labelledby="hooks">
           <h2 id="hooks">Webhooks</h2>
-          {p.webhooks.length === 0 ? (
-            <p class="muted">None yet. Heard posts events to each URL you add, signed so the receiver can check they came from here.</p>
-          ) : (
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">URL</th>
-                    <th scope="col">Events</th>
-                    <th scope="col">Format</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.webhooks.map((w) => (
-                    <tr class={w.active ? undefined : 'row-muted'}>
-                      <td class="break">
-                        <a href={`/admin/webhooks/${w.id}`}>{w.url}</a>
-                        {w.active ? null : <div><span class="badge">Disabled</span></div>}
-                      </td>
-                      <td>{w.events.join(', ')}</td>
-                      <td>{w.format === 'slack' ? 'Slack' : 'JSON'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={['URL', 'Events', 'Format']}
+            rows={p.webhooks}
+            empty="None yet. Heard posts events to each URL you add, signed so the receiver can check they came from here."
+            row={(w) => (
+              <tr class={w.active ? undefined : 'row-muted'}>
+                <td class="break">
+                  <a href={`/admin/webhooks/${w.id}`}>{w.url}</a>
+                  {w.active ? null : <div><span class="badge">Disabled</span></div>}
+                </td>
+                <td>{w.events.join(', ')}</td>
+                <td>{w.format === 'slack' ? 'Slack' : 'JSON'}</td>
+              </tr>
+            )}
+          />
         </section>
         <form method="post" action="/admin/webhooks" class="card form-stack" aria-labelledby="new-hook">
           <CsrfField token={p.csrf} />
           <h2 id="new-hook">Add a webhook</h2>
-          {p.errors?.length ? (
-            <Note kind="error">
-              {p.errors.map((e) => (
-                <div>{e}</div>
-              ))}
-            </Note>
-          ) : null}
-          <div class="field">
-            <label for="w-url">URL</label>
-            <input id="w-url" name="url" type="url" value={form.url} required placeholder="https://example.com/hooks/heard" />
-          </div>
+          <ErrorList errors={p.errors} />
+          <Field id="w-url" name="url" label="URL" type="url" value={form.url} required placeholder="https://example.com/hooks/heard" />
           <fieldset>
             <legend>Events</legend>
             <div class="choice-list">
@@ -140,41 +120,27 @@ export function WebhookPage(p: WebhookPageProps) {
       <div class="admin-layout">
         <section class="card" aria-labelledby="log">
           <h2 id="log">Recent deliveries</h2>
-          {p.deliveries.length === 0 ? (
-            <p class="muted">Nothing sent yet.</p>
-          ) : (
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Event</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" class="num">Attempts</th>
-                    <th scope="col">Last answer</th>
-                    <th scope="col">Queued</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.deliveries.map((d) => (
-                    <tr>
-                      <td>
-                        <code>{d.event}</code>
-                      </td>
-                      <td>
-                        <span class={d.status === 'delivered' ? 'badge badge-success' : d.status === 'failed' ? 'badge badge-danger' : 'badge'}>
-                          {d.status}
-                        </span>
-                        {d.status === 'pending' && d.attempts > 0 ? <div class="muted small">next try {when(d.nextAttemptAt)}</div> : null}
-                      </td>
-                      <td class="num">{d.attempts}</td>
-                      <td>{d.responseStatus ?? d.error ?? '—'}</td>
-                      <td class="nowrap">{when(d.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={['Event', 'Status', { label: 'Attempts', num: true }, 'Last answer', 'Queued']}
+            rows={p.deliveries}
+            empty="Nothing sent yet."
+            row={(d) => (
+              <tr>
+                <td>
+                  <code>{d.event}</code>
+                </td>
+                <td>
+                  <span class={d.status === 'delivered' ? 'badge badge-success' : d.status === 'failed' ? 'badge badge-danger' : 'badge'}>
+                    {d.status}
+                  </span>
+                  {d.status === 'pending' && d.attempts > 0 ? <div class="muted small">next try {when(d.nextAttemptAt)}</div> : null}
+                </td>
+                <td class="num">{d.attempts}</td>
+                <td>{d.responseStatus ?? d.error ?? '—'}</td>
+                <td class="nowrap">{when(d.createdAt)}</td>
+              </tr>
+            )}
+          />
         </section>
         <div class="stack">
           <section class="card" aria-labelledby="verify">
