@@ -95,6 +95,7 @@ export async function benchDashboard(): Promise<void> {
     ['Agents, manager, 30 days', get(manager.cookie, '/agents?preset=30d')],
     ['Responses, 12 months, page 1', get(admin.cookie, '/responses?preset=12m')],
     ['Responses, drill-down NPS detractors', get(admin.cookie, `/responses?${lastMonth}&survey=nps&score=detractors`)],
+    ['Responses, 12 months, rare tag + channel + CES', get(admin.cookie, '/responses?preset=12m&channel=social&tag=vip&survey=ces')],
     ['Metrics API, by month, 12 months', get(null, '/api/v1/metrics?survey=csat&preset=12m&groupBy=month')],
     ['Metrics API, by agent, 12 months', get(null, '/api/v1/metrics?survey=nps&preset=12m&groupBy=agent')],
     ['Metrics API, by team, 12 months', get(null, '/api/v1/metrics?survey=ces&preset=12m&groupBy=team')],
