@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { openSqlite } from '../src/db/sqlite';
 import type { Channel } from '../src/db/schema';
 import { loadConfig } from '../src/entry/node';
-import { DAY_MS } from '../src/domain/period';
+import { DAY_MS } from '../src/domain/timeZone';
 import { NPS_DETRACTOR_MAX } from '../src/domain/scores';
 import { SCALES, type SurveyKind } from '../src/domain/surveys';
 import { ensureRollups } from '../src/services/dashboard/rollups';

@@ -5,7 +5,8 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 
 import { ROLES, type Role } from '../domain/access';
 import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
-import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES, WEBHOOK_FORMATS } from '../domain/followups';
+import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES } from '../domain/followups';
+import { WEBHOOK_FORMATS } from '../domain/webhooks';
 
 export { ROLES, SURVEY_KINDS, type Role, type SurveyKind };
 

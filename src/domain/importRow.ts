@@ -1,7 +1,8 @@
 // One row of a history import, checked: which columns a file must have, and what makes a row
 // usable. Pure; the import service does the writing.
 import { z } from 'zod';
-import { dayStartMs, offsetAt, parseIsoDate } from './period';
+import { parseIsoDate } from './period';
+import { dayStartMs, offsetAt } from './timeZone';
 import { err, ok, type Result } from './result';
 import { parseScore, SURVEY_KINDS, type SurveyKind } from './surveys';
 

@@ -3,8 +3,8 @@
 // arithmetic works in SQL (rollups are keyed by day number) and here. Pure: `now` and the time
 // zone are always passed in; Intl (a language built-in) supplies the zone's offsets.
 import { err, ok, type Result } from './result';
+import { DAY_MS, dayNumber, dayStartMs } from './timeZone';
 
-export const DAY_MS = 86_400_000;
 
 /** Inclusive range of local days. */
 export interface DayRange {
@@ -114,101 +114,9 @@ export function splitRange(r: DayRange, withMonths: boolean): RangePieces {
   return out;
 }
 
-// ---- time zones ----
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-export function offsetAt(tz: string, ms: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  // The wall clock has whole seconds; compare with the instant truncated the same way.
-  return wall - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
-/** The local day an instant falls on. */
-export function dayNumber(ms: number, tz: string): number {
-  return Math.floor((ms + offsetAt(tz, ms)) / DAY_MS);
-}
-
-/** The first instant of a local day (midnight, or the first minute after a gap). */
-export function dayStartMs(day: number, tz: string): number {
-  // Start from the guess one offset away, then search the few hours around it for the boundary.
-  const guess = day * DAY_MS - offsetAt(tz, day * DAY_MS);
-  let lo = guess - 6 * 3_600_000;
-  let hi = guess + 6 * 3_600_000;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (dayNumber(mid, tz) >= day) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
 /** Epoch milliseconds [start, end) covering a range of local days. */
 export function rangeMs(r: DayRange, tz: string): { start: number; end: number } {
   return { start: dayStartMs(r.from, tz), end: dayStartMs(r.to + 1, tz) };
-}
-
-export interface OffsetSpan {
-  /** First instant with this offset (inclusive); -Infinity for the first span. */
-  from: number;
-  offset: number;
-}
-
-/**
- * The zone's offsets between two instants, as consecutive spans. Sampled every 3 days (zones
- * change offset at most a few times a year) and each change located to the millisecond.
- */
-export function offsetSpans(tz: string, startMs: number, endMs: number): OffsetSpan[] {
-  const STEP = 3 * DAY_MS;
-  const spans: OffsetSpan[] = [{ from: -Infinity, offset: offsetAt(tz, startMs) }];
-  let prevT = startMs;
-  let prevOffset = spans[0]!.offset;
-  for (let t = startMs + STEP; prevT < endMs; t += STEP) {
-    const at = Math.min(t, endMs);
-    const o = offsetAt(tz, at);
-    if (o !== prevOffset) {
-      let lo = prevT;
-      let hi = at;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (offsetAt(tz, mid) === prevOffset) lo = mid;
-        else hi = mid;
-      }
-      spans.push({ from: hi, offset: o });
-      prevOffset = o;
-    }
-    prevT = at;
-  }
-  return spans;
 }
 
 // ---- presets and ranges ----

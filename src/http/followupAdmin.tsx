@@ -2,7 +2,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { ASSIGNMENT_RULES, parseClock, parseKeywords, WEBHOOK_EVENTS, WEBHOOK_FORMATS, type FollowupRules } from '../domain/followups';
+import { ASSIGNMENT_RULES, parseKeywords, type FollowupRules } from '../domain/followups';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS } from '../domain/webhooks';
+import { parseClock } from '../domain/businessHours';
 import { getRules, listSchedules, saveRules, saveSchedule, ZFollowupRules } from '../services/followups/settings';
 import { BUILT_IN, deleteTemplate, getTemplate, listTemplates, saveTemplate, ZTemplate } from '../services/followups/templates';
 import {

@@ -8,7 +8,7 @@ import { runDueWork } from '../../src/services/dispatch';
 import { changeStatus } from '../../src/services/followups/actions';
 import { userActor } from '../../src/services/followups/events';
 import { createWebhook, getWebhook, setWebhookActive } from '../../src/services/followups/webhooks';
-import type { WebhookEvent } from '../../src/domain/followups';
+import type { WebhookEvent } from '../../src/domain/webhooks';
 import { signIn } from '../helpers/auth';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 import { answered, tasks } from '../helpers/followups';

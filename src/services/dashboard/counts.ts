@@ -6,7 +6,8 @@
 //     the few days around them; SQLite does the summing, so little crosses into JavaScript.
 import type { Deps } from '../../deps';
 import type { Scope } from '../../domain/access';
-import { monthOf, offsetSpans, rangeMs, splitRange, weekOf, weekStart, type DayRange } from '../../domain/period';
+import { monthOf, rangeMs, splitRange, weekOf, weekStart, type DayRange } from '../../domain/period';
+import { offsetSpans } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
 import { addCounts, CUBE, emptyCounts, GRAIN, histogram, type CellSum, type Counts } from '../../db/queries/cells';
 import { partsOf, scoreTrendByAgent, type ScoreParts } from '../../db/queries/scoreTrendByAgent';

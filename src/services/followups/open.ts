@@ -4,17 +4,9 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { followupLinks, followups, responses, webhooks } from '../../db/schema';
-import {
-  ACTIVE_STATUSES,
-  addBusinessTime,
-  HOUR,
-  isActive,
-  nextEscalation,
-  triggerOf,
-  type FollowupRules,
-  type FollowupStatus,
-  type Trigger,
-} from '../../domain/followups';
+import { ACTIVE_STATUSES, HOUR, isActive, triggerOf, type FollowupRules, type FollowupStatus, type Trigger } from '../../domain/followups';
+import { nextEscalation } from '../../domain/escalation';
+import { addBusinessTime } from '../../domain/businessHours';
 import { SCALES, type SurveyKind } from '../../domain/surveys';
 import { assigneeColumns, pickAssignee } from './assign';
 import { HEARD, logStatement, queueResponseEvent, queueTaskEvent } from './events';

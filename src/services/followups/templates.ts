@@ -4,7 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { followupTemplates, followupTemplateTexts } from '../../db/schema';
-import { fillTemplate, unknownVariables, type TemplateVariable } from '../../domain/followups';
+import { fillTemplate, unknownVariables, type TemplateVariable } from '../../domain/followupTemplates';
 import { err, ok, type Result } from '../../domain/result';
 import { LOCALES, messages, type Locale } from '../../../views/i18n';
 

@@ -4,13 +4,7 @@
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';
-import {
-  isRetryableStatus,
-  WEBHOOK_MAX_ATTEMPTS,
-  webhookRetryDelay,
-  type WebhookEvent,
-  type WebhookFormat,
-} from '../../domain/followups';
+import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
 import { hmac, randomToken } from '../../security/crypto';
 
 export const SIGNATURE_HEADER = 'X-Heard-Signature';

@@ -1,6 +1,6 @@
 // Admins: customer email templates, a subject and text per language with {{variables}}.
 import type { SessionUser } from '../../../src/domain/access';
-import { TEMPLATE_VARIABLES } from '../../../src/domain/followups';
+import { TEMPLATE_VARIABLES } from '../../../src/domain/followupTemplates';
 import type { Template, TemplateText } from '../../../src/services/followups/templates';
 import { AppShell } from '../../AppShell';
 import { LOCALES, type Locale } from '../../i18n';
