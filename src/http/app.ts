@@ -14,11 +14,14 @@ import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
 import { requireApiKey } from './middleware/apiKey';
+import { bodyLimits } from './middleware/bodyLimits';
+import { readableBody } from './middleware/readableBody';
 import { csrfGuard, loadSession, requireUser } from './middleware/session';
 import { setupGate } from './middleware/setup';
 import { outboxRoutes } from './outbox';
 import { messagePage } from './pages';
 import { problem } from './problem';
+import { isApiPath } from './refuse';
 import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
 import { webhookRoutes } from './webhooks';
@@ -27,8 +30,6 @@ import { webhookRoutes } from './webhooks';
 export function redactPath(path: string): string {
   return path.replace(/^\/(s|u|invite)\/[^/]+/, '/$1/[token]');
 }
-
-const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
 
 export interface AppOptions {
   /** Serves public/ where the platform does not do it by itself (Node). */
@@ -65,6 +66,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // Bodies: too large is refused before reading, unreadable before anyone (the CSRF check first) parses it.
+  app.use(bodyLimits());
+  app.use(readableBody);
+
   // People: who is signed in, the first-run gate, and the CSRF check on every change made from a session.
   app.use(loadSession(deps));
   app.use(setupGate(deps));
@@ -94,14 +99,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     app.route('/outbox', outboxRoutes(deps));
   }
 
-  app.notFound((c) => (isApi(c.req.path) ? problem(c, 404, 'Not found') : messagePage(c, 'notFound', 404)));
+  app.notFound((c) => (isApiPath(c.req.path) ? problem(c, 404, 'Not found') : messagePage(c, 'notFound', 404)));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
-      return isApi(c.req.path) ? problem(c, error.status, error.message || 'Bad request') : messagePage(c, 'invalid', 400);
+      return isApiPath(c.req.path) ? problem(c, error.status, error.message || 'Bad request') : messagePage(c, 'invalid', 400);
     }
     console.error(`${c.req.method} ${redactPath(c.req.path)} failed:`, error);
-    return isApi(c.req.path) ? problem(c, 500, 'Internal error') : messagePage(c, 'error', 500);
+    return isApiPath(c.req.path) ? problem(c, 500, 'Internal error') : messagePage(c, 'error', 500);
   });
 
   return app;

@@ -1,0 +1,43 @@
+// How large a body each route accepts, decided before anything reads it: a declared Content-Length
+// over the limit is refused from the header alone, and a body of unknown length is counted as it
+// streams in and refused as soon as it passes the limit, so memory never grows past it.
+import { bodyLimit } from 'hono/body-limit';
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { refuse } from '../refuse';
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+export interface BodyLimitRule {
+  path: RegExp;
+  maxBytes: number;
+}
+
+/** First match wins; README's "Limits" table lists the same figures. */
+export const BODY_LIMITS: readonly BodyLimitRule[] = [
+  // The CSV import, which documents 50 MB.
+  { path: /^\/admin\/import\/?$/, maxBytes: 50 * MB },
+  { path: /^\/(webhooks|hooks)\//, maxBytes: 256 * KB },
+  { path: /^\/api\//, maxBytes: 64 * KB },
+  // A survey answer: a 2,000-character comment, percent-encoded, in any script.
+  { path: /^\/s\//, maxBytes: 32 * KB },
+  // Sign-in, setup, invitations and unsubscribing: a few short fields.
+  { path: /^\/(login|setup|logout|invite\/|u\/)/, maxBytes: 8 * KB },
+  // Everything else is a signed-in staff form; the largest is a template in three languages.
+  { path: /^/, maxBytes: 256 * KB },
+];
+
+/** One route's limit, for routes that need their own. */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({ maxSize: maxBytes, onError: (c) => refuse(c, 413, `The limit here is ${maxBytes} bytes.`) });
+}
+
+/** Applies the first matching rule to every request. */
+export function bodyLimits(rules: readonly BodyLimitRule[] = BODY_LIMITS): MiddlewareHandler {
+  const limits = rules.map((r) => ({ path: r.path, check: limitBody(r.maxBytes) }));
+  return createMiddleware(async (c, next) => {
+    const rule = limits.find((l) => l.path.test(c.req.path));
+    return rule ? rule.check(c, next) : next();
+  });
+}
