@@ -5,7 +5,8 @@ const encoder = new TextEncoder();
 
 /** Unpadded base64url (RFC 4648 §5), as it appears in links and cookies. */
 export function base64url(bytes: Uint8Array): string {
-  return encodeBase64Url(bytes).replace(/=+$/, '');
+  // A copy: the bytes may be a view into a larger buffer.
+  return encodeBase64Url(bytes.slice().buffer).replace(/=+$/, '');
 }
 
 /**
