@@ -77,6 +77,8 @@ describe('body limits', () => {
     const res = await app.request('/login', declared('/login', 10 * 1024 * 1024));
     expect(res.status).toBe(413);
     expect(res.headers.get('Content-Type')).toMatch(/text\/html/);
+    // The rest of the body stays unread, so the connection must not carry another request.
+    expect(res.headers.get('Connection')).toBe('close');
   });
 
   it('refuses webhooks over 256 KB with problem details', async () => {

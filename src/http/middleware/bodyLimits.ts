@@ -30,7 +30,15 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
 
 /** One route's limit, for routes that need their own. */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({ maxSize: maxBytes, onError: (c) => refuse(c, 413, `The limit here is ${maxBytes} bytes.`) });
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => {
+      // The unread rest of the body is never read: the connection ends here, and says so, so that
+      // clients do not send their next request down it.
+      c.header('Connection', 'close');
+      return refuse(c, 413, `The limit here is ${maxBytes} bytes.`);
+    },
+  });
 }
 
 /** Applies the first matching rule to every request. */
