@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { teams } from '../../src/db/schema';
 import { createApp } from '../../src/http/app';
+import { createApiKey } from '../../src/services/apiKeys';
 import { BODY_LIMITS } from '../../src/http/middleware/bodyLimits';
 import { CSRF_HEADER } from '../../src/http/middleware/session';
 import { authed, signIn } from '../helpers/auth';
@@ -108,6 +109,22 @@ describe('body limits', () => {
     expect(res.status).toBe(413);
     // Reading stopped soon after the limit, not at the end of the megabyte.
     expect(pulled).toBeLessThan(BODY_LIMITS.find((r) => r.path.test('/s/x'))!.maxBytes + 64 * 1024);
+  });
+
+  it('ends the connection after a refusal that left the body unread, and only then', async () => {
+    const { app } = await setup();
+    const init = (auth: string): RequestInit => ({
+      method: 'POST',
+      body: JSON.stringify({ externalId: 'T-1', customer: { email: 'c@example.com' }, agent: { email: 'a@example.com' } }),
+      headers: { 'Content-Type': 'application/json', Authorization: auth },
+    });
+    const refused = await app.request('/api/v1/interactions', init('Bearer wrong'));
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('Connection')).toBe('close');
+    const { key } = await createApiKey(deps, 'test');
+    const read = await app.request('/api/v1/interactions', init(`Bearer ${key}`));
+    expect(read.status).toBe(201);
+    expect(read.headers.get('Connection')).toBeNull();
   });
 
   it('lets the import upload up to its own, larger limit', async () => {

@@ -41,11 +41,25 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   });
 }
 
-/** Applies the first matching rule to every request. */
+/**
+ * Applies the first matching rule to every request. A body that no one read (the request was
+ * refused first) is drained by the Node server, which cuts the connection when that takes long:
+ * such answers say `Connection: close`, so that clients send their next request on a new one.
+ */
 export function bodyLimits(rules: readonly BodyLimitRule[] = BODY_LIMITS): MiddlewareHandler {
   const limits = rules.map((r) => ({ path: r.path, check: limitBody(r.maxBytes) }));
   return createMiddleware(async (c, next) => {
     const rule = limits.find((l) => l.path.test(c.req.path));
-    return rule ? rule.check(c, next) : next();
+    if (!rule) return next();
+    let passed = false;
+    const tooLarge = await rule.check(c, async () => {
+      passed = true;
+      await next();
+    });
+    if (!passed) return tooLarge;
+    if (c.req.raw.bodyUsed || c.req.method === 'GET' || c.req.method === 'HEAD') return;
+    // The headers first: touching `body` makes the Node adapter build a second request.
+    const declared = c.req.header('Transfer-Encoding') || Number(c.req.header('Content-Length') ?? 0) > 0;
+    if (declared || c.req.raw.body) c.header('Connection', 'close');
   });
 }
