@@ -16,6 +16,7 @@ import { followupRoutes } from './followups';
 import { requireApiKey } from './middleware/apiKey';
 import { bodyLimits } from './middleware/bodyLimits';
 import { readableBody } from './middleware/readableBody';
+import { staticFiles } from './middleware/staticFiles';
 import { csrfGuard, loadSession, requireUser } from './middleware/session';
 import { setupGate } from './middleware/setup';
 import { outboxRoutes } from './outbox';
@@ -38,9 +39,6 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
-  const assets = options.assets;
-  // Only GETs of names with an extension can be files in public/: everything else skips the disk.
-  if (assets) app.use('*', (c, next) => (c.req.method === 'GET' && /\.[a-z0-9]+$/i.test(c.req.path) ? assets(c, next) : next()));
 
   app.use(
     secureHeaders({
@@ -63,6 +61,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       overwrite: false,
     }),
   );
+  // Files from public/ after the security headers, so that they carry them too.
+  if (options.assets) app.use(staticFiles(options.assets));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
