@@ -66,12 +66,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  // Bodies: too large is refused before reading, unreadable before anyone (the CSRF check first) parses it.
+  // People: who is signed in, the first-run gate, and the CSRF check on every change made from a session.
+  // Between the session (which may raise a limit) and the CSRF check (the first to parse a form), bodies
+  // too large are refused before reading, and unreadable ones before anyone parses them.
+  app.use(loadSession(deps));
   app.use(bodyLimits());
   app.use(readableBody);
-
-  // People: who is signed in, the first-run gate, and the CSRF check on every change made from a session.
-  app.use(loadSession(deps));
   app.use(setupGate(deps));
   app.use(csrfGuard(deps));
   app.route('/', authRoutes(deps));

@@ -134,4 +134,13 @@ describe('body limits', () => {
     const big = await authed(app, admin, '/admin/import', declared('/admin/import', 50 * 1024 * 1024 + 1, 'multipart/form-data; boundary=x'));
     expect(big.status).toBe(413);
   });
+
+  it('keeps the import limit for administrators: anyone else gets the form limit', async () => {
+    const { app } = await setup();
+    const agent = await signIn(deps, { role: 'agent' });
+    for (const who of [null, agent]) {
+      const res = await authed(app, who, '/admin/import', declared('/admin/import', 1024 * 1024, 'multipart/form-data; boundary=x'));
+      expect(res.status).toBe(413);
+    }
+  });
 });

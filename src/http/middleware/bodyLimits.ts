@@ -2,9 +2,10 @@
 // over the limit is refused from the header alone, and a body of unknown length is counted as it
 // streams in and refused as soon as it passes the limit, so memory never grows past it.
 import { bodyLimit } from 'hono/body-limit';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { refuse } from '../refuse';
+import type { SessionEnv } from './session';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -12,12 +13,15 @@ const MB = 1024 * KB;
 export interface BodyLimitRule {
   path: RegExp;
   maxBytes: number;
+  /** Who may send that much; anyone else falls through to the next rule. */
+  allows?: (c: Context) => boolean;
 }
 
 /** First match wins; README's "Limits" table lists the same figures. */
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
-  // The CSV import, which documents 50 MB.
-  { path: /^\/admin\/import\/?$/, maxBytes: 50 * MB },
+  // The CSV import, which documents 50 MB: only for administrators, so that no one else can make
+  // the server hold that much (the body is parsed before the route checks the role).
+  { path: /^\/admin\/import\/?$/, maxBytes: 50 * MB, allows: (c) => c.get('user')?.role === 'admin' },
   { path: /^\/(webhooks|hooks)\//, maxBytes: 256 * KB },
   { path: /^\/api\//, maxBytes: 64 * KB },
   // A survey answer: a 2,000-character comment, percent-encoded, in any script.
@@ -47,9 +51,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
  * such answers say `Connection: close`, so that clients send their next request on a new one.
  */
 export function bodyLimits(rules: readonly BodyLimitRule[] = BODY_LIMITS): MiddlewareHandler {
-  const limits = rules.map((r) => ({ path: r.path, check: limitBody(r.maxBytes) }));
-  return createMiddleware(async (c, next) => {
-    const rule = limits.find((l) => l.path.test(c.req.path));
+  const limits = rules.map((r) => ({ ...r, check: limitBody(r.maxBytes) }));
+  return createMiddleware<SessionEnv>(async (c, next) => {
+    const rule = limits.find((l) => l.path.test(c.req.path) && (!l.allows || l.allows(c)));
     if (!rule) return next();
     let passed = false;
     const tooLarge = await rule.check(c, async () => {
