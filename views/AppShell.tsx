@@ -5,9 +5,10 @@ import type { SessionUser } from '../src/domain/access';
 import { CSRF_HEADER } from '../src/http/middleware/session';
 import { Layout } from './Layout';
 import { adminTabsFor, barFor, type Section } from './nav';
+import { VENDOR } from './vendor';
 import { CsrfField } from './partials/forms';
 
-export const HTMX = '/vendor/htmx.min.js';
+export const HTMX = VENDOR.htmx;
 
 export interface AppShellProps {
   user: SessionUser;

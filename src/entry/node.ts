@@ -105,7 +105,16 @@ export async function startServer(
   };
 }
 
+/**
+ * A full disk or a closed pipe behind stdout/stderr (EPIPE, ENOSPC) must cost log lines, never the
+ * service: without a listener, the stream's 'error' event would end the process.
+ */
+function ignoreOutputErrors() {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+}
+
 async function main() {
+  ignoreOutputErrors();
   let config: Config;
   try {
     config = loadConfig(process.env);

@@ -14,11 +14,15 @@ import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
 import { requireApiKey } from './middleware/apiKey';
+import { bodyLimits } from './middleware/bodyLimits';
+import { readableBody } from './middleware/readableBody';
+import { staticFiles } from './middleware/staticFiles';
 import { csrfGuard, loadSession, requireUser } from './middleware/session';
 import { setupGate } from './middleware/setup';
 import { outboxRoutes } from './outbox';
 import { messagePage } from './pages';
 import { problem } from './problem';
+import { isApiPath } from './refuse';
 import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
 import { webhookRoutes } from './webhooks';
@@ -28,8 +32,6 @@ export function redactPath(path: string): string {
   return path.replace(/^\/(s|u|invite)\/[^/]+/, '/$1/[token]');
 }
 
-const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
-
 export interface AppOptions {
   /** Serves public/ where the platform does not do it by itself (Node). */
   assets?: MiddlewareHandler;
@@ -37,9 +39,6 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
-  const assets = options.assets;
-  // Only GETs of names with an extension can be files in public/: everything else skips the disk.
-  if (assets) app.use('*', (c, next) => (c.req.method === 'GET' && /\.[a-z0-9]+$/i.test(c.req.path) ? assets(c, next) : next()));
 
   app.use(
     secureHeaders({
@@ -62,11 +61,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       overwrite: false,
     }),
   );
+  // Files from public/ after the security headers, so that they carry them too.
+  if (options.assets) app.use(staticFiles(options.assets));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   // People: who is signed in, the first-run gate, and the CSRF check on every change made from a session.
+  // Between the session (which may raise a limit) and the CSRF check (the first to parse a form), bodies
+  // too large are refused before reading, and unreadable ones before anyone parses them.
   app.use(loadSession(deps));
+  app.use(bodyLimits());
+  app.use(readableBody);
   app.use(setupGate(deps));
   app.use(csrfGuard(deps));
   app.route('/', authRoutes(deps));
@@ -94,14 +99,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     app.route('/outbox', outboxRoutes(deps));
   }
 
-  app.notFound((c) => (isApi(c.req.path) ? problem(c, 404, 'Not found') : messagePage(c, 'notFound', 404)));
+  app.notFound((c) => (isApiPath(c.req.path) ? problem(c, 404, 'Not found') : messagePage(c, 'notFound', 404)));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
-      return isApi(c.req.path) ? problem(c, error.status, error.message || 'Bad request') : messagePage(c, 'invalid', 400);
+      return isApiPath(c.req.path) ? problem(c, error.status, error.message || 'Bad request') : messagePage(c, 'invalid', 400);
     }
     console.error(`${c.req.method} ${redactPath(c.req.path)} failed:`, error);
-    return isApi(c.req.path) ? problem(c, 500, 'Internal error') : messagePage(c, 'error', 500);
+    return isApiPath(c.req.path) ? problem(c, 500, 'Internal error') : messagePage(c, 'error', 500);
   });
 
   return app;

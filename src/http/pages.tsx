@@ -8,7 +8,7 @@ export function localeOf(c: Context, customerLocale?: string | null): Locale {
   return pickLocale(customerLocale ?? null, c.req.header('Accept-Language'));
 }
 
-export type MessageKind = 'expired' | 'invalid' | 'notFound' | 'error';
+export type MessageKind = 'expired' | 'invalid' | 'notFound' | 'error' | 'badRequest' | 'tooLarge';
 
 export function messagePage(c: Context, kind: MessageKind, status: ContentfulStatusCode, locale = localeOf(c)) {
   const m = messages(locale).pages[kind];

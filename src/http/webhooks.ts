@@ -1,14 +1,22 @@
 // Delivery events from Resend, verified with the endpoint's signing secret.
 import { Hono } from 'hono';
 import { Resend } from 'resend';
+import { z } from 'zod';
 import type { Deps } from '../deps';
 import { handleMailEvent } from '../services/mailEvents';
-import { problem } from './problem';
+import { fieldErrors, problem } from './problem';
 
-interface ResendEventBody {
-  type?: string;
-  data?: { email_id?: string; to?: string[] | string; bounce?: { type?: string } };
-}
+const address = z.string().max(320);
+
+/** The fields Heard reads from an event; other event families (contacts, domains) carry other data. */
+const ZResendEvent = z.object({
+  type: z.string().min(1).max(100),
+  data: z.object({
+    email_id: z.string().min(1).max(200).optional(),
+    to: z.union([address, z.array(address).max(100)]).optional(),
+    bounce: z.object({ type: z.string().max(50).optional() }).optional(),
+  }),
+});
 
 export function webhookRoutes(deps: Deps) {
   const app = new Hono();
@@ -24,19 +32,22 @@ export function webhookRoutes(deps: Deps) {
       timestamp: c.req.header('svix-timestamp') ?? c.req.header('webhook-timestamp') ?? '',
       signature: c.req.header('svix-signature') ?? c.req.header('webhook-signature') ?? '',
     };
-    let body: ResendEventBody;
+    let verified: unknown;
     try {
-      body = resend.webhooks.verify({ payload, headers, webhookSecret: secret }) as ResendEventBody;
+      verified = resend.webhooks.verify({ payload, headers, webhookSecret: secret });
     } catch {
       return problem(c, 401, 'Invalid webhook signature');
     }
-    const to = body.data?.to;
+    // Signed is not the same as well-formed: an unexpected shape is refused before anything is stored.
+    const parsed = ZResendEvent.safeParse(verified);
+    if (!parsed.success) return problem(c, 400, 'Unexpected event shape', { errors: fieldErrors(parsed.error) });
+    const { type, data } = parsed.data;
     const result = await handleMailEvent(deps, {
       id: headers.id,
-      type: body.type ?? 'unknown',
-      messageId: body.data?.email_id ?? null,
-      recipients: Array.isArray(to) ? to : to ? [to] : [],
-      bounceType: body.data?.bounce?.type,
+      type,
+      messageId: data.email_id ?? null,
+      recipients: typeof data.to === 'string' ? [data.to] : (data.to ?? []),
+      bounceType: data.bounce?.type,
     });
     return c.json({ ok: true, result });
   });

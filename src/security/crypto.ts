@@ -1,17 +1,23 @@
 // Small Web Crypto helpers shared by both runtimes (no node:crypto here).
+import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
+
 const encoder = new TextEncoder();
 
+/** Unpadded base64url (RFC 4648 §5), as it appears in links and cookies. */
 export function base64url(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  // A copy: the bytes may be a view into a larger buffer.
+  return encodeBase64Url(bytes.slice().buffer).replace(/=+$/, '');
 }
 
+/**
+ * The bytes of unpadded base64url, or null. Only the canonical spelling is accepted: the unused low
+ * bits of the last character must be zero, so no token has a second spelling that also verifies.
+ */
 export function fromBase64url(text: string): Uint8Array | null {
   // A length of 4n+1 cannot be base64 at all (atob throws on it).
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const bytes = decodeBase64Url(text);
+  return base64url(bytes) === text ? bytes : null;
 }
 
 export function randomToken(bytes = 32): string {

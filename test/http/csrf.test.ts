@@ -6,6 +6,7 @@ import { CSRF_HEADER } from '../../src/http/middleware/session';
 import { authed, form, signIn, TEST_PASSWORD, createTestUser } from '../helpers/auth';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 import { deliveredSurvey, pathOf } from '../helpers/survey';
+import { VENDOR } from '../../views/vendor';
 
 let deps: TestDeps;
 afterEach(() => deps?.close());
@@ -57,7 +58,7 @@ test('signed-in pages hand htmx the token on an inherited attribute', async () =
   const { app, admin } = await setup();
   const html = await (await authed(app, admin, '/account')).text();
   expect(html).toContain(`hx-headers:inherited="{&quot;X-CSRF-Token&quot;:&quot;${admin.csrf}&quot;}"`);
-  expect(html).toContain('<script src="/vendor/htmx.min.js" defer="">');
+  expect(html).toContain(`<script src="${VENDOR.htmx}" defer="">`);
 });
 
 test('sign-out without the token is refused, so another site cannot sign people out', async () => {

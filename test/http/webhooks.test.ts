@@ -77,3 +77,22 @@ it('refuses a bad signature with 401 and changes nothing', async () => {
   expect(await deps.db.select().from(webhookEvents)).toHaveLength(0);
   expect((await requestRow(requestId)).deliveryStatus).toBeNull();
 });
+
+it.each([
+  ['a null payload', null],
+  ['a list payload', [1, 2]],
+  ['recipients that are not addresses', { type: 'email.bounced', data: { email_id: 'm', to: [1] } }],
+  ['a null recipient', { type: 'email.complained', data: { email_id: 'm', to: [null] } }],
+  ['an email id that is a list', { type: 'email.delivered', data: { email_id: [], to: ['a@example.com'] } }],
+  ['a type that is an object', { type: {}, data: { email_id: 'm', to: ['a@example.com'] } }],
+  ['data that is a string', { type: 'email.delivered', data: 'x' }],
+  ['a bounce that is a number', { type: 'email.bounced', data: { email_id: 'm', to: ['a@example.com'], bounce: 7 } }],
+])('refuses %s with 400 and stores nothing', async (_name, body) => {
+  const { post, requestId } = await setup();
+  const res = await post('msg_shape', body);
+  expect(res.status).toBe(400);
+  expect(res.headers.get('Content-Type')).toContain('application/problem+json');
+  expect(await deps.db.select().from(webhookEvents)).toHaveLength(0);
+  expect(await deps.db.select().from(suppressions)).toHaveLength(0);
+  expect((await requestRow(requestId)).deliveryStatus).toBeNull();
+});

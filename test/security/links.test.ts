@@ -26,3 +26,15 @@ it('unsubscribe links outlive survey links', async () => {
   const token = await signLink(SECRET, 'unsubscribe', 'req-4', T);
   expect((await verifyLink(SECRET, 'unsubscribe', token, T + LINK_LIFETIME.survey + 1)).ok).toBe(true);
 });
+
+it('accepts only the canonical spelling of a signature', async () => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const token = await signLink(SECRET, 'survey', 'req-5', T);
+  expect((await verifyLink(SECRET, 'survey', token, T)).ok).toBe(true);
+  // 16 bytes fill 22 characters; the last carries 4 unused bits, so 15 other spellings decode alike.
+  const last = alphabet.indexOf(token.at(-1)!);
+  for (const bits of [1, 2, 4, 8]) {
+    const twin = token.slice(0, -1) + alphabet[last ^ bits];
+    expect(await verifyLink(SECRET, 'survey', twin, T), twin).toEqual({ ok: false, error: 'invalid' });
+  }
+});

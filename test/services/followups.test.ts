@@ -291,3 +291,24 @@ describe('tasks and the dashboards', () => {
     expect(await deps.db.select().from(followups)).toHaveLength(1);
   });
 });
+
+describe('updateTask', () => {
+  it('refuses a status change when someone else moved the task after it was read, writing nothing', async () => {
+    deps = makeTestDeps();
+    const agent = await signIn(deps, { role: 'agent', email: 'ana@support.example' });
+    await answered(deps, { agent: { email: 'ana@support.example' } }, 1);
+    const [task] = await tasks(deps);
+    const entries = (await log(deps, task!.id)).length;
+    const atomic = deps.atomic;
+    // Between the read and the write, another person starts working on the task.
+    deps.atomic = async (statements) => {
+      deps.atomic = atomic;
+      await deps.db.update(followups).set({ status: 'in_progress' }).where(eq(followups.id, task!.id));
+      return atomic(statements);
+    };
+    const moved = await changeStatus(deps, task!.id, userActor(agent.user), 'resolved', 'Refunded');
+    expect(moved).toEqual({ ok: false, error: 'bad-transition' });
+    expect(await getTask(deps, task!.id)).toMatchObject({ status: 'in_progress', outcome: null });
+    expect(await log(deps, task!.id)).toHaveLength(entries);
+  });
+});

@@ -124,7 +124,20 @@ describe('outgoing webhooks', () => {
     await changeStatus(deps, task!.id, userActor(agent.user), 'resolved', 'Refunded');
     await runDueWork(deps, deps.clock());
     expect(r.got).toHaveLength(1);
-    expect(JSON.parse(r.got[0]!.body)).toEqual({ text: expect.stringMatching(/^Follow-up closed as Resolved: María <maria@example\.com>\. http:\/\/heard\.test\/follow-ups\//) });
+    expect(JSON.parse(r.got[0]!.body)).toEqual({ text: expect.stringMatching(/^Follow-up closed as Resolved: María \(maria@example\.com\)\. http:\/\/heard\.test\/follow-ups\//) });
+  });
+
+  it('escapes what customers typed, so Slack shows it instead of acting on it', async () => {
+    deps = makeTestDeps();
+    const r = await receiver();
+    await hook(r.url, ['response.created', 'followup.opened'], 'slack');
+    await answered(deps, { customer: { email: 'x@example.com', name: '<!channel> & co' } }, 1, '<https://evil.example|click> <@U123> & more');
+    await runDueWork(deps, deps.clock());
+    const texts = r.got.map((g) => (JSON.parse(g.body) as { text: string }).text).sort();
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/^New CSAT response: 1 from x@example\.com — “&lt;https:\/\/evil\.example\|click&gt; &lt;@U123&gt; &amp; more”$/);
+    expect(texts[1]).toMatch(/^New follow-up: &lt;!channel&gt; &amp; co \(x@example\.com\) answered 1 \(CSAT\)\. http:\/\/heard\.test\/follow-ups\//);
+    for (const t of texts) expect(t.replace(/ http:\/\/\S+$/, '')).not.toMatch(/[<>]/);
   });
 
   it('queues nothing for a disabled webhook', async () => {

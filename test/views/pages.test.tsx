@@ -7,6 +7,7 @@ import { SurveyForm, SurveyPage, type SurveyProps } from '../../views/pages/Surv
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
 import { UnsubscribePage } from '../../views/pages/Unsubscribe';
 import { ConfirmStatus } from '../../views/partials/ConfirmStatus';
+import { VENDOR } from '../../views/vendor';
 
 const render = async (el: { toString(): unknown }) => String(await el.toString());
 
@@ -64,7 +65,7 @@ describe('SurveyPage', () => {
 
   it('loads htmx and its helper as files and has nothing inline', async () => {
     const html = await render(<SurveyPage {...props({ selected: 9, confirmUrl: '/s/tok/confirm', error: 'x' })} />);
-    expect(html).toContain('<script src="/vendor/htmx.min.js" defer=""></script><script src="/respond.js" defer=""></script>');
+    expect(html).toContain(`<script src="${VENDOR.htmx}" defer=""></script><script src="/respond.js" defer=""></script>`);
     expect(html).toContain('<link rel="stylesheet" href="/app.css"/>');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
     expect(html).not.toMatch(INLINE);

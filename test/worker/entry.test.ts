@@ -30,3 +30,13 @@ it('keeps emails in the outbox when no Resend key is set', () => {
   const deps = workerDeps({ ...env, RESEND_API_KEY: undefined });
   expect(deps.ok && deps.value.mailer.kind).toBe('outbox');
 });
+
+it('refuses bodies over a route limit and unreadable forms before reading them, in workerd too', async () => {
+  const post = (path: string, body: BodyInit, type: string) =>
+    worker.fetch(new Request(`https://heard.example.com${path}`, { method: 'POST', body, headers: { 'Content-Type': type } }), env, createExecutionContext());
+  const big = await post('/webhooks/resend', 'x'.repeat(300 * 1024), 'application/json');
+  expect(big.status).toBe(413);
+  expect(big.headers.get('Content-Type')).toBe('application/problem+json');
+  const broken = await post('/s/any.token.here', 'not multipart', 'multipart/form-data; boundary=nothing');
+  expect(broken.status).toBe(400);
+});

@@ -114,6 +114,14 @@ export const en = {
       title: 'Page not found',
       body: "We couldn't find that page. Please check the address.",
     },
+    badRequest: {
+      title: "We couldn't read that",
+      body: 'What your browser sent was incomplete or garbled. Please go back, reload the page and try again.',
+    },
+    tooLarge: {
+      title: 'That was too much to send',
+      body: 'The form or file is larger than this page accepts. Please shorten it and try again.',
+    },
     error: {
       title: 'Something went wrong',
       body: "It's on our side, not yours. Please try again in a few minutes.",

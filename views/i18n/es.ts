@@ -108,6 +108,14 @@ export const es: Messages = {
       title: 'No encontramos esta página',
       body: 'Revisa que la dirección esté bien escrita.',
     },
+    badRequest: {
+      title: 'No pudimos leer lo que se envió',
+      body: 'Lo que envió tu navegador llegó incompleto o dañado. Vuelve atrás, recarga la página e inténtalo de nuevo.',
+    },
+    tooLarge: {
+      title: 'Es demasiado para enviarlo',
+      body: 'El formulario o el archivo supera lo que admite esta página. Acórtalo e inténtalo de nuevo.',
+    },
     error: {
       title: 'Algo salió mal',
       body: 'El problema es nuestro, no tuyo. Inténtalo de nuevo en unos minutos.',

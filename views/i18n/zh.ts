@@ -100,6 +100,14 @@ export const zh: Messages = {
       title: '找不到此页面',
       body: '请检查网址是否正确。',
     },
+    badRequest: {
+      title: '无法读取提交的内容',
+      body: '浏览器发送的内容不完整或已损坏。请返回、刷新页面后重试。',
+    },
+    tooLarge: {
+      title: '提交的内容过大',
+      body: '表单或文件超过了此页面允许的大小。请缩短后重试。',
+    },
     error: {
       title: '出了点问题',
       body: '问题出在我们这边，请过几分钟再试。',

@@ -7,6 +7,7 @@ import { Layout } from '../Layout';
 import { CONFIRM_NOTE } from '../partials/ConfirmStatus';
 import { Panel, PANEL_ID } from '../partials/Panel';
 import { ScoreScale } from '../partials/ScoreScale';
+import { VENDOR } from '../vendor';
 
 export interface SurveyProps {
   locale: Locale;
@@ -88,7 +89,7 @@ export function SurveyForm(p: SurveyProps) {
 
 export function SurveyPage(p: SurveyProps) {
   return (
-    <Layout title={messages(p.locale).survey.title} locale={p.locale} scripts={['/vendor/htmx.min.js', '/respond.js']}>
+    <Layout title={messages(p.locale).survey.title} locale={p.locale} scripts={[VENDOR.htmx, '/respond.js']}>
       <SurveyForm {...p} />
     </Layout>
   );

@@ -8,9 +8,9 @@ import type { Deps } from '../../deps';
 import { agents, apiKeys, users } from '../../db/schema';
 import { FOLLOWUP_STATUSES, isClosing } from '../../domain/followups';
 import { type Assignee } from '../../domain/assignment';
-import { addActivity, changeStatus, reassign } from '../../services/followups/actions';
+import { updateTask } from '../../services/followups/actions';
 import { apiActor } from '../../services/followups/events';
-import { decodeCursor, getTask, listTasks, STATUS_FILTERS, toApi } from '../../services/followups/queries';
+import { decodeCursor, listTasks, STATUS_FILTERS, toApi } from '../../services/followups/queries';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
 
@@ -81,26 +81,21 @@ export function followupApiRoutes(deps: Deps) {
     async (c) => {
       const id = c.req.param('id');
       const body = c.req.valid('json');
-      if (!(await getTask(deps, id))) return problem(c, 404, 'Not found');
       const [key] = await deps.db.select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.id, c.var.apiKeyId));
-      const actor = apiActor(key?.name ?? 'unknown');
-      if (body.assignee !== undefined) {
-        const to = body.assignee === null ? null : await assigneeByEmail(deps, body.assignee);
-        if (body.assignee !== null && !to) {
-          return problem(c, 422, 'Unknown assignee', { errors: [{ field: 'assignee', message: 'no agent or user has this email' }] });
-        }
-        await reassign(deps, id, actor, to);
+      const to = body.assignee ? await assigneeByEmail(deps, body.assignee) : null;
+      if (body.assignee && !to) {
+        return problem(c, 422, 'Unknown assignee', { errors: [{ field: 'assignee', message: 'no agent or user has this email' }] });
       }
-      if (body.status) {
-        const moved = await changeStatus(deps, id, actor, body.status, body.note ?? '');
-        if (!moved.ok) {
-          return problem(c, 409, 'Status change not allowed', { detail: `A task cannot move to ${body.status} from where it is now.` });
-        }
-      } else if (body.note) {
-        await addActivity(deps, id, actor, 'note', body.note);
+      const updated = await updateTask(deps, id, apiActor(key?.name ?? 'unknown'), {
+        ...(body.assignee !== undefined ? { assignee: to } : {}),
+        status: body.status,
+        note: body.note,
+      });
+      if (!updated.ok) {
+        if (updated.error === 'not-found') return problem(c, 404, 'Not found');
+        return problem(c, 409, 'Status change not allowed', { detail: `A task cannot move to ${body.status} from where it is now.` });
       }
-      const now = deps.clock();
-      return c.json(toApi((await getTask(deps, id))!, now, deps.config.publicUrl));
+      return c.json(toApi(updated.value, deps.clock(), deps.config.publicUrl));
     },
   );
 

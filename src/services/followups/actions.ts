@@ -41,28 +41,27 @@ const DEFAULT_TEXT: Record<ActivityKind, string | null> = {
   attempt: 'Tried to reach the customer.',
 };
 
-/** A note (text required), a call or a contact attempt (text optional). */
-export async function addActivity(deps: D, taskId: string, actor: Actor, kind: ActivityKind, text: string): Promise<Result<void, ActionError>> {
+/** What an activity writes: the log entry and the "first action" stamp. */
+function activityStatements(deps: D, taskId: string, actor: Actor, kind: ActivityKind, text: string, now: number): Result<Statement[], ActionError> {
   const body = text.trim() || DEFAULT_TEXT[kind];
   if (!body) return err('empty');
-  const now = deps.clock();
-  await deps.atomic([logStatement(deps, { followupId: taskId, actor, at: now, kind, body: body.slice(0, 5000) }), stampAction(deps, taskId, now)]);
+  return ok([logStatement(deps, { followupId: taskId, actor, at: now, kind, body: body.slice(0, 5000) }), stampAction(deps, taskId, now)]);
+}
+
+/** A note (text required), a call or a contact attempt (text optional). */
+export async function addActivity(deps: D, taskId: string, actor: Actor, kind: ActivityKind, text: string): Promise<Result<void, ActionError>> {
+  const planned = activityStatements(deps, taskId, actor, kind, text, deps.clock());
+  if (!planned.ok) return planned;
+  await deps.atomic(planned.value);
   return ok(undefined);
 }
 
 /**
- * Moves a task to another status. Closing needs an outcome note; resolving schedules the recovery
- * survey when that rule is on; reopening takes escalation up where it stopped.
+ * What moving a task to another status writes, decided from the task as read. Closing needs an
+ * outcome note; resolving schedules the recovery survey when that rule is on; reopening takes
+ * escalation up where it stopped.
  */
-export async function changeStatus(
-  deps: D,
-  taskId: string,
-  actor: Actor,
-  to: FollowupStatus,
-  note: string,
-): Promise<Result<TaskRow, ActionError>> {
-  const task = await getTask(deps, taskId);
-  if (!task) return err('not-found');
+async function statusStatements(deps: D, task: TaskRow, actor: Actor, to: FollowupStatus, note: string, now: number): Promise<Result<Statement[], ActionError>> {
   if (!canMove(task.status, to)) return err('bad-transition');
   const outcome = note.trim().slice(0, 5000);
   if (isClosing(to) && !outcome) return err('outcome-required');
@@ -73,7 +72,6 @@ export async function changeStatus(
       .where(and(eq(followups.customerId, task.customerId), inArray(followups.status, [...ACTIVE_STATUSES])));
     if (other) return err('other-open');
   }
-  const now = deps.clock();
   const rules = await getRules(deps);
   const closing = isClosing(to)
     ? { closedAt: now, closedBy: actor.id, outcome, nextEscalationAt: null }
@@ -86,16 +84,15 @@ export async function changeStatus(
             nextEscalation(task.escalationLevel, task.dueAt, rules.managerAfterHours * HOUR, await scheduleFor(deps, task.teamId))?.at ?? null,
         }
       : {};
-  // Conditional on the status this decision was made from: two people acting at once cannot both win.
-  const moved = await deps.db
-    .update(followups)
-    .set({ status: to, ...touched(now), ...closing })
-    .where(and(eq(followups.id, taskId), eq(followups.status, task.status)))
-    .returning({ id: followups.id });
-  if (moved.length === 0) return err('bad-transition');
   const statements: Statement[] = [
+    // Conditional on the status this decision was made from: if someone moved the task meanwhile,
+    // the NULL breaks NOT NULL and the whole write is refused, so two people cannot both win.
+    deps.db
+      .update(followups)
+      .set({ status: sql`case when ${followups.status} = ${task.status} then ${to} end`, ...touched(now), ...closing })
+      .where(eq(followups.id, task.id)),
     logStatement(deps, {
-      followupId: taskId,
+      followupId: task.id,
       actor,
       at: now,
       kind: 'status',
@@ -104,29 +101,80 @@ export async function changeStatus(
     }),
   ];
   if (to === 'resolved' && rules.recoveryEnabled) statements.push(scheduleRecovery(deps, task, now, rules.recoveryDelayDays));
-  if (to === 'open') {
-    // A reopened task must not survey the customer about a fix that is not finished.
-    statements.push(holdRecovery(deps, taskId));
+  // A reopened task must not survey the customer about a fix that is not finished.
+  if (to === 'open') statements.push(holdRecovery(deps, task.id));
+  return ok(statements);
+}
+
+/** What handing the task to someone else (or nobody) writes; escalation follows the new assignee. */
+async function assignStatements(deps: D, taskId: string, actor: Actor, to: Assignee | null, now: number): Promise<Result<Statement[], ActionError>> {
+  const who = to ? await contactOf(deps, to) : null;
+  if (to && !who) return err('not-found');
+  const body = who ? `Assigned to ${who.name ?? who.email}.` : 'Unassigned.';
+  return ok([
+    deps.db.update(followups).set({ ...assigneeColumns(to), updatedAt: now }).where(eq(followups.id, taskId)),
+    logStatement(deps, { followupId: taskId, actor, at: now, kind: 'assigned', body, data: { assignee: to } }),
+  ]);
+}
+
+/** Writes all statements or none; a status that moved since it was read is a refused transition. */
+async function applyTo(deps: D, task: TaskRow, statements: Statement[]): Promise<Result<void, ActionError>> {
+  try {
+    await deps.atomic(statements);
+    return ok(undefined);
+  } catch (error) {
+    const now = await getTask(deps, task.id);
+    if (now && now.status !== task.status) return err('bad-transition');
+    throw error;
   }
-  await deps.atomic(statements);
-  if (isClosing(to)) await queueTaskEvent(deps, taskId, 'followup.closed', now);
+}
+
+export interface TaskChange {
+  assignee?: Assignee | null;
+  status?: FollowupStatus;
+  /** The outcome when the status closes the task, otherwise a note of its own. */
+  note?: string;
+}
+
+/** Reassigns, moves and notes in one atomic write: either all of it applies or none. */
+export async function updateTask(deps: D, taskId: string, actor: Actor, change: TaskChange): Promise<Result<TaskRow, ActionError>> {
+  const task = await getTask(deps, taskId);
+  if (!task) return err('not-found');
+  const now = deps.clock();
+  const parts = [
+    change.assignee !== undefined ? await assignStatements(deps, taskId, actor, change.assignee, now) : ok([]),
+    change.status
+      ? await statusStatements(deps, task, actor, change.status, change.note ?? '', now)
+      : change.note
+        ? activityStatements(deps, taskId, actor, 'note', change.note, now)
+        : ok([]),
+  ];
+  const statements: Statement[] = [];
+  for (const p of parts) {
+    if (!p.ok) return p;
+    statements.push(...p.value);
+  }
+  const applied = await applyTo(deps, task, statements);
+  if (!applied.ok) return applied;
+  if (change.status && isClosing(change.status)) await queueTaskEvent(deps, taskId, 'followup.closed', now);
   return ok((await getTask(deps, taskId))!);
+}
+
+/** Moves a task to another status (see statusStatements). */
+export async function changeStatus(
+  deps: D,
+  taskId: string,
+  actor: Actor,
+  to: FollowupStatus,
+  note: string,
+): Promise<Result<TaskRow, ActionError>> {
+  return updateTask(deps, taskId, actor, { status: to, note });
 }
 
 /** Hands the task to someone else (or nobody); escalation follows the new assignee. */
 export async function reassign(deps: D, taskId: string, actor: Actor, to: Assignee | null): Promise<Result<void, ActionError>> {
-  const now = deps.clock();
-  const who = to ? await contactOf(deps, to) : null;
-  if (to && !who) return err('not-found');
-  const changed = await deps.db
-    .update(followups)
-    .set({ ...assigneeColumns(to), updatedAt: now })
-    .where(eq(followups.id, taskId))
-    .returning({ id: followups.id });
-  if (changed.length === 0) return err('not-found');
-  const body = who ? `Assigned to ${who.name ?? who.email}.` : 'Unassigned.';
-  await deps.atomic([logStatement(deps, { followupId: taskId, actor, at: now, kind: 'assigned', body, data: { assignee: to } })]);
-  return ok(undefined);
+  const done = await updateTask(deps, taskId, actor, { assignee: to });
+  return done.ok ? ok(undefined) : done;
 }
 
 /** Addresses that cannot take mail: sending again would only hurt the sender's reputation. */

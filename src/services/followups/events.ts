@@ -5,6 +5,7 @@ import type { Deps, Statement } from '../../deps';
 import { agents, customers, followupEvents, interactions, responses, type FollowupEventKind } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
 import { STATUS_LABELS } from '../../domain/followups';
+import { escapeSlack } from '../../domain/slackText';
 import { getTask, toApi } from './queries';
 import { queueEvent } from './webhooks';
 
@@ -57,7 +58,8 @@ export async function queueTaskEvent(
   const task = await getTask(deps, followupId);
   if (!task) return;
   const view = toApi(task, now, deps.config.publicUrl);
-  const who = view.customer.name ? `${view.customer.name} <${view.customer.email}>` : view.customer.email;
+  const email = escapeSlack(view.customer.email);
+  const who = view.customer.name ? `${escapeSlack(view.customer.name)} (${email})` : email;
   const text =
     type === 'followup.opened'
       ? `New follow-up: ${who} answered ${view.response.score} (${view.response.survey.toUpperCase()}). ${view.url}`
@@ -94,6 +96,7 @@ export async function queueResponseEvent(deps: Pick<Deps, 'db' | 'atomic'>, resp
     agent,
     customer,
   };
-  const text = `New ${r.survey.toUpperCase()} response: ${r.score} from ${customer.email}${r.comment ? ` — “${r.comment.slice(0, 200)}”` : ''}`;
+  const comment = r.comment ? ` — “${escapeSlack(r.comment.slice(0, 200))}”` : '';
+  const text = `New ${r.survey.toUpperCase()} response: ${r.score} from ${escapeSlack(customer.email)}${comment}`;
   await deps.atomic([queueEvent(deps, { key: `response.created/${r.id}`, type: 'response.created', at: now, data, text })]);
 }

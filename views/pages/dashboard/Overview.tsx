@@ -5,10 +5,11 @@ import type { ResolvedRange } from '../../../src/domain/period';
 import type { DashParams } from '../../../src/http/dashboardParams';
 import { AppShell } from '../../AppShell';
 import type { Section } from '../../nav';
+import { VENDOR } from '../../vendor';
 import { Filters, type FilterOptions } from '../../partials/dashboard/Filters';
 
 /** Chart.js first (vendored), then the script that draws our canvases with it. */
-export const CHART_SCRIPTS = ['/vendor/chart.umd.min.js', '/charts.js'];
+export const CHART_SCRIPTS = [VENDOR.chart, '/charts.js'];
 
 export interface DashPageProps {
   user: SessionUser;
