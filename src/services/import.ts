@@ -64,7 +64,8 @@ const INSERTS = {
     build: (db: Db, n: number) =>
       db.insert(teams).values(rowsOf(n, (i) => ({ id: ph(i, 'id'), name: ph(i, 'team'), createdAt: ph(i, 'now') }))).onConflictDoNothing(),
   },
-  // An agent keeps the team it has: old history must not move people between teams.
+  // The team rule of src/services/ingest.ts: an agent keeps the team it has; a new one starts in
+  // a team its rows name. Old history must not move people between teams.
   agents: {
     params: 5,
     build: (db: Db, n: number) =>
