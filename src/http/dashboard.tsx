@@ -10,7 +10,7 @@ import { findAgents } from '../db/queries/findAgents';
 import { findTags } from '../db/queries/findTags';
 import { findTeams } from '../db/queries/findTeams';
 import { canSeeAgent, canSeeTeam, scopeOf, type Scope, type SessionUser } from '../domain/access';
-import { dayNumber, defaultBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { dayNumber, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
 import { SURVEY_KINDS } from '../domain/surveys';
 import { getAgentsTable } from '../services/dashboard/agents';
 import { visibleOf, type DashboardFilter } from '../services/dashboard/counts';
@@ -109,7 +109,7 @@ export function dashboardRoutes(deps: Deps) {
   }
 
   const overview = (v: View, comments: number) =>
-    getOverview(deps, { ...selection(v), bucket: v.params.bucket ?? defaultBucket(v.range), minSample: deps.config.minSample, comments });
+    getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments });
 
   const agentHref = (user: SessionUser) => (id: string) => (user.role === 'agent' && id !== user.agentId ? null : `/agents/${id}`);
 
