@@ -200,6 +200,11 @@
     });
   }
 
+  // Wide screens show the filters unfolded (CSS does it too, where ::details-content is known).
+  document.addEventListener('DOMContentLoaded', function () {
+    var panel = document.querySelector('details[data-filters]');
+    if (panel && window.matchMedia('(min-width: 48rem)').matches) panel.open = true;
+  });
   document.addEventListener('DOMContentLoaded', draw);
   // New content from htmx (a filter change, a history restore) is processed, then drawn.
   document.addEventListener('htmx:after:process', draw);
