@@ -34,6 +34,7 @@ describe('the inbox and a task', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.html).toContain(`href="/follow-ups/${task!.id}"`);
     expect(inbox.html).toContain('“Quiero un reembolso”');
+    expect(inbox.html).toMatch(/Why:<\/span> Low score · Mentions “reembolso”/);
     expect(inbox.html).toContain('1 open');
 
     const view = await page(agent, `/follow-ups/${task!.id}`);
@@ -57,10 +58,14 @@ describe('the inbox and a task', () => {
     expect(note.headers.get('Location')).toBe(`/follow-ups/${task!.id}?done=activity`);
     const bare = await form(app, agent, `/follow-ups/${task!.id}/status`, { status: 'resolved', note: '' });
     expect(bare.status).toBe(422);
-    expect(await bare.text()).toContain('Write an outcome note to close the task.');
+    const again = await bare.text();
+    expect(again).toContain('Write an outcome note to close the task.');
+    // The menu keeps the status the person chose.
+    expect(again).toMatch(/<option value="resolved" selected="">Resolved<\/option>/);
     expect((await form(app, agent, `/follow-ups/${task!.id}/status`, { status: 'resolved', note: 'Refund issued' })).status).toBe(303);
     expect((await tasks(deps))[0]).toMatchObject({ status: 'resolved', outcome: 'Refund issued' });
     expect((await log(deps, task!.id)).map((e) => e.kind)).toEqual(['opened', 'note', 'status']);
+    expect(await (await authed(app, agent, `/follow-ups/${task!.id}`)).text()).toContain('<strong>Status → Resolved</strong>');
   });
 
   it('sends the customer an email from the task', async () => {
