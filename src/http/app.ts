@@ -21,6 +21,7 @@ import { messagePage } from './pages';
 import { problem } from './problem';
 import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
+import { useHumanMessages } from './validationMessages';
 import { webhookRoutes } from './webhooks';
 
 /** Paths carrying secrets (survey, unsubscribe and invitation tokens) are logged without them. */
@@ -36,6 +37,7 @@ export interface AppOptions {
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
+  useHumanMessages();
   const app = new Hono();
   const assets = options.assets;
   // Only GETs of names with an extension can be files in public/: everything else skips the disk.

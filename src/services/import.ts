@@ -329,7 +329,7 @@ export async function importCsv(deps: HistoryDeps, text: string, opts: ImportOpt
     opts.onProgress?.(done + report.skipped.length, body.length);
   };
   for (const record of body) {
-    const row = checkRow(record.fields, map.value, CHANNELS, deps.config.timeZone);
+    const row = checkRow(record.fields, map.value, CHANNELS, deps.config.timeZone, deps.clock());
     if (!row.ok) report.skipped.push({ line: record.line, reason: row.error });
     else batch.push(toHistory(row.value));
     if (batch.length >= batchSize) await flush();

@@ -145,6 +145,10 @@ describe('admin settings', () => {
     });
     const bad = await form(app, admin, '/admin/follow-ups', { ...fields, slaHours: '0', digestHour: '25' });
     expect(bad.status).toBe(422);
+    // A keyword too long: said in words, never the validator's.
+    const odd = await (await form(app, admin, '/admin/follow-ups', { ...fields, keywords: 'x'.repeat(61) })).text();
+    expect(odd).toContain('Use at most 60 characters.');
+    expect(odd).not.toMatch(/Invalid (input|option)|expected/);
     const html = await bad.text();
     expect(html).toContain('The SLA must be at least 1.');
     expect(html).toContain('The digest hour must be at most 23.');
