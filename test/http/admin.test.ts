@@ -222,6 +222,21 @@ describe('API keys', () => {
   });
 });
 
+describe('dead ends', () => {
+  test('a missing page keeps the signed-in navigation; a customer link keeps its own frame', async () => {
+    const { app, admin } = await setup();
+    const missing = await authed(app, admin, '/no/such/page');
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(html).toContain('class="app-bar"');
+    expect(html).toContain('href="/follow-ups"');
+    expect(html).toContain('rel="icon" href="/favicon.svg"');
+    const survey = await authed(app, admin, '/s/not-a-token');
+    expect(await survey.text()).not.toContain('class="app-bar"');
+    expect(await (await app.request('/no/such/page')).text()).not.toContain('class="app-bar"');
+  });
+});
+
 describe('audit log', () => {
   test('lists entries newest first, a hundred per page', async () => {
     const { app, admin } = await setup();
