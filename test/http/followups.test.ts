@@ -185,6 +185,30 @@ describe('admin settings', () => {
   });
 });
 
+describe('the built-in template', () => {
+  it('can be read, changed, used on a task and restored', async () => {
+    const { app, admin, agent, page } = await setup();
+    const list = await page(admin, '/admin/follow-ups/templates');
+    expect(list.html).toContain('href="/admin/follow-ups/templates/built-in"');
+    expect(list.html).not.toContain('BRAND_NAME');
+    const view = await page(admin, '/admin/follow-ups/templates/built-in');
+    expect(view.status).toBe(200);
+    expect(view.html).toContain('value="About your recent feedback"');
+
+    const fields = { name: 'Apology and offer to help (built in)', 'en.subject': 'We are sorry, {{customer_name}}', 'en.body': '{{greeting}} Let us fix this.' };
+    expect((await form(app, admin, '/admin/follow-ups/templates/built-in', fields)).status).toBe(303);
+    await answered(deps, { agent: ana, customer: { email: 'lee@example.com', name: 'Lee', locale: 'en' } }, 1);
+    const [task] = await tasks(deps);
+    expect((await page(agent, `/follow-ups/${task!.id}`)).html).toContain('value="We are sorry, Lee"');
+    // Spanish was not changed: it keeps the shipped text.
+    expect((await page(admin, '/admin/follow-ups/templates/built-in')).html).toContain('Sobre tu opinión reciente');
+
+    expect((await form(app, admin, '/admin/follow-ups/templates/built-in/delete')).status).toBe(303);
+    expect((await page(agent, `/follow-ups/${task!.id}`)).html).toContain('value="About your recent feedback"');
+    expect((await form(app, admin, '/admin/follow-ups/templates/built-in/delete')).status).toBe(404);
+  });
+});
+
 describe('GET and PATCH /api/v1/followups', () => {
   async function api() {
     const s = await setup();
