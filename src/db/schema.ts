@@ -477,6 +477,8 @@ export const FOLLOWUP_EVENT_KINDS = [
   'assigned',
   'escalated',
   'reopened',
+  /** A later save of an answer already on the task gave a further reason (a comment's keywords). */
+  'reason',
 ] as const;
 export type FollowupEventKind = (typeof FOLLOWUP_EVENT_KINDS)[number];
 

@@ -191,6 +191,26 @@ export function defaultBucket(r: DayRange): Bucket {
   return len <= 31 ? 'day' : len <= 183 ? 'week' : 'month';
 }
 
+/** Answers a trend bucket should hold on average before a finer bucket is worth drawing. */
+export const ANSWERS_PER_BUCKET = 5;
+
+/**
+ * The trend's bucket from the range and from how many answers it holds: the finest bucket the range
+ * allows whose buckets hold ANSWERS_PER_BUCKET answers on average, else the coarsest that still
+ * draws two points, so a few answers make a readable line instead of dots pinned at 0 and 100.
+ */
+export function chooseBucket(r: DayRange, answers: number): Bucket {
+  const finest = BUCKETS.indexOf(defaultBucket(r));
+  const allowed = BUCKETS.slice(finest);
+  const fits = allowed.find((b) => answers >= ANSWERS_PER_BUCKET * bucketsOf(r, b).length);
+  return fits ?? [...allowed].reverse().find((b) => bucketsOf(r, b).length >= 2) ?? allowed[0]!;
+}
+
+/** A bucket cut by the range's edges, or one still in progress (it holds today or later). */
+export function isPartial(bucket: Bucket, span: DayRange, today: number): boolean {
+  return span.to >= today || bucketStart(bucket, span.from) !== span.from || nextBucketStart(bucket, span.from) - 1 !== span.to;
+}
+
 export interface BucketSpan extends DayRange {
   /** The bucket's first day inside the range, as 'YYYY-MM-DD'. */
   key: string;
@@ -243,8 +263,11 @@ export function bucketLabel(bucket: Bucket, span: DayRange): string {
   return shortDate(span.from);
 }
 
+/** Years appear when the range is not all in the current year; the end keeps its year too. */
 export function rangeLabel(r: DayRange, today: number): string {
   const year = ymd(today).year;
   if (r.from === r.to) return shortDate(r.from, year);
-  return `${shortDate(r.from, year)} – ${shortDate(r.to, year)}`;
+  const [a, b] = [ymd(r.from).year, ymd(r.to).year];
+  if (a === b) return `${shortDate(r.from)} – ${shortDate(r.to, year)}`;
+  return `${shortDate(r.from, b)} – ${shortDate(r.to, a)}`;
 }

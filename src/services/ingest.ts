@@ -81,6 +81,9 @@ const q = {
   team: compiled((db) =>
     db.insert(teams).values({ id: p('id'), name: p('team'), createdAt: p('now') }).onConflictDoNothing(),
   ),
+  // The team rule: an interaction's team belongs to the interaction. An agent's home team is set
+  // on purpose by an admin; a new agent (or one without a team) starts in the team of the first
+  // interaction that names one, and later interactions for other teams never move them.
   agent: compiled((db) =>
     db
       .insert(agents)
@@ -89,7 +92,7 @@ const q = {
         target: agents.email,
         set: {
           name: sql`coalesce(excluded.name, ${agents.name})`,
-          teamId: sql`coalesce(excluded.team_id, ${agents.teamId})`,
+          teamId: sql`coalesce(${agents.teamId}, excluded.team_id)`,
         },
       }),
   ),

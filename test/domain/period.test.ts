@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, bucketLabel, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeLabel, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart } from '../../src/domain/period';
+import { bucketIndex, bucketLabel, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeLabel, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial } from '../../src/domain/period';
+import { dayNumber, dayStartMs, offsetAt, offsetSpans } from '../../src/domain/timeZone';
 
 const d = (iso: string) => parseIsoDate(iso)!;
 const at = (iso: string) => Date.parse(iso);
@@ -132,8 +133,37 @@ describe('labels', () => {
   it('shows the year only when it is not the current one', () => {
     const today = d('2026-03-18');
     expect(rangeLabel({ from: d('2026-03-01'), to: today }, today)).toBe('Mar 1 – Mar 18');
-    expect(rangeLabel({ from: d('2025-12-20'), to: d('2026-01-02') }, today)).toBe('Dec 20, 2025 – Jan 2');
+    expect(rangeLabel({ from: d('2025-12-20'), to: d('2026-01-02') }, today)).toBe('Dec 20, 2025 – Jan 2, 2026');
+    expect(rangeLabel({ from: d('2025-03-01'), to: d('2025-03-18') }, today)).toBe('Mar 1 – Mar 18, 2025');
     expect(rangeLabel({ from: today, to: today }, today)).toBe('Mar 18');
+  });
+});
+
+describe('chooseBucket', () => {
+  const month = { from: d('2026-03-01'), to: d('2026-03-30') };
+  it('keeps days when there are answers enough for them', () => {
+    expect(chooseBucket(month, 150)).toBe('day');
+  });
+
+  it('takes weeks, then months, as answers get fewer, but keeps two points where it can', () => {
+    expect(chooseBucket(month, 40)).toBe('week');
+    expect(chooseBucket(month, 3)).toBe('week');
+    expect(chooseBucket({ from: d('2026-02-10'), to: d('2026-03-11') }, 12)).toBe('month');
+  });
+
+  it('never goes finer than the range allows', () => {
+    expect(chooseBucket({ from: d('2025-03-01'), to: d('2026-02-28') }, 100_000)).toBe('month');
+  });
+});
+
+describe('isPartial', () => {
+  const today = d('2026-03-18');
+  it('marks buckets cut by the range and the one still running', () => {
+    expect(isPartial('month', { from: d('2026-02-01'), to: d('2026-02-28') }, today)).toBe(false);
+    expect(isPartial('month', { from: d('2026-03-01'), to: d('2026-03-01') }, today)).toBe(true);
+    expect(isPartial('week', { from: d('2026-03-04'), to: d('2026-03-08') }, today)).toBe(true);
+    expect(isPartial('day', { from: d('2026-03-17'), to: d('2026-03-17') }, today)).toBe(false);
+    expect(isPartial('day', { from: today, to: today }, today)).toBe(true);
   });
 });
 

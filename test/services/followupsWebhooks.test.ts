@@ -47,6 +47,19 @@ async function hook(url: string, events: WebhookEvent[], format: 'json' | 'slack
 const deliveries = () => deps.db.select().from(webhookDeliveries).orderBy(webhookDeliveries.createdAt, webhookDeliveries.id);
 
 describe('outgoing webhooks', () => {
+  it('logs why a delivery failed in words: the host and the reason', async () => {
+    deps = makeTestDeps();
+    const r = await receiver();
+    // Nothing listens on the port once the receiver is closed.
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    await hook(r.url, ['followup.opened']);
+    await answered(deps, {}, 1);
+    await runDueWork(deps, deps.clock());
+    const [d] = await deliveries();
+    expect(d!.error).toBe(`Could not connect to ${new URL(r.url).host} (connection refused)`);
+  });
+
   it('posts signed JSON for the events a webhook subscribes to', async () => {
     deps = makeTestDeps();
     const r = await receiver();

@@ -70,7 +70,10 @@ export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: b
   const trigger = triggerOf(rules, r);
   if (r.linkedId && r.linkedStatus) {
     if (!trigger && isActive(r.linkedStatus) && r.linkedActedAt === null) await closeIfNothingLeft(deps, rules, r.linkedId, now);
-    else if (trigger && r.linkedStatus === 'score_changed' && r.activeId === null) await reopen(deps, rules, r.linkedId, now);
+    else if (trigger) {
+      await addReasons(deps, r.linkedId, r, trigger, now);
+      if (r.linkedStatus === 'score_changed' && r.activeId === null) await reopen(deps, rules, r.linkedId, now);
+    }
     return;
   }
   if (!trigger) return;
@@ -82,6 +85,37 @@ async function attach(deps: Deps, followupId: string, r: Answer, t: Trigger, now
   await deps.atomic([
     deps.db.insert(followupLinks).values({ responseId: r.id, followupId, linkedAt: now }).onConflictDoNothing(),
     logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'attached', body: describeTrigger(t, r), data: { responseId: r.id } }),
+    reasonsStatement(deps, followupId, t, now),
+  ]);
+}
+
+/** Adds a trigger's reasons to the task's, keeping the order they came in and every one of them. */
+function reasonsStatement(deps: Pick<Deps, 'db'>, followupId: string, t: Trigger, now: number) {
+  const more = JSON.stringify(t.keywords);
+  return deps.db
+    .update(followups)
+    .set({
+      lowScore: sql`(${followups.lowScore} or ${t.lowScore ? 1 : 0})`,
+      keywords: sql`(select json_group_array(value) from (select value from json_each(${followups.keywords})
+        union all select value from json_each(${more}) where value not in (select value from json_each(${followups.keywords}))))`,
+      updatedAt: now,
+    })
+    .where(eq(followups.id, followupId));
+}
+
+/**
+ * A later save of an answer already on the task (the comment added after an automatic low score)
+ * may say more: its new reasons are recorded and logged. Nothing new, nothing written.
+ */
+async function addReasons(deps: Deps, followupId: string, r: Answer, t: Trigger, now: number) {
+  const [task] = await deps.db.select({ lowScore: followups.lowScore, keywords: followups.keywords }).from(followups).where(eq(followups.id, followupId));
+  if (!task) return;
+  const had = JSON.parse(task.keywords) as string[];
+  const fresh: Trigger = { lowScore: t.lowScore && !task.lowScore, keywords: t.keywords.filter((k) => !had.includes(k)) };
+  if (!fresh.lowScore && fresh.keywords.length === 0) return;
+  await deps.atomic([
+    reasonsStatement(deps, followupId, t, now),
+    logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'reason', body: describeTrigger(fresh, r), data: { responseId: r.id } }),
   ]);
 }
 
