@@ -15,6 +15,7 @@ import type { Deps } from '../src/deps';
 import { dayNumber, isoDate } from '../src/domain/period';
 import { createApp } from '../src/http/app';
 import { createApiKey } from '../src/services/apiKeys';
+import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { importCsv, timeOrderedIds } from '../src/services/import';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
@@ -24,6 +25,15 @@ import { benchDatabase, BENCH_SHAPE } from './dashboardData';
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 9);
 const TARGET_MS = 100;
 const DATA_DIR = fileURLToPath(new URL('../data/bench', import.meta.url));
+
+function rollupSql(): string[] {
+  const h = openSqlite(':memory:', { groupCommit: false });
+  try {
+    return rebuildStatements(h.db, 'UTC', 0).map((s) => (s as unknown as { toSQL(): { sql: string } }).toSQL().sql);
+  } finally {
+    h.close();
+  }
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -39,10 +49,12 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
 }
 
 /** The database file for the current schema and size; older ones of that size are removed. */
-function databasePath(responses: number): string {
+export function databasePath(responses: number): string {
+  // The schema, and the SQL that builds the rollup cells: a change to either needs a new database.
   const schema = readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'))
+    .concat(rollupSql())
     .join('');
   const prefix = `dashboard-${responses / 1_000_000}m-`;
   const name = `${prefix}${createHash('sha256').update(schema).digest('hex').slice(0, 10)}.db`;

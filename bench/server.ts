@@ -36,12 +36,14 @@ if (mode === 'baseline') {
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 } else {
   const count = Number(process.argv[3] ?? 0);
+  // `dispatch`: the dispatcher runs every second, sending what the load ingests, as in production.
+  const dispatcher = process.argv[4] === 'dispatch';
   const parsed = parseConfig(
-    { DATABASE_PATH: join(dir, 'heard.db'), PORT: '0', SURVEY_DELAY_MINUTES: '0', THROTTLE_DAYS: '0' },
+    { DATABASE_PATH: join(dir, 'heard.db'), PORT: '0', SURVEY_DELAY_MINUTES: '0', THROTTLE_DAYS: '0', DISPATCH_INTERVAL_SECONDS: '1' },
     'bench-secret-'.padEnd(40, 'x'),
   );
   if (!parsed.ok) throw new Error(parsed.error);
-  const server = await startServer(parsed.value, { dispatcher: false, hostname: '127.0.0.1' });
+  const server = await startServer(parsed.value, { dispatcher, hostname: '127.0.0.1' });
   const deps = server.deps;
   const { key } = await createApiKey(deps, 'bench');
   // For the confirm benchmark: surveys already sent, and their signed links.
