@@ -43,7 +43,11 @@ if (mode === 'baseline') {
     'bench-secret-'.padEnd(40, 'x'),
   );
   if (!parsed.ok) throw new Error(parsed.error);
-  const server = await startServer(parsed.value, { dispatcher, hostname: '127.0.0.1' });
+  // BENCH_GROUP_COMMIT=off gives each write its own transaction; "N,ms" sets the batch size and wait.
+  const group = process.env.BENCH_GROUP_COMMIT;
+  const [maxBatch, maxWaitMs] = (group ?? '').split(',').map(Number);
+  const groupCommit = group === 'off' ? false : group ? { maxBatch: maxBatch!, maxWaitMs: maxWaitMs ?? 0 } : undefined;
+  const server = await startServer(parsed.value, { dispatcher, hostname: '127.0.0.1', groupCommit });
   const deps = server.deps;
   const { key } = await createApiKey(deps, 'bench');
   // For the confirm benchmark: surveys already sent, and their signed links.
