@@ -15,9 +15,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function startBenchServer(args: string[]): Promise<Server> {
+function startBenchServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -53,12 +53,16 @@ async function main() {
     `Heard write-path benchmark: ${ROUNDS} interleaved rounds of ${SECONDS}s per figure, at ${CONCURRENCIES.join(' and ')} concurrent clients\n`,
   );
   const surveys = 5000;
-  const [baseline, ingestServer, confirmServer, fullServer] = await Promise.all([
+  // BENCH_SOLO=1 adds ingest and confirm with one transaction per write (no group commit), to show its gain.
+  const solo = process.env.BENCH_SOLO === '1';
+  const servers = await Promise.all([
     startBenchServer(['baseline']),
     startBenchServer(['heard', '0']),
     startBenchServer(['heard', String(surveys)]),
     startBenchServer(['heard', String(surveys), 'dispatch']),
+    ...(solo ? [startBenchServer(['heard', '0'], { BENCH_GROUP_COMMIT: 'off' }), startBenchServer(['heard', String(surveys)], { BENCH_GROUP_COMMIT: 'off' })] : []),
   ]);
+  const [baseline, ingestServer, confirmServer, fullServer, soloIngest, soloConfirm] = servers as [Server, Server, Server, Server, Server?, Server?];
   let sent = 0;
   const ingest = (server: Server) => (): LoadRequest => ({
     url: `${server.url}/api/v1/interactions`,
@@ -79,7 +83,7 @@ async function main() {
     });
   };
   const full = { ingest: ingest(fullServer), confirm: confirm(fullServer) };
-  const figures = {
+  const figures: Record<string, (i: number) => LoadRequest> = {
     baseline: (i: number): LoadRequest => ({
       url: `${baseline.url}/items`,
       method: 'POST',
@@ -90,23 +94,23 @@ async function main() {
     confirm: confirm(confirmServer),
     // Capacity: answers and new interactions half and half, with the dispatcher sending every second.
     mixed: (i: number) => (i % 2 ? full.confirm(i) : full.ingest()),
+    ...(soloIngest && soloConfirm ? { 'ingest, 1 tx each': ingest(soloIngest), 'confirm, 1 tx each': confirm(soloConfirm) } : {}),
   };
-  type Figure = keyof typeof figures;
-  const names = Object.keys(figures) as Figure[];
-  const expect: Record<Figure, number[]> = { baseline: [201], ingest: [201], confirm: [200], mixed: [200, 201] };
+  const names = Object.keys(figures);
+  const expect = (name: string) => (name === 'mixed' ? [200, 201] : name.startsWith('confirm') ? [200] : [201]);
   // Rounds interleave the figures so that a busy neighbour on the machine weighs on all of them alike.
   const results = new Map<string, LoadResult[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const concurrency of CONCURRENCIES) {
-      for (const name of names) {
-        const r = await load(figures[name], { seconds: SECONDS, concurrency, expectStatus: expect[name] });
+      for (const [name, figure] of Object.entries(figures)) {
+        const r = await load(figure, { seconds: SECONDS, concurrency, expectStatus: expect(name) });
         results.set(`${name}@${concurrency}`, [...(results.get(`${name}@${concurrency}`) ?? []), r]);
       }
     }
   }
-  await Promise.all([baseline, ingestServer, confirmServer, fullServer].map((s) => s.stop()));
+  await Promise.all(servers.map((s) => s.stop()));
 
-  const targets: Partial<Record<Figure, string>> = { ingest: '>= 0.40', confirm: '>= 0.50' };
+  const targets: Record<string, string> = { ingest: '>= 0.40', confirm: '>= 0.50' };
   console.log('figure              clients   req/s (median)   ratio to baseline (median of rounds)   p99 ms (median)   target   errors');
   for (const concurrency of CONCURRENCIES) {
     const base = results.get(`baseline@${concurrency}`)!;
