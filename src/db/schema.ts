@@ -466,6 +466,28 @@ export const followupLinks = sqliteTable('followup_links', {
   linkedAt: integer('linked_at').notNull(),
 });
 
+/**
+ * An answer whose follow-up (open, attach or close a task; announce it) is still to be checked.
+ * Written in the same atomic write as the answer, removed once the check ran: a failed check is
+ * retried by runDueWork instead of being lost.
+ */
+export const followupChecks = sqliteTable(
+  'followup_checks',
+  {
+    requestId: text('request_id')
+      .primaryKey()
+      .references(() => surveyRequests.id),
+    /** Whether the request already had a counted answer before the first unchecked save. */
+    wasCounted: integer('was_counted', { mode: 'boolean' }).notNull(),
+    /** When the answer that armed the check was saved; a later save re-arms it. */
+    armedAt: integer('armed_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+  },
+  (t) => [index('followup_checks_due_idx').on(t.nextAttemptAt)],
+);
+
 export const FOLLOWUP_EVENT_KINDS = [
   'opened',
   'attached',

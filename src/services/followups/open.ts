@@ -1,5 +1,6 @@
-// Opening, attaching and closing tasks as answers arrive and change. saveAnswer calls onAnswerSaved
-// after every stored answer; it looks at what is stored now, so calling it twice changes nothing.
+// Opening, attaching and closing tasks as answers arrive and change. Every stored answer arms a
+// check (./checks.ts) that calls onAnswerSaved; it looks at what is stored now, so calling it twice
+// changes nothing.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
@@ -14,7 +15,19 @@ import { getRules, scheduleFor } from './settings';
 
 export const SCORE_CHANGED_OUTCOME = 'The customer changed their answer before anyone acted.';
 
-// Runs after every stored answer: compiled once.
+// The tasks and listeners an answer may touch, by the response's id and customer: one read.
+const taskColumns = {
+  linkedId: followupLinks.followupId,
+  linkedStatus: followups.status,
+  linkedActedAt: followups.firstActionAt,
+  activeId: sql<string | null>`(select f.id from ${followups} f where f.customer_id = ${responses.customerId}
+    and f.status in ('open', 'in_progress'))`,
+  // Saves building the event when nobody listens, which is most installs.
+  announce: sql<number>`exists (select 1 from ${webhooks} w where w.active = 1
+    and exists (select 1 from json_each(w.events) j where j.value = 'response.created'))`,
+};
+
+// Runs for answers checked later (runDueWork): compiled once.
 const answerQuery = compiled((db) =>
   db
     .select({
@@ -27,14 +40,7 @@ const answerQuery = compiled((db) =>
       agentId: responses.agentId,
       teamId: responses.teamId,
       interactionId: responses.interactionId,
-      linkedId: followupLinks.followupId,
-      linkedStatus: followups.status,
-      linkedActedAt: followups.firstActionAt,
-      activeId: sql<string | null>`(select f.id from ${followups} f where f.customer_id = ${responses.customerId}
-        and f.status in ('open', 'in_progress'))`,
-      // Saves building the event when nobody listens, which is most installs.
-      announce: sql<number>`exists (select 1 from ${webhooks} w where w.active = 1
-        and exists (select 1 from json_each(w.events) j where j.value = 'response.created'))`,
+      ...taskColumns,
     })
     .from(responses)
     .leftJoin(followupLinks, eq(followupLinks.responseId, responses.id))
@@ -42,7 +48,33 @@ const answerQuery = compiled((db) =>
     .where(eq(responses.requestId, sql.placeholder('requestId'))),
 );
 
-async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string) {
+// Runs after every answer the customer just saved, whose fields the caller knows: compiled once.
+const tasksQuery = compiled((db) =>
+  db
+    .select(taskColumns)
+    .from(sql`(select ${sql.placeholder('responseId')} as id, ${sql.placeholder('customerId')} as customer_id) as ${responses}`)
+    .leftJoin(followupLinks, eq(followupLinks.responseId, responses.id))
+    .leftJoin(followups, eq(followups.id, followupLinks.followupId)),
+);
+
+/** An answer as stored, as the follow-up rules see it. */
+export interface SavedAnswer {
+  id: string;
+  survey: SurveyKind;
+  score: number;
+  comment: string | null;
+  flagged: boolean;
+  customerId: string;
+  agentId: string;
+  teamId: string | null;
+  interactionId: string;
+}
+
+async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string, saved?: SavedAnswer) {
+  if (saved) {
+    const [tasks] = await tasksQuery(deps.db).all({ responseId: saved.id, customerId: saved.customerId });
+    return tasks && { ...saved, ...tasks };
+  }
   const [row] = await answerQuery(deps.db).all({ requestId });
   return row;
 }
@@ -59,11 +91,12 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
 /**
  * Keeps tasks in step with a stored answer: a new counted low score (or keyword) opens a task or
  * attaches to the customer's open one; an answer that no longer qualifies closes its untouched task.
- * `wasCounted` says whether the request already had a counted answer before this save.
+ * `wasCounted` says whether the request already had a counted answer before this save. `saved` is
+ * the answer as its caller just wrote it, so it is not read back.
  */
-export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean): Promise<void> {
+export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer): Promise<void> {
   const now = deps.clock();
-  const r = await loadAnswer(deps, requestId);
+  const r = await loadAnswer(deps, requestId, saved);
   if (!r) return;
   if (!r.flagged && !wasCounted && r.announce) await queueResponseEvent(deps, r.id, now);
   const rules = await getRules(deps);
