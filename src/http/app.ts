@@ -13,6 +13,7 @@ import { dashboardRoutes } from './dashboard';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
+import { hookRoutes } from './hooks';
 import { requireApiKey } from './middleware/apiKey';
 import { csrfGuard, loadSession, requireUser } from './middleware/session';
 import { setupGate } from './middleware/setup';
@@ -28,7 +29,7 @@ export function redactPath(path: string): string {
   return path.replace(/^\/(s|u|invite)\/[^/]+/, '/$1/[token]');
 }
 
-const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
+const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/') || path.startsWith('/hooks/');
 
 export interface AppOptions {
   /** Serves public/ where the platform does not do it by itself (Node). */
@@ -88,6 +89,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/s', respondRoutes(deps));
   app.route('/u', unsubscribeRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  app.route('/hooks', hookRoutes(deps));
   if (deps.mailer.kind === 'outbox' && !deps.config.production) {
     // The outbox shows live survey links: administrators only.
     app.use('/outbox/*', requireUser('admin'));

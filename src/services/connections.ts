@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { connectionDeliveries, connections, teams, type Provider } from '../db/schema';
 import { randomToken } from '../security/crypto';
 import { auditStatement } from './audit';
+import type { ConnectionInfo } from '../connectors/types';
 
 export interface ConnectionInput {
   provider: Provider;
@@ -38,7 +39,7 @@ function teamStatements(deps: Pick<Deps, 'db' | 'newId' | 'clock'>, team: string
   };
 }
 
-export async function createConnection(deps: Deps, actorId: string | null, input: ConnectionInput): Promise<Connection> {
+export async function createConnection(deps: Pick<Deps, 'db' | 'atomic' | 'clock' | 'newId'>, actorId: string | null, input: ConnectionInput): Promise<Connection> {
   const id = `cn_${randomToken(9)}`;
   const now = deps.clock();
   const team = teamStatements(deps, input.team);
@@ -90,4 +91,14 @@ export async function recentConnectionDeliveries(deps: Pick<Deps, 'db'>, connect
     .where(eq(connectionDeliveries.connectionId, connectionId))
     .orderBy(desc(connectionDeliveries.receivedAt), desc(connectionDeliveries.id))
     .limit(limit);
+}
+
+/** What connectors get to see of a connection. */
+export function connectionInfo(c: typeof connections.$inferSelect): ConnectionInfo {
+  return { id: c.id, provider: c.provider, secret: c.secret, apiUrl: c.apiUrl, apiUser: c.apiUser, apiToken: c.apiToken };
+}
+
+/** Marks a connection whose stored credentials the helpdesk refused; saving new ones clears it. */
+export function attentionStatement(deps: Pick<Deps, 'db'>, connectionId: string, reason: string, now: number) {
+  return deps.db.update(connections).set({ attention: reason.slice(0, 300), updatedAt: now }).where(eq(connections.id, connectionId));
 }

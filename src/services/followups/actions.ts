@@ -22,6 +22,7 @@ import { logStatement, queueTaskEvent, type Actor } from './events';
 import { getTask, type TaskRow } from './queries';
 import { holdRecovery, scheduleRecovery } from './recovery';
 import { getRules, scheduleFor } from './settings';
+import { followupWriteback } from '../writebacks';
 
 export type ActionError =
   | 'not-found'
@@ -111,6 +112,8 @@ export async function changeStatus(
     }),
   ];
   if (to === 'resolved' && rules.recoveryEnabled) statements.push(scheduleRecovery(deps, task, now, rules.recoveryDelayDays));
+  // helpdesks: the closing goes back to the ticket the interaction came from.
+  if (isClosing(to)) statements.push(followupWriteback(deps, task, { status: to, outcome, by: actor.name }, now));
   if (to === 'open') {
     // A reopened task must not survey the customer about a fix that is not finished.
     statements.push(holdRecovery(deps, taskId));
