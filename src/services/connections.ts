@@ -1,5 +1,5 @@
 // Helpdesk connections: the accounts Heard receives closed tickets from and writes ratings back to.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import { connectionDeliveries, connections, teams, type Provider } from '../db/schema';
 import { randomToken } from '../security/crypto';
@@ -35,7 +35,7 @@ function teamStatements(deps: Pick<Deps, 'db' | 'newId' | 'clock'>, team: string
   if (!team) return { statements: [], teamId: null };
   return {
     statements: [deps.db.insert(teams).values({ id: deps.newId(), name: team, createdAt: deps.clock() }).onConflictDoNothing()],
-    teamId: deps.db.select({ id: teams.id }).from(teams).where(eq(teams.name, team)),
+    teamId: sql`(select ${teams.id} from ${teams} where ${teams.name} = ${team})`,
   };
 }
 
