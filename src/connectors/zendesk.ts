@@ -49,6 +49,7 @@ export const zendesk: Connector = {
       'Open the new webhook, reveal its signing secret and give it to Heard (--secret when adding the connection).',
       'In Admin Center → Objects and rules → Triggers, create a trigger on "Ticket is updated" with the condition "Status category changed to Solved" (or "Status is Solved").',
       'Add the action "Notify by → Active webhook", choose the webhook, and paste the JSON body below.',
+      'Or, instead of the trigger: a webhook subscribed to the event "Ticket status changed" (zen:event-type:ticket.status_changed). It names people and the group by id only, so Heard needs the API token below to look them up.',
       'Optional, for look-ups of event webhooks and for ratings written back to tickets: an API token (Admin Center → Apps and integrations → Zendesk API), with the agent email as API user and https://YOUR-SUBDOMAIN.zendesk.com as API URL.',
     ],
     body: TRIGGER_BODY,
