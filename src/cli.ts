@@ -177,7 +177,7 @@ commands['helpdesk add'] = async (args) => {
   if (apiToken && !apiUrl) throw new UsageError(`${connector.label} needs --api-url with --api-token (your account's address, e.g. https://acme.${connector.provider}.com)`);
   if (apiUrl && !/^https?:\/\/[^\s/]+/.test(apiUrl)) throw new UsageError('--api-url must be an http(s) address');
   if (apiToken && connector.apiUser && !values['api-user']?.trim()) throw new UsageError(`${connector.label} needs --api-user: ${connector.apiUser}`);
-  const ticketUrl = values['ticket-url']?.trim() || null;
+  const ticketUrl = values['ticket-url']?.trim() || connector.ticketUrl?.(apiUrl?.replace(/\/+$/, '') ?? null) || null;
   if (ticketUrl && !ticketUrl.includes('{id}')) throw new UsageError('--ticket-url must contain {id}, e.g. https://acme.zendesk.com/agent/tickets/{id}');
   const config = loadConfig(process.env);
   const created = await withDb((h) =>

@@ -38,6 +38,7 @@ const auth = (c: ConnectionInfo) => ({ Authorization: `Basic ${btoa(`${c.apiToke
 export const freshdesk: Connector = {
   provider: 'freshdesk',
   label: 'Freshdesk',
+  ticketUrl: (apiUrl) => (apiUrl ? `${apiUrl}/a/tickets/{id}` : null),
   setup: {
     steps: [
       'In Admin → Workflows → Automations → Ticket updates, create a rule: "When an action performed by Agent or System", event "Status is changed from Any status to Resolved".',

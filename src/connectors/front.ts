@@ -17,6 +17,7 @@ export const front: Connector = {
   provider: 'front',
   label: 'Front',
   defaultApiUrl: 'https://api2.frontapp.com',
+  ticketUrl: () => 'https://app.frontapp.com/open/{id}',
   setup: {
     steps: [
       'Either a rule: Settings → Rules → new rule "When a conversation is archived" → action "Send to a webhook" with the webhook URL above, and "Send full event data" on. Its signing key is the API secret (Settings → Developers → API secret), given to Heard as --secret.',

@@ -16,6 +16,7 @@ export const helpscout: Connector = {
   provider: 'helpscout',
   label: 'Help Scout',
   defaultApiUrl: 'https://api.helpscout.net',
+  ticketUrl: () => 'https://secure.helpscout.net/conversation/{id}',
   setup: {
     steps: [
       'In Help Scout, open Manage → Apps → Webhooks (or your profile → Your Profile → Webhooks) and create a webhook.',

@@ -76,6 +76,8 @@ export interface Connector {
   defaultApiUrl?: string;
   /** What `--api-user` means for this provider, when it needs one for look-ups or write-back. */
   apiUser?: string;
+  /** The ticket link template (`{id}` for the ticket id) when the admin gives none. */
+  ticketUrl?(apiUrl: string | null): string | null;
   /** Checks the signature (or shared secret) and any timestamp; the reason says what was wrong. */
   verify(conn: ConnectionInfo, hook: InboundHook): Promise<Result<void, string>>;
   /** Reads a verified payload; a shape it cannot read is an error with a readable reason. */

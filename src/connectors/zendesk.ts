@@ -43,6 +43,7 @@ export const zendesk: Connector = {
   provider: 'zendesk',
   label: 'Zendesk',
   apiUser: 'the email address of the agent who owns the API token',
+  ticketUrl: (apiUrl) => (apiUrl ? `${apiUrl}/agent/tickets/{id}` : null),
   setup: {
     steps: [
       'In Admin Center → Apps and integrations → Webhooks, create a webhook: "Trigger or automation", endpoint URL = the webhook URL above, method POST, format JSON, no authentication.',

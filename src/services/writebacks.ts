@@ -14,6 +14,7 @@ import { isRetryableStatus, STATUS_LABELS, WEBHOOK_MAX_ATTEMPTS, webhookRetryDel
 import { answerNote, followupNote } from '../domain/ticketNote';
 import { en } from '../../views/i18n/en';
 import { attentionStatement, connectionInfo } from './connections';
+import { drain } from './drain';
 import { helpdeskFetch, isAuthFailure } from './helpdeskApi';
 import type { SurveyContext } from './respond';
 
@@ -162,13 +163,7 @@ export interface WritebackReport {
 /** Sends what is due. Safe to run from several places at once: each write-back is claimed first. */
 export async function deliverWritebacks(deps: Pick<Deps, 'db' | 'atomic'>, now: number, fetchImpl: typeof fetch = fetch): Promise<WritebackReport> {
   const report: WritebackReport = { done: 0, retried: 0, failed: 0, paused: 0 };
-  for (let handled = 0; handled < MAX_PER_RUN; ) {
-    const claimed = await claimDue(deps, now);
-    if (claimed.length === 0) break;
-    handled += claimed.length;
-    for (const outcome of await Promise.all(claimed.map((c) => deliverOne(deps, c, now, fetchImpl)))) report[outcome]++;
-  }
-  return report;
+  return drain(() => claimDue(deps, now), (c) => deliverOne(deps, c, now, fetchImpl), report, MAX_PER_RUN);
 }
 
 /** A connection's latest write-backs, newest first, for its integration page. */

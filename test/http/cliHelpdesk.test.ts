@@ -58,6 +58,19 @@ it('keeps a given secret, prints the Zendesk trigger body, and says what is miss
   expect(added.stdout).not.toContain('Secret (generated');
   expect(added.stdout).toContain('"ticket_id": "{{ticket.id}}"');
   expect(lastLine(added.stdout)).toMatch(/^https:\/\/heard\.acme\.example\/hooks\/zendesk\/cn_/);
+  const deps = makeTestDeps({ template: join(dir, 'heard.db') });
+  try {
+    const conn = await getConnection(deps, lastLine(added.stdout).split('/').at(-1)!);
+    expect(conn).toMatchObject({
+      secret: 'dGhlIHNpZ25pbmcgc2VjcmV0',
+      apiUrl: 'https://acme.zendesk.com',
+      apiUser: 'ops@acme.example',
+      apiToken: 'tok',
+      ticketUrl: 'https://acme.zendesk.com/agent/tickets/{id}',
+    });
+  } finally {
+    deps.close();
+  }
 
   const unknown = cli('helpdesk', 'add', 'kayako', '--name', 'X');
   expect(unknown.status).toBe(2);
