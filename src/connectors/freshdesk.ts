@@ -2,7 +2,7 @@
 // request carries the connection's secret: in the X-Heard-Secret header, or as the Basic auth password.
 import { err, ok } from '../domain/result';
 import { constantTimeEqual } from '../security/crypto';
-import { apiCall, channelOf, obj, parseJson, person, seg, str, tags, time } from './read';
+import { apiCall, basic, channelOf, obj, parseJson, person, seg, str, tags, time } from './read';
 import type { ConnectionInfo, Connector } from './types';
 
 export const FRESHDESK_SECRET_HEADER = 'X-Heard-Secret';
@@ -33,7 +33,7 @@ function presented(headers: Headers): string | null {
   }
 }
 
-const auth = (c: ConnectionInfo) => ({ Authorization: `Basic ${btoa(`${c.apiToken ?? ''}:X`)}` });
+const auth = (c: ConnectionInfo) => ({ Authorization: `Basic ${basic(`${c.apiToken ?? ''}:X`)}` });
 
 export const freshdesk: Connector = {
   provider: 'freshdesk',

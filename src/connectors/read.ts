@@ -2,6 +2,7 @@
 // unrendered placeholder, and none of that may throw.
 import type { Channel } from '../db/schema';
 import { err, ok, type Result } from '../domain/result';
+import { toBase64 } from '../security/crypto';
 import type { ApiCall, PersonRef } from './types';
 
 export type Json = Record<string, unknown>;
@@ -80,3 +81,6 @@ export function apiCall(method: ApiCall['method'], base: string | null, path: st
 }
 
 export const seg = encodeURIComponent;
+
+/** Basic auth credentials as base64 of their UTF-8 bytes (btoa alone throws beyond Latin-1). */
+export const basic = (userAndPassword: string) => toBase64(new TextEncoder().encode(userAndPassword));

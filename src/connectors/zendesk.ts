@@ -3,7 +3,7 @@
 // base64(HMAC-SHA256(secret, timestamp + body)).
 import { err, ok } from '../domain/result';
 import { cachedJson } from './lookups';
-import { apiCall, channelOf, obj, parseJson, person, seg, str, tags, time } from './read';
+import { apiCall, basic, channelOf, obj, parseJson, person, seg, str, tags, time } from './read';
 import { fresh, mac, matches } from './signatures';
 import type { ClosedTicket, ConnectionInfo, Connector, FetchJson, PersonRef } from './types';
 
@@ -31,7 +31,7 @@ const languageOf = (v: unknown) => {
   return LANGUAGES[s] ?? LANGUAGES[s.split(/[\s(]/)[0]!] ?? (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(s) ? s : undefined);
 };
 
-const auth = (c: ConnectionInfo) => ({ Authorization: `Basic ${btoa(`${c.apiUser ?? ''}/token:${c.apiToken ?? ''}`)}` });
+const auth = (c: ConnectionInfo) => ({ Authorization: `Basic ${basic(`${c.apiUser ?? ''}/token:${c.apiToken ?? ''}`)}` });
 
 async function lookupPerson(conn: ConnectionInfo, p: PersonRef, fetchJson: FetchJson): Promise<PersonRef> {
   if (p.email || !p.id) return p;

@@ -1,6 +1,7 @@
 // Helpdesk webhooks: POST /hooks/{provider}/{connectionId}. The body is read as raw text (the
 // signatures are over its bytes), at most 256 KB of it.
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Deps } from '../deps';
 import { receiveHook } from '../services/hooks';
 import { problem } from './problem';
@@ -35,7 +36,7 @@ export function hookRoutes(deps: Deps) {
     const rawBody = await readLimited(c.req.raw, MAX_HOOK_BODY);
     if (rawBody === null) return problem(c, 413, 'Body too large', { detail: `The limit is ${MAX_HOOK_BODY} bytes.` });
     const answer = await receiveHook(deps, c.req.param('provider'), c.req.param('connectionId'), { headers: c.req.raw.headers, rawBody });
-    return c.body(answer.body, answer.status as 200, { 'Content-Type': answer.contentType });
+    return c.body(answer.body, answer.status as ContentfulStatusCode, { 'Content-Type': answer.contentType });
   });
   return app;
 }

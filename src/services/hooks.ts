@@ -84,7 +84,7 @@ const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : undefine
  * The interaction a closed ticket becomes. Its externalId is provider, connection, ticket and the
  * closing time: retries of one closing share it, a ticket reopened and closed again gets a new one.
  */
-export function interactionFrom(conn: Connection, t: ClosedTicket): Result<TInteractionInput, string> {
+function interactionFrom(conn: Connection, t: ClosedTicket): Result<TInteractionInput, string> {
   const lookedUp = (p: { id?: string }, who: string) => (p.id ? ` (${who} ${p.id} has none in the helpdesk either)` : '');
   if (!t.customer.email) return err(`no customer email in the payload${lookedUp(t.customer, 'customer')}`);
   if (!t.agent.email) return err(`no agent email in the payload${lookedUp(t.agent, 'agent')}: is the ticket assigned?`);
@@ -146,8 +146,7 @@ export async function receiveHook(
   const parsed = connector.parse(inbound);
   if (!parsed.ok) {
     const dedupeKey = `unreadable:${await sha256Hex(hook.rawBody)}`;
-    return (await findDelivery(deps, conn.id, dedupeKey).then((d) => d && answerFor(d))) ??
-      settle(deps, conn.id, { dedupeKey, event: 'unreadable', outcome: 'rejected', reason: parsed.error, ticketId: null }, now);
+    return settle(deps, conn.id, { dedupeKey, event: 'unreadable', outcome: 'rejected', reason: parsed.error, ticketId: null }, now);
   }
   const p = parsed.value;
   if (p.kind === 'challenge') return { status: 200, body: p.body, contentType: p.contentType };

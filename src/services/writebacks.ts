@@ -117,13 +117,13 @@ async function send(deps: Pick<Deps, 'db'>, c: Claim, fetchImpl: typeof fetch): 
   const connector = row ? connectorFor(row.provider) : null;
   if (!row || !connector) return { status: null, error: 'the connection no longer exists', label: 'Helpdesk', final: true };
   if (!row.apiUrl || !row.apiToken) return { status: null, error: 'the connection has no API credentials', label: connector.label, final: true };
-  const call = connector.writeBack(connectionInfo(row), c.ticketId, JSON.parse(c.payload) as TicketNote);
   try {
-    await helpdeskFetch(fetchImpl)(call);
+    await helpdeskFetch(fetchImpl)(connector.writeBack(connectionInfo(row), c.ticketId, JSON.parse(c.payload) as TicketNote));
     return { status: 200, error: null, label: connector.label };
   } catch (error) {
-    if (!(error instanceof HelpdeskError)) throw error;
-    return { status: error.status, error: error.message, label: connector.label };
+    if (error instanceof HelpdeskError) return { status: error.status, error: error.message, label: connector.label };
+    // The call could not even be built from what is stored: trying again would fail the same way.
+    return { status: null, error: String(error).slice(0, 300), label: connector.label, final: true };
   }
 }
 
