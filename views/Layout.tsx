@@ -12,6 +12,8 @@ export interface LayoutProps {
   scripts?: string[];
   /** Wider content column for staff pages with tables and charts. */
   wide?: boolean;
+  /** Extra stylesheets after app.css (survey design: brand and chips). */
+  styles?: string[];
 }
 
 export function Layout(p: LayoutProps) {
@@ -26,6 +28,9 @@ export function Layout(p: LayoutProps) {
           <meta name="color-scheme" content="light dark" />
           <title>{p.title}</title>
           <link rel="stylesheet" href="/app.css" />
+          {(p.styles ?? []).map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           {(p.scripts ?? []).map((src) => (
             <script src={src} defer></script>
           ))}

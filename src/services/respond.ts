@@ -10,6 +10,7 @@ import { withResponseRollup } from './dashboard/rollups';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
 import { onAnswerSaved } from './followups/open';
+import { detailWrites, type AnswerDetails } from './answerDetails';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
 export interface Visitor {
@@ -221,7 +222,7 @@ export async function saveAnswer(
   deps: Deps,
   ctx: SurveyContext,
   visitor: Visitor,
-  input: { mode: 'auto' | 'explicit'; score: number; comment?: string | null },
+  input: { mode: 'auto' | 'explicit'; score: number; comment?: string | null; details?: AnswerDetails },
 ): Promise<Answer> {
   const now = deps.clock();
   const flagged =
@@ -253,6 +254,8 @@ export async function saveAnswer(
           source: input.mode,
           now,
         }),
+    // survey design: reasons and "resolved" come with an explicit answer, in the same write.
+    ...(input.details && !recovery ? detailWrites(deps, ctx.requestId, input.details, now) : []),
   ];
   // The dashboards' rollups change in the same write as the answer (recovery answers are not responses).
   await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, writes));

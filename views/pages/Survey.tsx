@@ -7,6 +7,19 @@ import { Layout } from '../Layout';
 import { CONFIRM_NOTE } from '../partials/ConfirmStatus';
 import { Panel, PANEL_ID } from '../partials/Panel';
 import { ScoreScale } from '../partials/ScoreScale';
+import type { Brand } from '../../src/domain/surveyDesign';
+import { HIGH_FROM, sideOf } from '../../src/domain/surveyText';
+import type { SurveyTexts } from '../i18n/surveyText';
+import { BrandFooter, BrandHeader, brandStyles } from '../partials/Brand';
+import { SurveyDetails } from '../partials/SurveyDetails';
+
+/** survey design: the team's wording and brand, and what the customer said beyond the score. */
+export interface SurveyOwn {
+  texts: SurveyTexts;
+  brand: Brand;
+  ticked: readonly string[];
+  resolved: boolean | null;
+}
 
 export interface SurveyProps {
   locale: Locale;
@@ -21,6 +34,7 @@ export interface SurveyProps {
   error?: string | undefined;
   /** follow-ups: a recovery survey asks "Did we make it right?" above the same scale. */
   purpose?: 'survey' | 'recovery';
+  own?: SurveyOwn | undefined;
 }
 
 /** How long the page must be in view before it confirms the clicked score (read by /respond.js). */
@@ -47,7 +61,7 @@ export function SurveyForm(p: SurveyProps) {
         hx-swap="outerHTML"
         hx-disable="find button"
       >
-        <ScoreScale locale={p.locale} survey={p.survey} agentName={p.agentName} selected={p.selected} describedBy={errorId} />
+        <ScoreScale locale={p.locale} survey={p.survey} agentName={p.agentName} selected={p.selected} describedBy={errorId} own={p.own?.texts} />
         {p.confirmUrl !== null && p.selected !== null && (
           // Inside the form, so htmx posts the form's fields with it: the checked score is the one confirmed.
           <div
@@ -61,6 +75,17 @@ export function SurveyForm(p: SurveyProps) {
             hx-select={`.${CONFIRM_NOTE}`}
             hx-swap="innerHTML"
           ></div>
+        )}
+        {p.own && p.purpose !== 'recovery' && (
+          <SurveyDetails
+            locale={p.locale}
+            reasons={p.own.texts.reasons}
+            side={p.selected === null ? null : sideOf(p.survey, p.selected)}
+            highFrom={HIGH_FROM[p.survey]}
+            ticked={p.own.ticked}
+            askResolved={p.own.texts.askResolved}
+            resolved={p.own.resolved}
+          />
         )}
         <div class="field">
           <label for="comment">
@@ -88,8 +113,15 @@ export function SurveyForm(p: SurveyProps) {
 
 export function SurveyPage(p: SurveyProps) {
   return (
-    <Layout title={messages(p.locale).survey.title} locale={p.locale} scripts={['/vendor/htmx.min.js', '/respond.js']}>
+    <Layout
+      title={messages(p.locale).survey.title}
+      locale={p.locale}
+      scripts={['/vendor/htmx.min.js', '/respond.js', ...(p.own ? ['/reasons.js'] : [])]}
+      styles={p.own ? brandStyles(p.own.brand) : []}
+    >
+      {p.own && <BrandHeader brand={p.own.brand} company={p.own.texts.company} />}
       <SurveyForm {...p} />
+      {p.own && <BrandFooter brand={p.own.brand} locale={p.locale} />}
     </Layout>
   );
 }
