@@ -22,6 +22,7 @@ import { problem } from './problem';
 import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
 import { webhookRoutes } from './webhooks';
+import { brandRoutes } from './brand';
 
 /** Paths carrying secrets (survey, unsubscribe and invitation tokens) are logged without them. */
 export function redactPath(path: string): string {
@@ -87,6 +88,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.route('/s', respondRoutes(deps));
   app.route('/u', unsubscribeRoutes(deps));
+  app.route('/brand', brandRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   if (deps.mailer.kind === 'outbox' && !deps.config.production) {
     // The outbox shows live survey links: administrators only.

@@ -8,6 +8,7 @@ import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
 import { runFollowupWork } from './followups/due';
+import { getSurveyDesign } from './surveyDesign';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -72,7 +73,7 @@ async function sendOne(deps: Deps, claim: { id: string; attempts: number }, now:
     await finish({ status: 'suppressed', reason: facts.suppression });
     return 'suppressed';
   }
-  const email = await composeSurveyEmail(deps.config, facts, now);
+  const email = await composeSurveyEmail(deps.config, facts, now, await getSurveyDesign(deps));
   const result = await deps.mailer.send(email);
   if (result.ok) {
     // Counted as delivered for the dashboards in the same write, and only if this send took effect.

@@ -112,7 +112,7 @@ export async function removeLogo(deps: Pick<Deps, 'db' | 'clock'>, actorId: stri
 }
 
 /** A stored logo by its hash, or null. */
-export async function getLogo(deps: Pick<Deps, 'db'>, hash: string): Promise<{ mime: string; bytes: Uint8Array } | null> {
+export async function getLogo(deps: Pick<Deps, 'db'>, hash: string): Promise<{ mime: string; bytes: Uint8Array<ArrayBuffer> } | null> {
   if (!/^[0-9a-f]{64}$/.test(hash)) return null;
   const [row] = await deps.db.select().from(surveyLogos).where(eq(surveyLogos.hash, hash));
   if (!row) return null;
