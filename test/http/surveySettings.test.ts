@@ -19,7 +19,7 @@ async function setup() {
   return { app, admin };
 }
 
-const upload = (app: ReturnType<typeof createApp>, admin: TestSession, bytes: Uint8Array, type: string) => {
+const upload = (app: ReturnType<typeof createApp>, admin: TestSession, bytes: Uint8Array<ArrayBuffer>, type: string) => {
   const body = new FormData();
   body.append('logo', new File([bytes], 'logo', { type }));
   return authed(app, admin, '/admin/survey/logo', { method: 'POST', body });

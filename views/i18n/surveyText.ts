@@ -170,3 +170,16 @@ export function defaultWording(survey: SurveyKind, locale: Locale): Required<{ [
     reasonsHigh: WORDS[locale].reasons.high.map((r) => `${r.key}: ${r.label}`).join('\n'),
   };
 }
+
+/** English names of every reason key in use (the admin's wording first), for staff pages. */
+export function reasonLabels(design: SurveyDesign): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const add = (list: readonly ReasonOption[] | null | undefined) => list?.forEach((r) => (labels[r.key] ??= r.label));
+  for (const kind of ['csat', 'nps', 'ces'] as const) {
+    add(design.texts[`${kind}.en`]?.reasonsLow);
+    add(design.texts[`${kind}.en`]?.reasonsHigh);
+  }
+  add(WORDS.en.reasons.low);
+  add(WORDS.en.reasons.high);
+  return labels;
+}
