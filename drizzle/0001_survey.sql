@@ -43,5 +43,6 @@ ALTER TABLE `survey_requests` ADD `delivery` text DEFAULT 'email' NOT NULL;--> s
 ALTER TABLE `survey_requests` ADD `short_code` text;--> statement-breakpoint
 ALTER TABLE `survey_requests` ADD `reminders_sent` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `survey_requests` ADD `reminder_claimed_until` integer;--> statement-breakpoint
+ALTER TABLE `survey_requests` ADD `reminded_at` integer;--> statement-breakpoint
 CREATE UNIQUE INDEX `survey_requests_short_code_unique` ON `survey_requests` (`short_code`);--> statement-breakpoint
 CREATE INDEX `survey_requests_reminder_idx` ON `survey_requests` (`status`,`reminders_sent`,`sent_at`);

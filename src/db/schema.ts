@@ -126,6 +126,8 @@ export const surveyRequests = sqliteTable(
     /** Reminder emails sent so far, and the claim of a dispatcher sending the next one. */
     remindersSent: integer('reminders_sent').notNull().default(0),
     reminderClaimedUntil: integer('reminder_claimed_until'),
+    /** When the latest reminder went out: the next one waits from then. */
+    remindedAt: integer('reminded_at'),
   },
   (t) => [
     // survey design: sent surveys that may still need a reminder, oldest first.

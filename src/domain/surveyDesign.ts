@@ -49,17 +49,6 @@ export const DEFAULT_DESIGN: SurveyDesign = {
   texts: {},
 };
 
-const DAY = 86_400_000;
-
-/**
- * When reminder number `sent + 1` is due for a survey emailed at `sentAt`, or null when the rule
- * allows no more. Each reminder waits the same number of days after the previous email.
- */
-export function nextReminderAt(rule: ReminderRule, sentAt: number, sent: number): number | null {
-  if (sent >= Math.min(rule.count, MAX_REMINDERS)) return null;
-  return sentAt + (sent + 1) * rule.afterDays * DAY;
-}
-
 /** Where Heard serves the logo: the content hash in the path lets browsers and mail proxies cache it for ever. */
 export const logoPath = (hash: string) => `/brand/logo/${hash}`;
 /** The page styles for an accent colour, served as a stylesheet (the pages' CSP allows no inline styles). */

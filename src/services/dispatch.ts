@@ -9,6 +9,7 @@ import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
 import { runFollowupWork } from './followups/due';
 import { getSurveyDesign } from './surveyDesign';
+import { sendReminders } from './reminders';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -39,7 +40,7 @@ async function claimDue(deps: Deps, now: number) {
     .returning({ id: surveyRequests.id, attempts: surveyRequests.attempts });
 }
 
-async function loadFacts(deps: Deps, requestId: string) {
+export async function loadFacts(deps: Deps, requestId: string) {
   const [row] = await deps.db
     .select({
       requestId: surveyRequests.id,
@@ -115,6 +116,8 @@ export async function dispatchSurveys(deps: Deps, now: number): Promise<Dispatch
 export async function runDueWork(deps: Deps, now: number) {
   return {
     surveys: await dispatchSurveys(deps, now),
+    // survey design: reminders to customers who neither opened nor answered.
+    reminders: await sendReminders(deps, now),
     access: await cleanUpAccess(deps, now),
     // follow-ups: escalations, digests and outgoing webhooks (recovery surveys go out with the surveys above).
     followups: await runFollowupWork(deps, now),

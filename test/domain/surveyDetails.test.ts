@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fcrOf, reasonsOf, type DetailCount } from '../../src/domain/surveyDetails';
 import { checkAccent, contrastRatio, fillPlaceholders, parseReasons, sideOf, unknownPlaceholders } from '../../src/domain/surveyText';
-import { nextReminderAt } from '../../src/domain/surveyDesign';
 
 const c = (survey: DetailCount['survey'], score: number, resolved: boolean | null, reasons: string[], count: number): DetailCount => ({ survey, score, resolved, reasons, count });
 
@@ -51,11 +50,4 @@ describe('wording and brand checks', () => {
     expect(checkAccent('blue')).toMatchObject({ ok: false });
   });
 
-  it('schedules reminders after the previous email, up to the rule’s count', () => {
-    const day = 86_400_000;
-    expect(nextReminderAt({ count: 1, afterDays: 3 }, 0, 0)).toBe(3 * day);
-    expect(nextReminderAt({ count: 1, afterDays: 3 }, 0, 1)).toBeNull();
-    expect(nextReminderAt({ count: 2, afterDays: 2 }, 0, 1)).toBe(4 * day);
-    expect(nextReminderAt({ count: 0, afterDays: 3 }, 0, 0)).toBeNull();
-  });
 });
