@@ -23,10 +23,11 @@ import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
 import { webhookRoutes } from './webhooks';
 import { brandRoutes } from './brand';
+import { shortLinkRoutes } from './shortLinks';
 
 /** Paths carrying secrets (survey, unsubscribe and invitation tokens) are logged without them. */
 export function redactPath(path: string): string {
-  return path.replace(/^\/(s|u|invite)\/[^/]+/, '/$1/[token]');
+  return path.replace(/^\/(s|u|r|invite)\/[^/]+/, '/$1/[token]');
 }
 
 const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/webhooks/');
@@ -89,6 +90,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/s', respondRoutes(deps));
   app.route('/u', unsubscribeRoutes(deps));
   app.route('/brand', brandRoutes(deps));
+  app.route('/r', shortLinkRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   if (deps.mailer.kind === 'outbox' && !deps.config.production) {
     // The outbox shows live survey links: administrators only.

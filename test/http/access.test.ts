@@ -174,6 +174,7 @@ const RULES: Record<string, Rule> = {
   'POST /s/:token/confirm': at(everyone(404), () => '/s/not-a-real-token/confirm'),
   'POST /s/:token': at(everyone(404), () => '/s/not-a-real-token'),
   'GET /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
+  'GET /r/:code': at(everyone(404), () => '/r/notarealco'),
   'POST /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
   'POST /webhooks/resend': everyone(404),
 

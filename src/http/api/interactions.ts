@@ -1,7 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import type { Deps } from '../../deps';
-import { ingestInteraction, ZInteractionInput } from '../../services/ingest';
+import { ZInteractionInput } from '../../services/ingest';
+import { ingestWithLinks } from '../../services/surveyLinks';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
 
@@ -15,7 +16,7 @@ export function interactionRoutes(deps: Deps) {
       }
     }),
     async (c) => {
-      const result = await ingestInteraction(deps, c.req.valid('json'));
+      const result = await ingestWithLinks(deps, c.req.valid('json'));
       const { created, ...body } = result;
       return c.json(body, created ? 201 : 200);
     },
