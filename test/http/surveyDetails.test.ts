@@ -32,7 +32,7 @@ describe('the questions after the score', () => {
     expect(html).toContain('Had to repeat myself');
     expect(html).toContain('Was your issue resolved?');
     // The list for high scores is there for a change of mind, hidden until then.
-    expect(html).toMatch(/<fieldset class="chips" data-side="high" hidden/);
+    expect(html).toMatch(/<fieldset class="reason-set" data-side="high" hidden/);
   });
 
   it('stores two ticked reasons and "not resolved", keeps them in the history and shows them back', async () => {

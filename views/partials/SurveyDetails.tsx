@@ -25,13 +25,13 @@ export function SurveyDetails(p: SurveyDetailsProps) {
     <div class="survey-details" data-high-from={String(p.highFrom)}>
       {sides.map((side) =>
         p.reasons[side].length === 0 ? null : (
-          <fieldset class="chips" data-side={side} hidden={p.side !== null && p.side !== side}>
-            <legend class="chips-question">
+          <fieldset class="reason-set" data-side={side} hidden={p.side !== null && p.side !== side}>
+            <legend class="reason-question">
               {w.ask[side]} <span class="muted">{w.reasonsHint}</span>
             </legend>
-            <div class="chip-list">
+            <div class="reason-list">
               {p.reasons[side].map((r) => (
-                <label class="chip">
+                <label class="reason-chip">
                   <input type="checkbox" name={`reason.${side}`} value={r.key} checked={p.side === side && p.ticked.includes(r.key)} />
                   <span>{r.label}</span>
                 </label>
@@ -41,14 +41,14 @@ export function SurveyDetails(p: SurveyDetailsProps) {
         ),
       )}
       {p.askResolved && (
-        <fieldset class="chips chips-resolved">
-          <legend class="chips-question">{w.resolved}</legend>
-          <div class="chip-list">
-            <label class="chip">
+        <fieldset class="reason-set reason-resolved">
+          <legend class="reason-question">{w.resolved}</legend>
+          <div class="reason-list">
+            <label class="reason-chip">
               <input type="radio" name="resolved" value="yes" checked={p.resolved === true} />
               <span>{w.yes}</span>
             </label>
-            <label class="chip">
+            <label class="reason-chip">
               <input type="radio" name="resolved" value="no" checked={p.resolved === false} />
               <span>{w.no}</span>
             </label>
