@@ -1,5 +1,7 @@
 // Form pieces of Settings → Survey: a text field or text area with its default shown as a
 // placeholder, a hint, and the error beside it.
+import { Field } from '../../partials/forms';
+
 export function TextBox(p: {
   name: string;
   label: string;
@@ -11,9 +13,12 @@ export function TextBox(p: {
   maxlength?: number;
   type?: 'text' | 'url' | 'color';
 }) {
+  if (!p.rows) {
+    const { rows: _rows, ...field } = p;
+    return <Field {...field} />;
+  }
   const id = `f-${p.name}`;
   const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = { id, name: p.name, placeholder: p.placeholder, maxlength: p.maxlength, 'aria-describedby': described, 'aria-invalid': p.error ? 'true' : undefined };
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={id}>{p.label}</label>
@@ -22,13 +27,9 @@ export function TextBox(p: {
           {p.hint}
         </p>
       ) : null}
-      {p.rows ? (
-        <textarea rows={p.rows} {...common}>
-          {p.value}
-        </textarea>
-      ) : (
-        <input type={p.type ?? 'text'} value={p.value} {...common} />
-      )}
+      <textarea id={id} name={p.name} rows={p.rows} placeholder={p.placeholder} maxlength={p.maxlength} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined}>
+        {p.value}
+      </textarea>
       {p.error ? (
         <p class="field-error" id={`${id}-error`}>
           {p.error}
