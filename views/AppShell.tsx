@@ -19,6 +19,8 @@ export interface AppShellProps {
   children: Child;
   /** Extra scripts after htmx, which every signed-in page loads. */
   scripts?: string[];
+  /** Extra stylesheets (Settings → Survey loads the survey styles for its preview). */
+  styles?: string[];
 }
 
 export function AppShell(p: AppShellProps) {
@@ -27,7 +29,7 @@ export function AppShell(p: AppShellProps) {
   const scripts = [HTMX, ...(p.scripts ?? []).filter((s) => s !== HTMX)];
   const tabs = adminTabsFor(p.user.role, p.active);
   return (
-    <Layout title={`${p.title} · Heard`} locale="en" wide scripts={scripts}>
+    <Layout title={`${p.title} · Heard`} locale="en" wide scripts={scripts} styles={p.styles ?? []}>
       <div class="app" {...csrfHeaders}>
         <header class="app-bar">
           <a class="app-brand" href="/">

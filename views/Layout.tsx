@@ -12,6 +12,8 @@ export interface LayoutProps {
   scripts?: string[];
   /** Wider content column for staff pages with tables and charts. */
   wide?: boolean;
+  /** Extra stylesheets after app.css (survey design: brand and chips). */
+  styles?: string[];
 }
 
 export function Layout(p: LayoutProps) {
@@ -27,6 +29,9 @@ export function Layout(p: LayoutProps) {
           <title>{p.title}</title>
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/app.css" />
+          {(p.styles ?? []).map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           {(p.scripts ?? []).map((src) => (
             <script src={src} defer></script>
           ))}

@@ -7,6 +7,7 @@ export type Section =
   | 'responses'
   | 'follow-ups'
   | 'followup-settings'
+  | 'survey-settings'
   | 'users'
   | 'teams'
   | 'api-keys'
@@ -37,6 +38,7 @@ export const NAV: readonly NavItem[] = [
   { section: 'users', label: 'Users', href: '/admin/users', roles: ADMIN, admin: true },
   { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN, admin: true },
   { section: 'followup-settings', label: 'Follow-up rules', href: '/admin/follow-ups', roles: ADMIN, admin: true },
+  { section: 'survey-settings', label: 'Survey', href: '/admin/survey', roles: ADMIN, admin: true },
   { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN, admin: true },
   { section: 'import', label: 'Import', href: '/admin/import', roles: ADMIN, admin: true },
   { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN, admin: true },

@@ -120,8 +120,19 @@ export const surveyRequests = sqliteTable(
     deliveryStatus: text('delivery_status'),
     deliveryUpdatedAt: integer('delivery_updated_at'),
     createdAt: integer('created_at').notNull(),
+    /** survey design: 'link' surveys are never emailed; the helpdesk sends their links by chat, SMS or WhatsApp. */
+    delivery: text('delivery', { enum: ['email', 'link'] }).notNull().default('email'),
+    /** The short link's code (/r/<code>), for SMS; only on 'link' surveys. */
+    shortCode: text('short_code').unique(),
+    /** Reminder emails sent so far, and the claim of a dispatcher sending the next one. */
+    remindersSent: integer('reminders_sent').notNull().default(0),
+    reminderClaimedUntil: integer('reminder_claimed_until'),
+    /** When the latest reminder went out: the next one waits from then. */
+    remindedAt: integer('reminded_at'),
   },
   (t) => [
+    // survey design: sent surveys that may still need a reminder, oldest first.
+    index('survey_requests_reminder_idx').on(t.status, t.remindersSent, t.sentAt),
     // One survey per interaction, and one recovery survey (follow-ups).
     uniqueIndex('survey_requests_interaction_idx').on(t.interactionId, t.purpose),
     index('survey_requests_followup_idx').on(t.followupId),
@@ -165,6 +176,9 @@ export const responses = sqliteTable(
     source: text('source', { enum: ['auto', 'explicit', 'import'] }).notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    // survey design: the reasons the customer ticked (JSON array of stable keys) and "Was your issue resolved?".
+    reasons: text('reasons').notNull().default('[]'),
+    resolved: integer('resolved', { mode: 'boolean' }),
   },
   (t) => [
     // dashboards: the paged list and raw sums read everything they filter on from these, not the table.
@@ -181,9 +195,12 @@ export const responseEvents = sqliteTable(
     requestId: text('request_id')
       .notNull()
       .references(() => surveyRequests.id),
-    kind: text('kind', { enum: ['click', 'confirm', 'submit', 'unsubscribe'] }).notNull(),
+    kind: text('kind', { enum: ['click', 'confirm', 'submit', 'unsubscribe', 'details'] }).notNull(),
     score: integer('score'),
     comment: text('comment'),
+    /** survey design: a 'details' event keeps the reasons (JSON array) and resolved answer as submitted. */
+    reasons: text('reasons'),
+    resolved: integer('resolved', { mode: 'boolean' }),
     flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
     userAgent: text('user_agent'),
     /** Keyed hash of the visitor's address: lets Heard tell visitors apart without storing the address. */
@@ -377,6 +394,8 @@ export const followupSettings = sqliteTable('followup_settings', {
   digestHour: integer('digest_hour').notNull(),
   recoveryEnabled: integer('recovery_enabled', { mode: 'boolean' }).notNull(),
   recoveryDelayDays: integer('recovery_delay_days').notNull(),
+  /** survey design: a "not resolved" answer opens a task too. */
+  openOnNotResolved: integer('open_on_not_resolved', { mode: 'boolean' }).notNull().default(true),
   updatedAt: integer('updated_at').notNull(),
   updatedBy: text('updated_by'),
 });
@@ -698,3 +717,54 @@ export const writebacks = sqliteTable(
     index('writebacks_connection_idx').on(t.connectionId, t.createdAt),
   ],
 );
+
+
+// ---- survey design ----
+
+/** The team's brand and reminder rule, one row (id 1) once an admin saves them; defaults until then. */
+export const surveySettings = sqliteTable('survey_settings', {
+  id: integer('id').primaryKey(),
+  companyName: text('company_name'),
+  /** '#rrggbb', checked for WCAG AA contrast against white when saved. */
+  accentColor: text('accent_color'),
+  footerAddress: text('footer_address'),
+  privacyUrl: text('privacy_url'),
+  /** SHA-256 (hex) of the logo in survey_logos; null without a logo. */
+  logoHash: text('logo_hash'),
+  /** 0 (off), 1 or 2 reminders, each `reminderAfterDays` after the previous email. */
+  reminderCount: integer('reminder_count').notNull().default(1),
+  reminderAfterDays: integer('reminder_after_days').notNull().default(3),
+  /** JSON array of the kinds that ask "Was your issue resolved?". */
+  askResolved: text('ask_resolved').notNull().default('["csat","ces"]'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
+
+/** An admin's wording of one survey kind in one language; fields left null keep Heard's default text. */
+export const surveyTexts = sqliteTable(
+  'survey_texts',
+  {
+    survey: text('survey', { enum: SURVEY_KINDS }).notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject'),
+    intro: text('intro'),
+    question: text('question'),
+    lowLabel: text('low_label'),
+    highLabel: text('high_label'),
+    thanks: text('thanks'),
+    /** JSON arrays of { key, label }: the reasons offered after a low and after a high score. */
+    reasonsLow: text('reasons_low'),
+    reasonsHigh: text('reasons_high'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.survey, t.locale] })],
+);
+
+/** Uploaded logos, addressed by the SHA-256 of their bytes so their URL can be cached for ever. */
+export const surveyLogos = sqliteTable('survey_logos', {
+  hash: text('hash').primaryKey(),
+  mime: text('mime').notNull(),
+  /** The image, base64: text works the same on SQLite and D1. SVGs are stored sanitised. */
+  data: text('data').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

@@ -58,6 +58,8 @@ export interface FollowupRules {
   digestHour: number;
   recoveryEnabled: boolean;
   recoveryDelayDays: number;
+  /** survey design: "No" to "Was your issue resolved?" opens a task whatever the score. */
+  openOnNotResolved: boolean;
 }
 
 /** Words that mean trouble whatever the score, in the three languages customers write in. */
@@ -77,6 +79,7 @@ export const DEFAULT_RULES: FollowupRules = {
   digestHour: 8,
   recoveryEnabled: true,
   recoveryDelayDays: 3,
+  openOnNotResolved: true,
 };
 
 /** Highest score that counts as unhappy: NPS detractors 0-6, CSAT 1-2, CES 1-3. */
@@ -107,16 +110,19 @@ export function matchKeywords(comment: string | null, keywords: readonly string[
 export interface Trigger {
   lowScore: boolean;
   keywords: string[];
+  notResolved?: boolean;
 }
 
 /** Why a response opens a task, or null when it does not. Flagged answers (link scanners) never do. */
 export function triggerOf(
-  rules: Pick<FollowupRules, 'openOnLowScore' | 'openOnKeywords' | 'keywords'>,
-  r: { survey: SurveyKind; score: number; comment: string | null; flagged: boolean },
+  rules: Pick<FollowupRules, 'openOnLowScore' | 'openOnKeywords' | 'keywords'> & Partial<Pick<FollowupRules, 'openOnNotResolved'>>,
+  r: { survey: SurveyKind; score: number; comment: string | null; flagged: boolean; resolved?: boolean | null },
 ): Trigger | null {
   if (r.flagged) return null;
   const lowScore = rules.openOnLowScore && isLowScore(r.survey, r.score);
   const keywords = rules.openOnKeywords ? matchKeywords(r.comment, rules.keywords) : [];
+  const notResolved = rules.openOnNotResolved === true && r.resolved === false;
+  if (notResolved) return { lowScore, keywords, notResolved };
   return lowScore || keywords.length > 0 ? { lowScore, keywords } : null;
 }
 

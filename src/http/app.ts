@@ -28,10 +28,12 @@ import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
 import { useHumanMessages } from './validationMessages';
 import { webhookRoutes } from './webhooks';
+import { brandRoutes } from './brand';
+import { shortLinkRoutes } from './shortLinks';
 
 /** Paths carrying secrets (survey, unsubscribe and invitation tokens) are logged without them. */
 export function redactPath(path: string): string {
-  return path.replace(/^\/(s|u|invite)\/[^/]+/, '/$1/[token]');
+  return path.replace(/^\/(s|u|r|invite)\/[^/]+/, '/$1/[token]');
 }
 
 export interface AppOptions {
@@ -95,6 +97,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.route('/s', respondRoutes(deps));
   app.route('/u', unsubscribeRoutes(deps));
+  app.route('/brand', brandRoutes(deps));
+  app.route('/r', shortLinkRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   app.route('/hooks', hookRoutes(deps));
   if (deps.mailer.kind === 'outbox' && !deps.config.production) {

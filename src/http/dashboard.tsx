@@ -17,6 +17,7 @@ import { getAgentsTable } from '../services/dashboard/agents';
 import { visibleOf, type DashboardFilter } from '../services/dashboard/counts';
 import { exportCsv } from '../services/dashboard/export';
 import { getOverview } from '../services/dashboard/overview';
+import { getSurveyDetails } from '../services/dashboard/details';
 import { listDashboardResponses } from '../services/dashboard/responseList';
 import { ensureRollups } from '../services/dashboard/rollups';
 import { DashPage, type DashPageProps } from '../../views/pages/dashboard/Overview';
@@ -52,6 +53,8 @@ const wantsBody = (c: Context) => c.req.header('HX-Request') === 'true' && c.req
 
 /** What every service call reads from the view: who sees, which filters, which dates, which survey. */
 const selection = (v: View) => ({ scope: v.scope, filter: v.filter, range: v.range, survey: v.params.survey });
+/** survey design: the reason and resolved drill-downs of the responses list and export. */
+const detailFilter = (v: View) => ({ reason: v.params.reason, resolved: v.params.resolved === null ? null : v.params.resolved === 'yes' });
 
 export function dashboardRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
@@ -109,8 +112,13 @@ export function dashboardRoutes(deps: Deps) {
     return { teams: teamList, agents: agentList, tags, ...selects };
   }
 
-  const overview = (v: View, comments: number) =>
-    getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments });
+  const overview = async (v: View, comments: number) => {
+    const [o, details] = await Promise.all([
+      getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments }),
+      getSurveyDetails(deps, selection(v)),
+    ]);
+    return { ...o, details };
+  };
 
   const agentHref = (user: SessionUser) => (id: string) => (user.role === 'agent' && id !== user.agentId ? null : `/agents/${id}`);
 
@@ -230,6 +238,7 @@ export function dashboardRoutes(deps: Deps) {
       withComment: v.params.comments,
       cursor: v.params.cursor,
       limit: PAGE_SIZE,
+      ...detailFilter(v),
     });
     const body = (
       <ResponsesBody
@@ -253,6 +262,7 @@ export function dashboardRoutes(deps: Deps) {
       ...selection(v),
       score: v.params.score,
       withComment: v.params.comments,
+      ...detailFilter(v),
     });
     return c.body(stream, 200, {
       'Content-Type': 'text/csv; charset=utf-8',

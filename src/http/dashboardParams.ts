@@ -24,6 +24,9 @@ export interface DashParams {
   cursor: string | null;
   sort: AgentSort | null;
   dir: 'asc' | 'desc' | null;
+  /** survey design: responses that ticked this reason key, or answered "resolved" yes/no. */
+  reason: string | null;
+  resolved: 'yes' | 'no' | null;
 }
 
 export const EMPTY_PARAMS: DashParams = {
@@ -41,6 +44,8 @@ export const EMPTY_PARAMS: DashParams = {
   cursor: null,
   sort: null,
   dir: null,
+  reason: null,
+  resolved: null,
 };
 
 const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | null => list.find((x) => x === v) ?? null;
@@ -67,13 +72,15 @@ export function readParams(q: Record<string, string | undefined>): DashParams {
     cursor: text(q.cursor, 200),
     sort: oneOf(AGENT_SORTS, q.sort),
     dir: oneOf(['asc', 'desc'] as const, q.dir),
+    reason: q.reason && /^[a-z0-9_]{1,40}$/.test(q.reason) ? q.reason : null,
+    resolved: oneOf(['yes', 'no'] as const, q.resolved),
   };
 }
 
 /** A dashboard URL carrying only the values that are set. */
 export function dashUrl(path: string, p: Partial<DashParams>): string {
   const search = new URLSearchParams();
-  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sort', 'dir', 'cursor'];
+  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sort', 'dir', 'reason', 'resolved', 'cursor'];
   for (const key of order) {
     const v = p[key];
     if (v === null || v === undefined || v === false || v === '') continue;

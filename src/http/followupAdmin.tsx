@@ -36,6 +36,7 @@ const rulesInput = (form: Form) => ({
   digestHour: field(form, 'digestHour'),
   recoveryEnabled: field(form, 'recoveryEnabled') === '1',
   recoveryDelayDays: field(form, 'recoveryDelayDays'),
+  openOnNotResolved: field(form, 'openOnNotResolved') === '1',
 });
 
 /** What the admin typed, shown again beside the errors; numbers that are not numbers keep the saved value. */

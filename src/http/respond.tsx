@@ -9,7 +9,13 @@ import { ConfirmStatus } from '../../views/partials/ConfirmStatus';
 import { SurveyPage } from '../../views/pages/Survey';
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
 import { messages } from '../../views/i18n';
-import { formFields } from './form';
+import { formFields, formList } from './form';
+import { parseResolved, pickReasons, sideOf } from '../domain/surveyText';
+import { getAnswerDetails } from '../services/answerDetails';
+import { getSurveyDesign } from '../services/surveyDesign';
+import { surveyTexts } from '../../views/i18n/surveyText';
+import type { Locale } from '../../views/i18n';
+import { brandStyles } from '../../views/partials/Brand';
 import { localeOf, messagePage } from './pages';
 import { visitorOf } from './visitor';
 
@@ -30,6 +36,14 @@ export function respondRoutes(deps: Deps) {
     return opened.error === 'expired' ? messagePage(c, 'expired', 410) : messagePage(c, 'invalid', 404);
   }
 
+  /** survey design: the team's wording and brand for this survey, and what the customer told us beyond the score. */
+  async function own(ctx: SurveyContext, locale: Locale, details?: { ticked: string[]; resolved: boolean | null }) {
+    const design = await getSurveyDesign(deps);
+    const texts = surveyTexts(design, ctx.survey, locale, { agentName: ctx.agentName, customerName: null, brandName: deps.config.brandName ?? null });
+    const stored = details ?? (ctx.response ? await getAnswerDetails(deps, ctx.requestId) : { reasons: [], resolved: null });
+    return { texts, brand: design.brand, ticked: 'ticked' in stored ? stored.ticked : stored.reasons, resolved: stored.resolved };
+  }
+
   const urls = async (token: string, requestId: string) => ({
     actionUrl: `/s/${token}`,
     confirmUrl: `/s/${token}/confirm`,
@@ -43,9 +57,11 @@ export function respondRoutes(deps: Deps) {
     const clicked = parseScore(ctx.survey, c.req.query('score'));
     if (clicked !== null) await recordClick(deps, ctx, clicked, visitorOf(c));
     const u = await urls(token, ctx.requestId);
+    const locale = localeOf(c, ctx.customerLocale);
     return c.html(
       <SurveyPage
-        locale={localeOf(c, ctx.customerLocale)}
+        own={await own(ctx, locale)}
+        locale={locale}
         survey={ctx.survey}
         agentName={ctx.agentName}
         selected={clicked ?? ctx.response?.score ?? null}
@@ -77,10 +93,12 @@ export function respondRoutes(deps: Deps) {
     const locale = localeOf(c, ctx.customerLocale);
     const score = parseScore(ctx.survey, form.score);
     const comment = typeof form.comment === 'string' ? form.comment.slice(0, MAX_COMMENT) : '';
+    const page = await own(ctx, locale, { ticked: [], resolved: parseResolved(form.resolved) });
     if (score === null) {
       const u = await urls(token, ctx.requestId);
       return c.html(
         <SurveyPage
+          own={page}
           locale={locale}
           survey={ctx.survey}
           agentName={ctx.agentName}
@@ -95,13 +113,23 @@ export function respondRoutes(deps: Deps) {
         422,
       );
     }
-    const saved = await saveAnswer(deps, ctx, visitorOf(c), { mode: 'explicit', score, comment });
+    const side = sideOf(ctx.survey, score);
+    const offered = page.texts.reasons[side];
+    const details = {
+      reasons: pickReasons(offered, await formList(c, `reason.${side}`)),
+      resolved: page.texts.askResolved ? parseResolved(form.resolved) : null,
+    };
+    const saved = await saveAnswer(deps, ctx, visitorOf(c), { mode: 'explicit', score, comment, details });
     const props = {
       locale,
       survey: ctx.survey,
       score: saved.score,
       comment: saved.comment ?? '',
       changeUrl: `/s/${token}`,
+      body: page.texts.thanks,
+      reasons: offered.filter((r) => details.reasons.includes(r.key)),
+      resolved: details.resolved,
+      styles: brandStyles(page.brand),
     };
     return c.req.header('HX-Request') ? c.html(<ThanksPanel {...props} />) : c.html(<ThanksPage {...props} />);
   });

@@ -5,6 +5,8 @@ import { signLink } from '../security/links';
 import { renderSurveyEmail } from '../../views/emails/SurveyEmail';
 import { pickLocale } from '../../views/i18n';
 import type { OutgoingEmail } from './types';
+import { logoPath, type SurveyDesign } from '../domain/surveyDesign';
+import { surveyTexts } from '../../views/i18n/surveyText';
 
 export interface SurveyEmailFacts {
   requestId: string;
@@ -17,14 +19,32 @@ export interface SurveyEmailFacts {
   purpose?: 'survey' | 'recovery';
 }
 
-export async function composeSurveyEmail(config: Config, f: SurveyEmailFacts, now: number): Promise<OutgoingEmail> {
+/**
+ * `design` (Settings → Survey) brings the team's wording and brand; `reminder` is the number of a
+ * reminder (1, 2), which gets its own idempotency key and says so in the subject.
+ */
+export async function composeSurveyEmail(
+  config: Config,
+  f: SurveyEmailFacts,
+  now: number,
+  design?: SurveyDesign,
+  reminder = 0,
+): Promise<OutgoingEmail> {
   const [surveyToken, unsubscribeToken] = await Promise.all([
     signLink(config.appSecret, 'survey', f.requestId, now),
     signLink(config.appSecret, 'unsubscribe', f.requestId, now),
   ]);
   const unsubscribeUrl = `${config.publicUrl}/u/${unsubscribeToken}`;
+  const locale = pickLocale(f.customerLocale);
+  const own = design && {
+    texts: surveyTexts(design, f.survey, locale, { agentName: f.agentName, customerName: f.customerName, brandName: config.brandName ?? null }),
+    brand: design.brand,
+    logoUrl: design.brand.logoHash ? `${config.publicUrl}${logoPath(design.brand.logoHash)}` : null,
+  };
   const content = await renderSurveyEmail({
-    locale: pickLocale(f.customerLocale),
+    own,
+    reminder: reminder > 0,
+    locale,
     survey: f.survey,
     agentName: f.agentName,
     customerName: f.customerName,
@@ -41,6 +61,6 @@ export async function composeSurveyEmail(config: Config, f: SurveyEmailFacts, no
       'List-Unsubscribe': `<${unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
-    idempotencyKey: `survey-request/${f.requestId}`,
+    idempotencyKey: reminder > 0 ? `survey-request/${f.requestId}/reminder/${reminder}` : `survey-request/${f.requestId}`,
   };
 }

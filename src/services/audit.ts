@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'user.password-changed',
   'user.password-reset',
   'team.created',
+  'survey.updated',
   'api-key.created',
   'api-key.revoked',
   'connection.created',

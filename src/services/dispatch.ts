@@ -10,6 +10,9 @@ import { countSent } from './dashboard/rollups';
 import { runFollowupWork } from './followups/due';
 import { deliverWritebacks } from './writebacks';
 
+import { getSurveyDesign } from './surveyDesign';
+import { sendReminders } from './reminders';
+
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
 const MAX_PER_RUN = 500;
@@ -39,7 +42,7 @@ async function claimDue(deps: Deps, now: number) {
     .returning({ id: surveyRequests.id, attempts: surveyRequests.attempts });
 }
 
-async function loadFacts(deps: Deps, requestId: string) {
+export async function loadFacts(deps: Deps, requestId: string) {
   const [row] = await deps.db
     .select({
       requestId: surveyRequests.id,
@@ -73,7 +76,7 @@ async function sendOne(deps: Deps, claim: { id: string; attempts: number }, now:
     await finish({ status: 'suppressed', reason: facts.suppression });
     return 'suppressed';
   }
-  const email = await composeSurveyEmail(deps.config, facts, now);
+  const email = await composeSurveyEmail(deps.config, facts, now, await getSurveyDesign(deps));
   const result = await deps.mailer.send(email);
   if (result.ok) {
     // Counted as delivered for the dashboards in the same write, and only if this send took effect.
@@ -115,6 +118,8 @@ export async function dispatchSurveys(deps: Deps, now: number): Promise<Dispatch
 export async function runDueWork(deps: Deps, now: number) {
   return {
     surveys: await dispatchSurveys(deps, now),
+    // survey design: reminders to customers who neither opened nor answered.
+    reminders: await sendReminders(deps, now),
     access: await cleanUpAccess(deps, now),
     // follow-ups: escalations, digests and outgoing webhooks (recovery surveys go out with the surveys above).
     followups: await runFollowupWork(deps, now),

@@ -5,6 +5,8 @@ import { bind, compiled } from '../db/compiled';
 import type { Deps, Statement } from '../deps';
 import { agents, CHANNELS, customers, interactions, SURVEY_KINDS, surveyRequests, teams, type SuppressionReason } from '../db/schema';
 import { decideSchedule } from '../domain/schedule';
+import { countSent } from './dashboard/rollups';
+import { randomToken } from '../security/crypto';
 
 const email = z
   .string()
@@ -35,6 +37,8 @@ export const ZInteractionInput = z
       .transform((v) => Date.parse(v))
       .optional(),
     tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+    // survey design: 'link' sends no email; the answer carries the links for a chat, SMS or WhatsApp message.
+    delivery: z.enum(['email', 'link']).default('email'),
   })
   .strict();
 export type TInteractionInput = z.infer<typeof ZInteractionInput>;
@@ -130,9 +134,19 @@ const q = {
       reason: p('reason'),
       sendAfter: p('sendAfter'),
       createdAt: p('now'),
+      delivery: p('delivery'),
+      shortCode: p('shortCode'),
+      sentAt: p('sentAt'),
+      messageId: p('messageId'),
     }),
   ),
 };
+
+/** What a link survey stores instead of a send: its short code, and a message id that counts it as delivered. */
+function linkDelivery(now: number) {
+  const shortCode = randomToken(8).slice(0, 10);
+  return { shortCode, messageId: `link/${shortCode}/${now}` };
+}
 
 /**
  * `also` adds writes that must land with the interaction or not at all (a helpdesk delivery's
@@ -165,6 +179,9 @@ export async function ingestInteraction(
   // Agents, customers and teams are looked up by their natural keys inside the same atomic write,
   // so two deliveries racing each other cannot create duplicates or dangling references.
   const interactionId = deps.newId();
+  const requestId = deps.newId();
+  // A link survey is "sent" the moment Heard hands its links over; it counts in the response rate like an email.
+  const link = input.delivery === 'link' && decision.status !== 'suppressed' ? linkDelivery(now) : null;
   const team = input.team ?? null;
   const customerEmail = input.customer.email;
   const statements = [
@@ -190,16 +207,21 @@ export async function ingestInteraction(
       now,
     }),
     bind(q.request(db), {
-      id: deps.newId(),
+      id: requestId,
       interactionId,
       customerEmail,
       survey: input.survey,
-      status: decision.status,
+      status: link ? 'sent' : decision.status,
       reason: decision.status === 'suppressed' ? decision.reason : null,
-      sendAfter: decision.sendAfter,
+      sendAfter: link ? now : decision.sendAfter,
       now,
+      delivery: input.delivery,
+      shortCode: link?.shortCode ?? null,
+      sentAt: link ? now : null,
+      messageId: link?.messageId ?? null,
     }),
     ...also(interactionId),
+    ...(link ? [countSent(deps, requestId, link.messageId)] : []),
   ];
   try {
     await deps.atomic(statements);

@@ -11,6 +11,7 @@ import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
 import { armFollowupCheck, runFollowupCheck } from './followups/checks';
 import { answerWritebacks } from './writebacks';
+import { detailWrites, type AnswerDetails } from './answerDetails';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
 export interface Visitor {
@@ -34,7 +35,7 @@ export interface SurveyContext {
   /** Clicks on this email's score links within the scanner window before now. */
   recentClicks: Click[];
   responseId: string | null;
-  response: { score: number; comment: string | null; flagged: boolean; source: string } | null;
+  response: { score: number; comment: string | null; flagged: boolean; source: string; resolved?: boolean | null } | null;
 }
 
 export async function openSurvey(
@@ -45,14 +46,14 @@ export async function openSurvey(
   if (!link.ok) return link;
   const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId, since: deps.clock() - SCANNER_WINDOW_MS });
   if (!row) return err('invalid');
-  const { score, comment, flagged, source, clicks, ...rest } = row;
+  const { score, comment, flagged, source, resolved, clicks, ...rest } = row;
   const ctx = { ...rest, recentClicks: (JSON.parse(clicks) as Array<[number, number]>).map(([s, at]) => ({ score: s, at })) };
   if (ctx.purpose === 'recovery' && ctx.followupId) {
     return ok({ ...ctx, response: await storedRecoveryAnswer(deps, ctx.followupId) });
   }
   return ok({
     ...ctx,
-    response: score === null ? null : { score, comment, flagged: flagged ?? false, source: source ?? 'auto' },
+    response: score === null ? null : { score, comment, flagged: flagged ?? false, source: source ?? 'auto', resolved: resolved ?? null },
   });
 }
 
@@ -76,6 +77,7 @@ const contextQuery = compiled((db) =>
       comment: responses.comment,
       flagged: responses.flagged,
       source: responses.source,
+      resolved: responses.resolved,
       responseId: responses.id,
       // The scanner rule's facts in the same read.
       clicks: sql<string>`(select json_group_array(json_array(e.score, e.created_at)) from ${responseEvents} e
@@ -233,7 +235,7 @@ export async function saveAnswer(
   deps: Deps,
   ctx: SurveyContext,
   visitor: Visitor,
-  input: { mode: 'auto' | 'explicit'; score: number; comment?: string | null },
+  input: { mode: 'auto' | 'explicit'; score: number; comment?: string | null; details?: AnswerDetails },
 ): Promise<Answer> {
   const now = deps.clock();
   const flagged = input.mode === 'auto' && isScannerBurst(ctx.recentClicks, now);
@@ -270,6 +272,8 @@ export async function saveAnswer(
         }),
     // helpdesks: the rating goes back to the ticket, in the same write as the answer.
     ...(recovery ? [] : answerWritebacks(deps, ctx, { score: input.score, comment, flagged }, now)),
+    // survey design: reasons and "resolved" come with an explicit answer, in the same write.
+    ...(input.details && !recovery ? detailWrites(deps, ctx.requestId, input.details, now) : []),
   ];
   // The dashboards' rollups and the follow-up check go in the same write as the answer (recovery
   // answers are not responses).
@@ -284,7 +288,8 @@ export async function saveAnswer(
   // follow-ups: a failure here does not fail the customer's request; runDueWork retries the check.
   if (!recovery) {
     const { customerId, agentId, teamId, interactionId, survey } = ctx;
-    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, ...stored });
+    const resolved = input.details ? input.details.resolved : (before?.resolved ?? null);
+    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, resolved, ...stored });
   }
   return stored;
 }

@@ -2,6 +2,7 @@
 import { and, desc, eq, gte, lt, or, type Column, type SQL } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import { agents, customers, interactions, responses, type SurveyKind } from '../db/schema';
+import { parseReasonKeys } from './answerDetails';
 import { base64url, fromBase64url } from '../security/crypto';
 
 export interface ResponseFilter {
@@ -45,6 +46,8 @@ export async function listResponses(deps: Pick<Deps, 'db'>, f: ResponseFilter) {
       score: responses.score,
       comment: responses.comment,
       flagged: responses.flagged,
+      reasons: responses.reasons,
+      resolved: responses.resolved,
       createdAt: responses.createdAt,
       updatedAt: responses.updatedAt,
       interaction: { externalId: interactions.externalId, channel: interactions.channel, closedAt: interactions.closedAt },
@@ -63,6 +66,8 @@ export async function listResponses(deps: Pick<Deps, 'db'>, f: ResponseFilter) {
   return {
     data: page.map((r) => ({
       ...r,
+      reasons: parseReasonKeys(r.reasons),
+      resolved: r.resolved ?? null,
       createdAt: new Date(r.createdAt).toISOString(),
       updatedAt: new Date(r.updatedAt).toISOString(),
       interaction: { ...r.interaction, closedAt: new Date(r.interaction.closedAt).toISOString() },

@@ -116,6 +116,16 @@ const RULES: Record<string, Rule> = {
   'POST /admin/api-keys': at(adminPost(201), undefined, { name: 'Helpdesk' }),
   'POST /admin/api-keys/:id/revoke': at(adminPost(), async (_f, d) => `/admin/api-keys/${(await createApiKey(d, 'old')).id}/revoke`),
   'GET /admin/audit': adminOnly(),
+  // Settings → Survey (src/http/admin/survey.tsx) and the brand assets customers load (src/http/brand.ts).
+  'GET /admin/survey': adminOnly(),
+  'POST /admin/survey': at(adminPost(), undefined, { companyName: 'Acme', accentColor: '#1f5fae', reminderCount: '1', reminderAfterDays: '3' }),
+  'POST /admin/survey/logo': adminOnly(422, 303),
+  'POST /admin/survey/logo/delete': adminPost(),
+  'POST /admin/survey/preview': at(adminOnly(200, 303), undefined, { survey: 'nps', locale: 'zh', view: 'email' }),
+  'GET /admin/survey/:survey/:locale': at(adminOnly(), () => '/admin/survey/nps/es'),
+  'POST /admin/survey/:survey/:locale': at(adminPost(), () => '/admin/survey/nps/es', { subject: 'Hola {{customer_name}}' }),
+  'GET /brand/logo/:hash': at(everyone(404), () => `/brand/logo/${'0'.repeat(64)}`),
+  'GET /brand/accent/:hex': at(everyone(200), () => '/brand/accent/1f5fae'),
 
   // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
   'GET /follow-ups': signedIn(),
@@ -164,6 +174,7 @@ const RULES: Record<string, Rule> = {
   'POST /s/:token/confirm': at(everyone(404), () => '/s/not-a-real-token/confirm'),
   'POST /s/:token': at(everyone(404), () => '/s/not-a-real-token'),
   'GET /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
+  'GET /r/:code': at(everyone(404), () => '/r/notarealco'),
   'POST /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
   'POST /webhooks/resend': everyone(404),
   'POST /hooks/:provider/:connectionId': at(everyone(404), () => '/hooks/zendesk/cn_unknown'),

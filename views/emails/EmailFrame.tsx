@@ -46,6 +46,8 @@ export interface EmailFrameProps {
   /** Small print under the card, such as the unsubscribe link. */
   footer?: Child;
   children: Child;
+  /** Narrow margins, so a row of eleven score targets fits a 320 px screen (the survey email). */
+  compact?: boolean;
 }
 
 export async function renderEmailFrame(p: EmailFrameProps): Promise<string> {
@@ -69,10 +71,10 @@ export async function renderEmailFrame(p: EmailFrameProps): Promise<string> {
           ) : null}
           <LayoutTable style={S.body}>
             <tr>
-              <td align="center" style="padding:24px 8px;">
+              <td align="center" style={p.compact ? 'padding:16px 4px;' : 'padding:24px 8px;'}>
                 <LayoutTable style={S.card}>
                   <tr>
-                    <td style={`padding:28px 16px 24px 16px;font-family:${font};color:${EMAIL_COLOR.text};font-size:16px;line-height:1.5;`}>{p.children}</td>
+                    <td style={`padding:${p.compact ? '24px 10px 20px 10px' : '28px 16px 24px 16px'};font-family:${font};color:${EMAIL_COLOR.text};font-size:16px;line-height:1.5;`}>{p.children}</td>
                   </tr>
                 </LayoutTable>
                 {p.footer ? (

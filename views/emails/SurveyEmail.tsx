@@ -1,8 +1,13 @@
 // The survey email: one click on a score answers it. Built for mail clients, not browsers:
-// tables for layout, inline styles only, no scripts or images, and a plain-text twin.
+// tables for layout, inline styles only, no scripts, and a plain-text twin.
+// The score row is one table row of equal cells, so it never wraps: at a 320 px screen each of
+// NPS's eleven targets is at least 24 px wide and 40 px tall (the frame's compact padding leaves
+// 290 px for the row).
+import type { Brand } from '../../src/domain/surveyDesign';
 import type { SurveyKind } from '../../src/domain/surveys';
 import { messages, type Locale } from '../i18n';
-import { describeScale, halves } from '../partials/scale';
+import { designWords, type SurveyTexts } from '../i18n/surveyText';
+import { describeScale, ownScale } from '../partials/scale';
 import { EMAIL_COLOR, emailFont, LayoutTable, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
 export interface SurveyEmailProps {
@@ -15,70 +20,94 @@ export interface SurveyEmailProps {
   brand?: string;
   /** follow-ups: 'recovery' asks again after a follow-up ("Did we make it right?"); same scale and links. */
   purpose?: 'survey' | 'recovery';
+  /** survey design: the team's wording and brand; `logoUrl` is absolute, for mail clients. */
+  own?: { texts: SurveyTexts; brand: Brand; logoUrl: string | null } | undefined;
+  /** Reminders say so in the subject. */
+  reminder?: boolean;
 }
 
-const styles = (FONT: string) => ({
+const styles = (FONT: string, accent: string) => ({
   h1: `margin:0 0 16px 0;font-size:24px;line-height:1.25;font-weight:700;color:${EMAIL_COLOR.text};`,
   p: 'margin:0 0 16px 0;',
   question: `margin:8px 0 12px 0;font-size:18px;line-height:1.35;font-weight:600;color:${EMAIL_COLOR.text};`,
-  half: 'display:inline-block;white-space:nowrap;',
+  row: 'max-width:480px;table-layout:fixed;',
+  cell: 'padding:0 1px;',
+  // display:block makes the whole cell the target; the height holds it at 40 px.
   button:
-    `display:inline-block;width:38px;height:38px;line-height:38px;margin:3px 2px;border:2px solid ${EMAIL_COLOR.accent};` +
-    `border-radius:8px;background-color:#ffffff;color:${EMAIL_COLOR.accent};font-family:${FONT};font-size:17px;` +
-    'font-weight:700;text-align:center;text-decoration:none;',
-  end: `padding:4px 0 0 0;font-family:${FONT};font-size:13px;line-height:1.3;color:${EMAIL_COLOR.muted};`,
+    `display:block;height:40px;line-height:40px;border:1px solid ${accent};border-radius:6px;` +
+    `background-color:#ffffff;color:${accent};font-family:${FONT};font-size:15px;` +
+    'font-weight:700;text-align:center;text-decoration:none;mso-line-height-rule:exactly;',
+  end: `padding:6px 0 0 0;font-family:${FONT};font-size:13px;line-height:1.3;color:${EMAIL_COLOR.muted};`,
   hint: `margin:20px 0 16px 0;color:${EMAIL_COLOR.muted};font-size:15px;`,
-  link: `color:${EMAIL_COLOR.accent};text-decoration:underline;`,
+  link: `color:${accent};text-decoration:underline;`,
+  logo: 'display:block;margin:0 0 16px 0;max-height:40px;max-width:180px;height:40px;width:auto;border:0;',
 });
 
 export async function renderSurveyEmail(p: SurveyEmailProps): Promise<RenderedEmail> {
   const m = messages(p.locale);
-  const S = styles(emailFont(p.locale));
-  const scale = describeScale(m, p.survey);
-  const brand = p.brand ?? null;
+  const own = p.purpose === 'recovery' ? undefined : p.own;
+  const S = styles(emailFont(p.locale), p.own?.brand.accentColor ?? EMAIL_COLOR.accent);
+  const base = describeScale(m, p.survey);
+  const scale = own ? ownScale(base, own.texts) : base;
+  const brand = p.own?.texts.company ?? p.brand ?? null;
   const recovery = p.purpose === 'recovery';
-  const subject = recovery ? m.recovery.subject(p.agentName) : m.email.subject(p.agentName);
+  const firstSubject = recovery ? m.recovery.subject(p.agentName) : (own?.texts.subject ?? m.email.subject(p.agentName));
+  const subject = p.reminder ? designWords(p.locale).reminderSubject(firstSubject) : firstSubject;
   const heading = recovery ? m.recovery.heading : m.survey.heading(p.agentName);
-  const intro = recovery ? m.recovery.intro(p.agentName) : m.email.intro(p.agentName);
+  const intro = recovery ? m.recovery.intro(p.agentName) : (own?.texts.intro ?? m.email.intro(p.agentName));
   const question = scale.question(p.agentName);
+  const footer = p.own?.brand;
+  const width = `${Math.floor(100 / scale.points.length)}%`;
 
   const html = await renderEmailFrame({
     lang: m.lang,
     dir: m.dir,
     title: subject,
     locale: p.locale,
+    compact: true,
     preheader: recovery ? m.recovery.preheader : m.email.preheader,
     footer: (
       <>
+        {footer?.footerAddress ? (
+          <>
+            {footer.footerAddress}
+            <br />
+          </>
+        ) : null}
         {m.email.why}
         <br />
         <a href={p.unsubscribeUrl} style={S.link}>
           {m.survey.unsubscribe}
         </a>
+        {footer?.privacyUrl ? (
+          <>
+            {' · '}
+            <a href={footer.privacyUrl} style={S.link}>
+              {designWords(p.locale).privacy}
+            </a>
+          </>
+        ) : null}
       </>
     ),
     children: (
       <>
+        {p.own?.logoUrl ? <img src={p.own.logoUrl} alt={brand ?? ''} height="40" style={S.logo} /> : null}
         <h1 style={S.h1}>{heading}</h1>
         <p style={S.p}>{m.email.greeting(p.customerName)}</p>
         <p style={S.p}>{intro}</p>
         <p style={S.question}>{question}</p>
-        <LayoutTable>
+        <LayoutTable style={S.row}>
           <tr>
-            <td align="center">
-              {halves(scale.points).map((half) => (
-                <span style={S.half}>
-                  {half.map((pt) => (
-                    <a href={p.scoreUrl(pt.score)} title={pt.word} style={S.button}>
-                      {pt.score}
-                    </a>
-                  ))}
-                </span>
-              ))}
-            </td>
+            {scale.points.map((pt) => (
+              <td width={width} align="center" style={S.cell}>
+                <a href={p.scoreUrl(pt.score)} title={pt.word} style={S.button}>
+                  {pt.score}
+                </a>
+              </td>
+            ))}
           </tr>
         </LayoutTable>
-        <LayoutTable>
+        <LayoutTable style="max-width:480px;">
           <tr>
             <td align="left" valign="top" width="50%" style={S.end}>
               {scale.points[0]!.score} = {scale.low}
@@ -114,8 +143,10 @@ export async function renderSurveyEmail(p: SurveyEmailProps): Promise<RenderedEm
     m.email.team(brand),
     '',
     '--',
+    ...(footer?.footerAddress ? [footer.footerAddress] : []),
     m.email.why,
     `${m.survey.unsubscribe}: ${p.unsubscribeUrl}`,
+    ...(footer?.privacyUrl ? [`${designWords(p.locale).privacy}: ${footer.privacyUrl}`] : []),
     '',
   ].join('\n');
 

@@ -8,6 +8,19 @@ import { CONFIRM_NOTE } from '../partials/ConfirmStatus';
 import { Panel, PANEL_ID } from '../partials/Panel';
 import { ScoreScale } from '../partials/ScoreScale';
 import { VENDOR } from '../vendor';
+import type { Brand } from '../../src/domain/surveyDesign';
+import { HIGH_FROM, sideOf } from '../../src/domain/surveyText';
+import type { SurveyTexts } from '../i18n/surveyText';
+import { BrandFooter, BrandHeader, brandStyles } from '../partials/Brand';
+import { SurveyDetails } from '../partials/SurveyDetails';
+
+/** survey design: the team's wording and brand, and what the customer said beyond the score. */
+export interface SurveyOwn {
+  texts: SurveyTexts;
+  brand: Brand;
+  ticked: readonly string[];
+  resolved: boolean | null;
+}
 
 export interface SurveyProps {
   locale: Locale;
@@ -22,6 +35,7 @@ export interface SurveyProps {
   error?: string | undefined;
   /** follow-ups: a recovery survey asks "Did we make it right?" above the same scale. */
   purpose?: 'survey' | 'recovery';
+  own?: SurveyOwn | undefined;
 }
 
 /** How long the page must be in view before it confirms the clicked score (read by /respond.js). */
@@ -48,7 +62,7 @@ export function SurveyForm(p: SurveyProps) {
         hx-swap="outerHTML"
         hx-disable="find button"
       >
-        <ScoreScale locale={p.locale} survey={p.survey} agentName={p.agentName} selected={p.selected} describedBy={errorId} />
+        <ScoreScale locale={p.locale} survey={p.survey} agentName={p.agentName} selected={p.selected} describedBy={errorId} own={p.own?.texts} />
         {p.confirmUrl !== null && p.selected !== null && (
           // Inside the form, so htmx posts the form's fields with it: the checked score is the one confirmed.
           <div
@@ -62,6 +76,17 @@ export function SurveyForm(p: SurveyProps) {
             hx-select={`.${CONFIRM_NOTE}`}
             hx-swap="innerHTML"
           ></div>
+        )}
+        {p.own && p.purpose !== 'recovery' && (
+          <SurveyDetails
+            locale={p.locale}
+            reasons={p.own.texts.reasons}
+            side={p.selected === null ? null : sideOf(p.survey, p.selected)}
+            highFrom={HIGH_FROM[p.survey]}
+            ticked={p.own.ticked}
+            askResolved={p.own.texts.askResolved}
+            resolved={p.own.resolved}
+          />
         )}
         <div class="field">
           <label for="comment">
@@ -89,8 +114,15 @@ export function SurveyForm(p: SurveyProps) {
 
 export function SurveyPage(p: SurveyProps) {
   return (
-    <Layout title={messages(p.locale).survey.title} locale={p.locale} scripts={[VENDOR.htmx, '/respond.js']}>
+    <Layout
+      title={messages(p.locale).survey.title}
+      locale={p.locale}
+      scripts={[VENDOR.htmx, '/respond.js', ...(p.own ? ['/reasons.js'] : [])]}
+      styles={p.own ? brandStyles(p.own.brand) : []}
+    >
+      {p.own && <BrandHeader brand={p.own.brand} company={p.own.texts.company} />}
       <SurveyForm {...p} />
+      {p.own && <BrandFooter brand={p.own.brand} locale={p.locale} />}
     </Layout>
   );
 }

@@ -5,6 +5,8 @@ import { Layout } from '../Layout';
 import { Icon } from '../partials/Icon';
 import { Panel } from '../partials/Panel';
 import { describeScale } from '../partials/scale';
+import type { ReasonOption } from '../../src/domain/surveyText';
+import { designWords } from '../i18n/surveyText';
 
 export interface ThanksProps {
   locale: Locale;
@@ -12,6 +14,11 @@ export interface ThanksProps {
   score: number;
   comment: string;
   changeUrl: string;
+  /** survey design: the admin's thank-you text, and the reasons and resolved answer given. */
+  body?: string;
+  reasons?: readonly ReasonOption[];
+  resolved?: boolean | null;
+  styles?: string[];
 }
 
 /** The panel alone, for htmx to swap in place of the survey form. */
@@ -26,7 +33,7 @@ export function ThanksPanel(p: ThanksProps) {
       <h1 tabindex={-1} autofocus>
         {m.thanks.title}
       </h1>
-      <p>{m.thanks.body}</p>
+      <p>{p.body ?? m.thanks.body}</p>
       <dl class="summary">
         <div>
           <dt>{m.thanks.yourScore}</dt>
@@ -36,6 +43,18 @@ export function ThanksPanel(p: ThanksProps) {
           <div>
             <dt>{m.thanks.yourComment}</dt>
             <dd class="comment">{p.comment}</dd>
+          </div>
+        )}
+        {p.reasons && p.reasons.length > 0 && (
+          <div>
+            <dt>{designWords(p.locale).yourReasons}</dt>
+            <dd class="reasons">{p.reasons.map((r) => r.label).join(' · ')}</dd>
+          </div>
+        )}
+        {p.resolved !== undefined && p.resolved !== null && (
+          <div>
+            <dt>{designWords(p.locale).resolved}</dt>
+            <dd class="resolved">{designWords(p.locale).resolvedAnswer(p.resolved)}</dd>
           </div>
         )}
       </dl>
@@ -50,7 +69,7 @@ export function ThanksPanel(p: ThanksProps) {
 
 export function ThanksPage(p: ThanksProps) {
   return (
-    <Layout title={messages(p.locale).thanks.title} locale={p.locale}>
+    <Layout title={messages(p.locale).thanks.title} locale={p.locale} styles={p.styles ?? []}>
       <ThanksPanel {...p} />
     </Layout>
   );

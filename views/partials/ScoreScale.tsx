@@ -3,7 +3,7 @@
 // aloud on NPS, whose row shows only its two ends.
 import type { SurveyKind } from '../../src/domain/surveys';
 import { messages, type Locale } from '../i18n';
-import { describeScale } from './scale';
+import { describeScale, ownScale } from './scale';
 
 export interface ScoreScaleProps {
   locale: Locale;
@@ -12,10 +12,13 @@ export interface ScoreScaleProps {
   selected: number | null;
   /** Id of an error message about this question. */
   describedBy?: string | undefined;
+  /** survey design: the admin's question and end words. */
+  own?: { question: string; lowLabel: string | null; highLabel: string | null } | undefined;
 }
 
 export function ScoreScale(p: ScoreScaleProps) {
-  const scale = describeScale(messages(p.locale), p.survey);
+  const base = describeScale(messages(p.locale), p.survey);
+  const scale = p.own ? ownScale(base, p.own) : base;
   const first = scale.points[0]!.score;
   return (
     <fieldset class={`scale scale-${p.survey}`} aria-describedby={p.describedBy}>

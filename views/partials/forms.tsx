@@ -12,7 +12,7 @@ export interface FieldProps {
   label: string;
   /** Defaults to `f-{name}`. */
   id?: string;
-  type?: 'text' | 'email' | 'password' | 'url';
+  type?: 'text' | 'email' | 'password' | 'url' | 'color';
   value?: string;
   error?: string | undefined;
   hint?: string;

@@ -27,8 +27,12 @@ export function describeScale(m: Messages, survey: SurveyKind): Scale {
   };
 }
 
-/** Splits the scores in two halves so a narrow screen breaks the row in the middle, not after the 7th. */
-export function halves<T>(items: T[]): [T[], T[]] {
-  const mid = Math.ceil(items.length / 2);
-  return [items.slice(0, mid), items.slice(mid)];
+/** The scale with an admin's question and end words (Settings → Survey) in place of Heard's. */
+export function ownScale(scale: Scale, own: { question: string; lowLabel: string | null; highLabel: string | null }): Scale {
+  const last = scale.points.length - 1;
+  const points = scale.points.map((pt, i) => ({
+    ...pt,
+    word: i === 0 && own.lowLabel ? own.lowLabel : i === last && own.highLabel ? own.highLabel : pt.word,
+  }));
+  return { ...scale, question: () => own.question, points, low: own.lowLabel ?? scale.low, high: own.highLabel ?? scale.high };
 }

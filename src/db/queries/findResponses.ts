@@ -13,6 +13,10 @@ export interface ResponseSelection extends Pick<RawSelection, 'start' | 'end' | 
   /** Continue after this response (exclusive). */
   after: { createdAt: number; id: string } | null;
   limit: number;
+  /** survey design: only responses that ticked this reason key (the Reasons chart's drill-down). */
+  reason?: string | null;
+  /** Only answers to "Was your issue resolved?" that said so (true) or not (false). */
+  resolved?: boolean | null;
 }
 
 export interface ResponseRow {
@@ -33,12 +37,17 @@ export interface ResponseRow {
   externalId: string;
   closedAt: number;
   tags: string;
+  /** JSON array of reason keys. */
+  reasons: string;
+  resolved: number | null;
 }
 
 export async function findResponses(db: Db, s: ResponseSelection): Promise<ResponseRow[]> {
   const where: SQL[] = [sql`r.flagged = 0`, sql`r.created_at >= ${s.start}`, sql`r.created_at < ${s.end}`, ...factFilters('r', s)];
   if (s.survey) where.push(sql`r.survey = ${s.survey}`);
   if (s.scores) where.push(sql`r.score IN (SELECT value FROM json_each(${JSON.stringify(s.scores)}))`);
+  if (s.reason) where.push(sql`EXISTS (SELECT 1 FROM json_each(r.reasons) j WHERE j.value = ${s.reason})`);
+  if (s.resolved !== undefined && s.resolved !== null) where.push(sql`r.resolved = ${s.resolved ? 1 : 0}`);
   if (s.withComment) where.push(sql`r.comment IS NOT NULL AND r.comment <> ''`);
   if (s.after) {
     where.push(sql`(r.created_at < ${s.after.createdAt} OR (r.created_at = ${s.after.createdAt} AND r.id < ${s.after.id}))`);
@@ -48,7 +57,7 @@ export async function findResponses(db: Db, s: ResponseSelection): Promise<Respo
         r.agent_id AS agentId, a.name AS agentName, a.email AS agentEmail,
         r.team_id AS teamId, t.name AS teamName,
         c.email AS customerEmail, c.name AS customerName,
-        i.external_id AS externalId, i.closed_at AS closedAt, i.tags
+        i.external_id AS externalId, i.closed_at AS closedAt, i.tags, r.reasons, r.resolved
       FROM responses r
       JOIN interactions i ON i.id = r.interaction_id
       JOIN agents a ON a.id = r.agent_id

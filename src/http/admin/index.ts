@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { requireUser, type SessionEnv } from '../middleware/session';
 import { apiKeyAdminRoutes } from './apiKeys';
 import { auditAdminRoutes } from './audit';
+import { surveyAdminRoutes } from './survey';
 import { teamAdminRoutes } from './teams';
 import { userAdminRoutes } from './users';
 
@@ -14,5 +15,6 @@ export function adminRoutes(deps: Deps) {
   app.route('/', teamAdminRoutes(deps));
   app.route('/', apiKeyAdminRoutes(deps));
   app.route('/', auditAdminRoutes(deps));
+  app.route('/', surveyAdminRoutes(deps));
   return app;
 }

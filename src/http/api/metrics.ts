@@ -9,6 +9,7 @@ import { agents, CHANNELS, SURVEY_KINDS, teams } from '../../db/schema';
 import { isoDate, parseIsoDate, PRESETS, resolveRange } from '../../domain/period';
 import { GROUP_BYS, getMetrics } from '../../services/dashboard/metrics';
 import { ensureRollups } from '../../services/dashboard/rollups';
+import { getSurveyDetails, reasonRows } from '../../services/dashboard/details';
 import { fieldErrors, problem } from '../problem';
 
 const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
@@ -16,7 +17,8 @@ const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date 
 const ZMetricsQuery = z
   .object({
     survey: z.enum(SURVEY_KINDS).default('csat'),
-    groupBy: z.enum(GROUP_BYS).default('none'),
+    // survey design: 'reason' lists the reasons' shares instead of scores.
+    groupBy: z.enum([...GROUP_BYS, 'reason']).default('none'),
     preset: z.enum(PRESETS).optional(),
     from: date.optional(),
     to: date.optional(),
@@ -46,14 +48,12 @@ export function metricsRoutes(deps: Deps) {
       if (q.agent && !agent) return problem(c, 400, 'Invalid query', { errors: [{ field: 'agent', message: 'no agent has this email' }] });
 
       await ensureRollups(deps);
-      const data = await getMetrics(deps, {
-        scope: { kind: 'all' },
-        filter: { teamId: team?.id ?? null, agentId: agent?.id ?? null, channel: q.channel ?? null, tag: q.tag ?? null },
-        range: range.value,
-        survey: q.survey,
-        groupBy: q.groupBy,
-        minSample: deps.config.minSample,
-      });
+      const filter = { teamId: team?.id ?? null, agentId: agent?.id ?? null, channel: q.channel ?? null, tag: q.tag ?? null };
+      const details = await getSurveyDetails(deps, { scope: { kind: 'all' }, filter, range: range.value, survey: q.survey });
+      const data =
+        q.groupBy === 'reason'
+          ? reasonRows(details)
+          : await getMetrics(deps, { scope: { kind: 'all' }, filter, range: range.value, survey: q.survey, groupBy: q.groupBy, minSample: deps.config.minSample });
       return c.json({
         survey: q.survey,
         groupBy: q.groupBy,
@@ -61,6 +61,7 @@ export function metricsRoutes(deps: Deps) {
         to: isoDate(range.value.to),
         timeZone: deps.config.timeZone,
         minSample: deps.config.minSample,
+        fcr: { n: details.fcr.n, score: details.fcr.score, low: details.fcr.low, high: details.fcr.high },
         data,
       });
     },

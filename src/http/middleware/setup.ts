@@ -4,7 +4,8 @@ import { createMiddleware } from 'hono/factory';
 import type { Deps } from '../../deps';
 import { hasUsers } from '../../services/users';
 
-const OPEN = /^\/(s|u|api|webhooks|hooks)\/|^\/healthz$|^\/setup$/;
+// survey design: short links (r) and brand assets (brand) serve customers before anyone has set Heard up.
+const OPEN = /^\/(s|u|r|brand|api|webhooks|hooks)\/|^\/healthz$|^\/setup$/;
 
 export const setupGate = (deps: Deps) => {
   // Users are never deleted, so once there is one the check can stop asking the database.

@@ -5,9 +5,10 @@ import type { Deps } from '../../deps';
 import type { ResponseRow } from '../../db/queries/findResponses';
 import { csvField, csvRow, UTF8_BOM } from '../../domain/csv';
 import { IMPORT_COLUMNS } from '../../domain/importRow';
+import { parseReasonKeys } from '../answerDetails';
 import { allDashboardResponses, type ResponseListQuery } from './responseList';
 
-export const EXPORT_COLUMNS = [...IMPORT_COLUMNS, 'customer_name', 'tags', 'source'] as const;
+export const EXPORT_COLUMNS = [...IMPORT_COLUMNS, 'customer_name', 'tags', 'source', 'reasons', 'resolved'] as const;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -33,6 +34,8 @@ function line(r: ResponseRow): string {
     csvField(r.customerName, { text: true }),
     csvField(tags, { text: true }),
     csvField(r.source),
+    csvField(parseReasonKeys(r.reasons).join(';'), { text: true }),
+    csvField(r.resolved === null ? '' : r.resolved ? 'yes' : 'no'),
   ]);
 }
 

@@ -17,6 +17,9 @@ export interface ResponseListQuery extends CountQuery {
   withComment: boolean;
   cursor: string | null;
   limit: number;
+  /** survey design: the Reasons chart and FCR tile drill down by these. */
+  reason?: string | null;
+  resolved?: boolean | null;
 }
 
 /** The scores a group stands for: NPS groups, or the bottom/top of any scale (CSAT 1-2 / 4-5, CES 1-3 / 5-7). */
@@ -57,6 +60,8 @@ export async function listDashboardResponses(deps: Pick<Deps, 'db' | 'config'>, 
     withComment: q.withComment,
     after,
     limit: q.limit + 1,
+    reason: q.reason ?? null,
+    resolved: q.resolved ?? null,
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

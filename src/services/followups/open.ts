@@ -36,6 +36,7 @@ const answerQuery = compiled((db) =>
       score: responses.score,
       comment: responses.comment,
       flagged: responses.flagged,
+      resolved: responses.resolved,
       customerId: responses.customerId,
       agentId: responses.agentId,
       teamId: responses.teamId,
@@ -64,6 +65,7 @@ export interface SavedAnswer {
   score: number;
   comment: string | null;
   flagged: boolean;
+  resolved: boolean | null;
   customerId: string;
   agentId: string;
   teamId: string | null;
@@ -85,6 +87,7 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
   const parts = [];
   if (t.lowScore) parts.push(`Low score: ${r.score} of ${SCALES[r.survey].max} (${r.survey.toUpperCase()}).`);
   if (t.keywords.length) parts.push(`The comment mentions ${t.keywords.map((k) => `“${k}”`).join(', ')}.`);
+  if (t.notResolved) parts.push('The customer says the issue was not resolved.');
   return parts.join(' ');
 }
 
@@ -196,7 +199,7 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
 /** Closes an untouched task when none of its answers qualifies any more. */
 async function closeIfNothingLeft(deps: Deps, rules: FollowupRules, followupId: string, now: number) {
   const linked = await deps.db
-    .select({ survey: responses.survey, score: responses.score, comment: responses.comment, flagged: responses.flagged })
+    .select({ survey: responses.survey, score: responses.score, comment: responses.comment, flagged: responses.flagged, resolved: responses.resolved })
     .from(followupLinks)
     .innerJoin(responses, eq(responses.id, followupLinks.responseId))
     .where(eq(followupLinks.followupId, followupId));

@@ -20,6 +20,7 @@ export const ZFollowupRules = z.object({
   digestHour: whole(0, 23, 'The digest hour'),
   recoveryEnabled: z.boolean(),
   recoveryDelayDays: whole(0, 60, 'The recovery delay'),
+  openOnNotResolved: z.boolean(),
 }) satisfies z.ZodType<FollowupRules, unknown>;
 
 // Read on every stored answer: compiled once.

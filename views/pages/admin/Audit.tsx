@@ -28,6 +28,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'user.password-changed': 'Password changed',
   'user.password-reset': 'Password reset',
   'team.created': 'Team created',
+  'survey.updated': 'Survey settings changed',
   'api-key.created': 'API key created',
   'api-key.revoked': 'API key revoked',
   'connection.created': 'Helpdesk connected',

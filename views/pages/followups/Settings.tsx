@@ -67,6 +67,7 @@ export function RulesPage(p: RulesPageProps) {
         <section class="card form-stack" aria-labelledby="open">
           <h2 id="open">When a task opens</h2>
           <Check name="openOnLowScore" checked={r.openOnLowScore} label="On a low score" hint="NPS 0–6, CSAT 1–2 or CES 1–3. Answers a link scanner confirmed never count." />
+          <Check name="openOnNotResolved" checked={r.openOnNotResolved} label="When the customer says the issue was not resolved" hint="Answers “No” to “Was your issue resolved?” (Settings → Survey), whatever the score." />
           <Check name="openOnKeywords" checked={r.openOnKeywords} label="When a comment mentions a keyword" hint="Whatever the score. Matching ignores case and accents." />
           <div class={e.keywords ? 'field field-invalid' : 'field'}>
             <label for="f-keywords">Keywords</label>

@@ -4,6 +4,8 @@ import type { Child } from 'hono/jsx';
 import { isoDate, rangeLabel, type Bucket } from '../../../src/domain/period';
 import { carried, dashUrl, type DashParams } from '../../../src/http/dashboardParams';
 import type { Overview } from '../../../src/services/dashboard/overview';
+import type { SurveyDetailsSummary } from '../../../src/services/dashboard/details';
+import { FcrTile, ReasonsChart } from './SurveyDetailsCards';
 import { DistributionChart, TrendChart } from './Charts';
 import { int, percentText } from './format';
 import { ResponseList } from './ResponseList';
@@ -11,7 +13,8 @@ import { CountTile, ScoreTile } from './Tiles';
 import { DASH_ID } from './SwapLink';
 
 export interface OverviewBodyProps {
-  o: Overview;
+  /** survey design: FCR and reasons come with the overview when the page has them. */
+  o: Overview & { details?: SurveyDetailsSummary };
   /** The page the body belongs to (for its own links). */
   path: string;
   params: DashParams;
@@ -57,6 +60,7 @@ export function OverviewBody(p: OverviewBodyProps) {
           unit="pts"
           against={against}
         />
+        {o.details && <FcrTile d={o.details} href={responses({ resolved: 'no' })} />}
       </div>
       <div class="dash-charts">
         <TrendChart
@@ -72,6 +76,7 @@ export function OverviewBody(p: OverviewBodyProps) {
           link={(score) => responses({ preset: null, from: isoDate(o.range.from), to: isoDate(o.range.to), survey: o.chartKind, score })}
         />
       </div>
+      {o.details && <ReasonsChart d={o.details} link={(reason) => responses({ reason })} />}
       {p.children ?? (
         <section class="card" aria-labelledby="latest-title">
           <div class="chart-head">

@@ -29,6 +29,16 @@ export function ResponseItem(p: { r: ResponseRow; tz: string; agentHref: string 
         {p.r.source === 'import' && <span class="badge">imported</span>}
       </div>
       {p.r.comment ? <p class="response-comment">{p.r.comment}</p> : <p class="response-comment muted">No comment</p>}
+      {(tagsOf(p.r.reasons).length > 0 || p.r.resolved !== null) && (
+        <p class="response-reasons small">
+          {p.r.resolved !== null && <span class={`badge ${p.r.resolved ? 'badge-success' : 'badge-danger'}`}>{p.r.resolved ? 'resolved' : 'not resolved'}</span>}
+          {tagsOf(p.r.reasons).map((k) => (
+            <span class="tag" data-reason={k}>
+              {k.replace(/_/g, ' ')}
+            </span>
+          ))}
+        </p>
+      )}
       <p class="response-meta small">
         {p.agentHref ? <a href={p.agentHref}>{p.r.agentName ?? p.r.agentEmail}</a> : <span>{p.r.agentName ?? p.r.agentEmail}</span>}
         {p.r.teamName && <span> · {p.r.teamName}</span>}
