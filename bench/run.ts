@@ -2,7 +2,7 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchDashboard, benchImport } from './dashboard';
+import { benchDashboards, benchImport } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -129,7 +129,7 @@ async function main() {
 
   if (process.env.BENCH_WRITES_ONLY === '1') return;
   console.log('');
-  await benchDashboard();
+  await benchDashboards();
   await benchImport();
 }
 

@@ -1,6 +1,7 @@
 // The staff pages with tables, and the dead ends, on a phone (390 px) and a desktop (1440 px):
 // nothing wider than the screen, every table readable (it fits or scrolls inside its own box),
 // the favicon loads, and a missing page keeps the navigation.
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueWork } from '../../src/services/dispatch';
@@ -73,6 +74,24 @@ describe('at phone and desktop widths', () => {
         await screenshot(page, `phone-${name}-${width}`);
       }
       expect(await page.locator('.app-bar a[href="/follow-ups"]').count()).toBe(1);
+
+      // An agent's page with four answers: a few weekly points, every one drawn whole.
+      const [ana] = await server.deps.db.all<{ id: string }>(sql`SELECT id FROM agents WHERE email = 'ana.with.a.long.address@support.example'`);
+      await page.goto(`${server.url}/agents/${ana!.id}?preset=30d`);
+      await page.waitForFunction(() => {
+        const c = document.querySelector('canvas[data-chart="trend"]');
+        return !!c && !!(window as unknown as { Chart?: { getChart(e: Element): unknown } }).Chart?.getChart(c);
+      });
+      const points = await page.evaluate(() => {
+        const canvas = document.querySelector('canvas[data-chart="trend"]') as HTMLCanvasElement;
+        type Point = { y: number; options: { radius: number } };
+        const chart = (window as unknown as { Chart: { getChart(c: Element): { getDatasetMeta(i: number): { data: Point[] }; height: number } } }).Chart.getChart(canvas);
+        const drawn = chart.getDatasetMeta(2).data.filter((p) => Number.isFinite(p.y));
+        return { n: drawn.length, cut: drawn.filter((p) => p.y - p.options.radius < 0 || p.y + p.options.radius > chart.height).length };
+      });
+      expect(points.n).toBeLessThanOrEqual(6);
+      expect(points.cut).toBe(0);
+      await screenshot(page, `phone-agent-few-${width}`);
       const icon = await page.request.get(`${server.url}/favicon.svg`);
       expect(icon.status()).toBe(200);
       expect(icon.headers()['content-type']).toContain('image/svg+xml');
