@@ -2,7 +2,7 @@
 // account link and sign-out. htmx requests from inside the frame send the CSRF token as a header.
 import type { Child } from 'hono/jsx';
 import type { SessionUser } from '../src/domain/access';
-import { CSRF_HEADER } from '../src/http/middleware/session';
+import { CSRF_HEADER } from '../src/security/csrf';
 import { Layout } from './Layout';
 import { adminTabsFor, barFor, type Section } from './nav';
 import { VENDOR } from './vendor';

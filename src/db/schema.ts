@@ -7,11 +7,10 @@ import { ROLES, type Role } from '../domain/access';
 import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
 import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES } from '../domain/followups';
 import { WEBHOOK_FORMATS } from '../domain/webhooks';
+import { CHANNELS, type Channel } from '../domain/channels';
 
 export { ROLES, SURVEY_KINDS, type Role, type SurveyKind };
-
-export const CHANNELS = ['email', 'chat', 'phone', 'social', 'messaging', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel };
 
 export const REQUEST_STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'suppressed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];

@@ -3,6 +3,23 @@ import type { AssignmentRule } from './followups';
 
 export type Assignee = { kind: 'agent'; id: string } | { kind: 'user'; id: string };
 
+/** Who works a task, as people read it. */
+export interface Person {
+  kind: 'agent' | 'user';
+  email: string;
+  name: string | null;
+}
+
+type Contact = { email: string; name: string | null } | null;
+
+/** A task's assignee from its row (an agent, a user, or nobody). */
+export const assigneeOf = (r: { assigneeAgentId: string | null; assigneeAgent: Contact; assigneeUserId: string | null; assigneeUser: Contact }): Person | null =>
+  r.assigneeAgentId && r.assigneeAgent
+    ? { kind: 'agent', ...r.assigneeAgent }
+    : r.assigneeUserId && r.assigneeUser
+      ? { kind: 'user', ...r.assigneeUser }
+      : null;
+
 export interface Candidate {
   id: string;
   /** When this person was last given a task; null if never. */

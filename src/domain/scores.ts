@@ -31,6 +31,9 @@ export interface CesResult extends ScoreResult {
   meanHigh: number | null;
 }
 
+/** The mean beside CSAT and CES (null for NPS or without answers). */
+export const meanOf = (r: ScoreResult | CsatResult | CesResult): number | null => ('mean' in r ? r.mean : null);
+
 /** Count per score: `{ 4: 12, 5: 30 }`, or an array indexed by score (`[0, 1, 0, 3, 12, 30]`). */
 export type Histogram = Readonly<Record<number, number>> | readonly number[];
 

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { teams } from '../../src/db/schema';
 import type { Deps } from '../../src/deps';
 import type { Role, SessionUser } from '../../src/domain/access';
-import { CSRF_FIELD, CSRF_HEADER, cookieName } from '../../src/http/middleware/session';
+import { cookieName } from '../../src/http/middleware/session';
+import { CSRF_FIELD, CSRF_HEADER } from '../../src/security/csrf';
 import { resolveSession, startSession } from '../../src/services/sessions';
 import { createUser } from '../../src/services/users';
 

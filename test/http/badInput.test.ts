@@ -5,7 +5,7 @@ import { teams } from '../../src/db/schema';
 import { createApp } from '../../src/http/app';
 import { createApiKey } from '../../src/services/apiKeys';
 import { BODY_LIMITS } from '../../src/http/middleware/bodyLimits';
-import { CSRF_HEADER } from '../../src/http/middleware/session';
+import { CSRF_HEADER } from '../../src/security/csrf';
 import { authed, signIn } from '../helpers/auth';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 import { deliveredSurvey, pathOf } from '../helpers/survey';

@@ -2,7 +2,7 @@
 // must come from this site. Survey and API requests are not session requests and are not checked.
 import { afterEach, expect, test } from 'vitest';
 import { createApp } from '../../src/http/app';
-import { CSRF_HEADER } from '../../src/http/middleware/session';
+import { CSRF_HEADER } from '../../src/security/csrf';
 import { authed, form, signIn, TEST_PASSWORD, createTestUser } from '../helpers/auth';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 import { deliveredSurvey, pathOf } from '../helpers/survey';

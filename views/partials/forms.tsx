@@ -1,7 +1,7 @@
 // Form pieces for the staff pages: labelled fields with their error beside them, and the CSRF field
 // every form posted from a session must carry.
 import type { Child } from 'hono/jsx';
-import { CSRF_FIELD } from '../../src/http/middleware/session';
+import { CSRF_FIELD } from '../../src/security/csrf';
 
 export function CsrfField(p: { token: string | null | undefined }) {
   return p.token ? <input type="hidden" name={CSRF_FIELD} value={p.token} /> : null;

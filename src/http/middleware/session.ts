@@ -6,6 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Deps } from '../../deps';
 import type { Role, SessionUser } from '../../domain/access';
 import { constantTimeEqual } from '../../security/crypto';
+import { CSRF_FIELD, CSRF_HEADER } from '../../security/csrf';
 import { resolveSession, SESSION_MAX_AGE_MS } from '../../services/sessions';
 import { noticePage, staleFormNotice } from '../notice';
 import { messagePage } from '../pages';
@@ -19,9 +20,6 @@ export type SessionEnv = {
     sessionId: string | null;
   };
 };
-
-export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'X-CSRF-Token';
 
 /** Over https the __Host- prefix pins the cookie to this exact origin (no Domain, Path=/, Secure). */
 export const cookieName = (deps: Pick<Deps, 'config'>) => (isSecure(deps) ? '__Host-heard_session' : 'heard_session');

@@ -5,14 +5,12 @@ import { emptyCounts } from '../../db/queries/cells';
 import type { ScoreParts } from '../../db/queries/scoreTrendByAgent';
 import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
 import { findAgents, type AgentRow } from '../../db/queries/findAgents';
+import type { AgentSort } from '../../domain/dashParams';
 import { defaultBucket, monthIndexStart, monthOf, weekOf, weekStart } from '../../domain/period';
 import { rankAgents } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { agentScores, visibleOf, type CountQuery } from './counts';
 import { answered, scoreOf, type KindResult } from './summary';
-
-export const AGENT_SORTS = ['rank', 'name', 'responses', 'csat', 'nps', 'ces', 'followups'] as const;
-export type AgentSort = (typeof AGENT_SORTS)[number];
 
 export interface AgentsQuery extends CountQuery {
   /** The kind agents are ranked by; by default the one with the most answers. */

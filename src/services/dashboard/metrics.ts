@@ -5,10 +5,10 @@ import { addCounts, emptyCounts, type Counts } from '../../db/queries/cells';
 import { findAgents } from '../../db/queries/findAgents';
 import { findTeams } from '../../db/queries/findTeams';
 import { bucketIndex, bucketsOf, isoDate } from '../../domain/period';
-import { round1 } from '../../domain/scores';
+import { meanOf, round1 } from '../../domain/scores';
 import type { SurveyKind } from '../../domain/surveys';
 import { countsBy, dailyCounts, type CountQuery } from './counts';
-import { meanOf, rateOf, scoreOf } from './summary';
+import { rateOf, scoreOf } from './summary';
 
 export const GROUP_BYS = ['none', 'day', 'week', 'month', 'team', 'channel', 'agent'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

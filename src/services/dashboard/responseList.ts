@@ -1,14 +1,12 @@
 // The responses behind the numbers: a filtered, paged list (and the same rows for the CSV export).
 import type { Deps } from '../../deps';
 import { findResponses, type ResponseRow } from '../../db/queries/findResponses';
+import type { ScoreGroup } from '../../domain/dashParams';
 import { rangeMs } from '../../domain/period';
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from '../../domain/scores';
 import { SCALES, scaleOf, type SurveyKind } from '../../domain/surveys';
 import { decodeCursor, encodeCursor } from '../responses';
 import { visibleOf, type CountQuery } from './counts';
-
-export const SCORE_GROUPS = ['promoters', 'passives', 'detractors', 'low', 'high'] as const;
-export type ScoreGroup = (typeof SCORE_GROUPS)[number];
 
 export interface ResponseListQuery extends CountQuery {
   survey: SurveyKind | null;

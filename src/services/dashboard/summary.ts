@@ -17,9 +17,6 @@ export function scoreOf(kind: SurveyKind, c: Counts, minSample: number): KindRes
   }
 }
 
-/** The mean beside CSAT and CES (null for NPS or without answers). */
-export const meanOf = (r: KindResult): number | null => ('mean' in r ? r.mean : null);
-
 const kindsOf = (kind: SurveyKind | null): readonly SurveyKind[] => (kind ? [kind] : SURVEY_KINDS);
 
 export const answered = (c: Counts, kind: SurveyKind | null): number =>

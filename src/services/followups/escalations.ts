@@ -6,13 +6,14 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { followups, users } from '../../db/schema';
 import { ACTIVE_STATUSES, HOUR, type FollowupRules } from '../../domain/followups';
+import { assigneeOf } from '../../domain/assignment';
 import { nextEscalation } from '../../domain/escalation';
 import { SCALES } from '../../domain/surveys';
 import { renderEscalationEmail, type TaskLine } from '../../../views/emails/FollowupEmails';
 import { duration, localTime } from '../../../views/pages/followups/format';
 import { teamManagers } from './assign';
 import { HEARD, logStatement } from './events';
-import { assigneeOf, getTask, type TaskRow } from './queries';
+import { getTask, type TaskRow } from './queries';
 import { getRules, scheduleFor } from './settings';
 
 /** How long a run holds a task it is escalating, and waits before trying a failed send again. */

@@ -16,6 +16,7 @@ import {
   users,
 } from '../../db/schema';
 import { scopeOf, type SessionUser } from '../../domain/access';
+import { assigneeOf } from '../../domain/assignment';
 import { ACTIVE_STATUSES, CLOSING_STATUSES, isRecovered } from '../../domain/followups';
 import { decodeCursor as decodeTimeCursor, encodeCursor as encodeTimeCursor, olderThan } from '../responses';
 
@@ -71,18 +72,7 @@ function taskQuery(deps: Pick<Deps, 'db'>) {
 
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['where']>>[number];
 
-export interface Person {
-  kind: 'agent' | 'user';
-  email: string;
-  name: string | null;
-}
 
-export const assigneeOf = (r: TaskRow): Person | null =>
-  r.assigneeAgentId && r.assigneeAgent
-    ? { kind: 'agent', ...r.assigneeAgent }
-    : r.assigneeUserId && r.assigneeUser
-      ? { kind: 'user', ...r.assigneeUser }
-      : null;
 
 export const isOverdue = (r: Pick<TaskRow, 'status' | 'dueAt'>, now: number) =>
   (ACTIVE_STATUSES as readonly string[]).includes(r.status) && r.dueAt < now;

@@ -2,11 +2,12 @@
 import type { Child } from 'hono/jsx';
 import type { SessionUser } from '../../../src/domain/access';
 import type { ResolvedRange } from '../../../src/domain/period';
-import type { DashParams } from '../../../src/http/dashboardParams';
+import type { DashParams } from '../../../src/domain/dashParams';
 import { AppShell } from '../../AppShell';
 import type { Section } from '../../nav';
 import { VENDOR } from '../../vendor';
-import { Filters, type FilterOptions, type FilterNames } from '../../partials/dashboard/Filters';
+import type { FilterOptions } from '../../../src/services/dashboard/pages';
+import { Filters, type FilterNames } from '../../partials/dashboard/Filters';
 
 /** Chart.js first (vendored), then the script that draws our canvases with it. */
 export const CHART_SCRIPTS = [VENDOR.chart, '/charts.js'];

@@ -2,7 +2,8 @@
 // managers their teams' (and can narrow to theirs or the unassigned).
 import type { SessionUser } from '../../../src/domain/access';
 import { isActive } from '../../../src/domain/followups';
-import { assigneeOf, type TaskRow } from '../../../src/services/followups/queries';
+import { assigneeOf } from '../../../src/domain/assignment';
+import type { TaskRow } from '../../../src/services/followups/queries';
 import { AppShell } from '../../AppShell';
 import { Note } from '../../partials/forms';
 import { Due, followupTabs, reasonsText, ScoreBadge, StatusBadge, Tabs } from './parts';

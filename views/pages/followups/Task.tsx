@@ -4,7 +4,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import { isActive, isRecovered, STATUS_LABELS, type FollowupStatus } from '../../../src/domain/followups';
 import { SCALES } from '../../../src/domain/surveys';
 import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
-import { assigneeOf } from '../../../src/services/followups/queries';
+import { assigneeOf } from '../../../src/domain/assignment';
 import { AppShell } from '../../AppShell';
 import { LOCALES, messages, pickLocale } from '../../i18n';
 import { CsrfField, Note } from '../../partials/forms';

@@ -4,8 +4,8 @@
 import { html } from 'hono/html';
 import { rangeLabel, shortDate, type DayRange } from '../../../src/domain/period';
 import type { SurveyKind } from '../../../src/domain/surveys';
-import { carried, dashUrl, type DashParams } from '../../../src/http/dashboardParams';
-import type { AgentLine, AgentSort, AgentsTable as Table } from '../../../src/services/dashboard/agents';
+import { carried, dashUrl, type AgentSort, type DashParams } from '../../../src/domain/dashParams';
+import type { AgentLine, AgentsTable as Table } from '../../../src/services/dashboard/agents';
 import { int, intervalText, scoreText, SURVEY_LABEL } from './format';
 import { DASH_ID, SwapLink } from './SwapLink';
 

@@ -1,20 +1,12 @@
 // The filter bar: a plain GET form (works without JavaScript). With htmx, any change fetches only
 // the dashboard body (#dash) and pushes the new URL, so links can be shared and Back works.
-import { CHANNELS } from '../../../src/db/schema';
+import { CHANNELS } from '../../../src/domain/channels';
 import { isoDate, PRESET_LABELS, PRESETS, rangeLabel, type ResolvedRange } from '../../../src/domain/period';
 import { SURVEY_KINDS } from '../../../src/domain/surveys';
-import type { DashParams } from '../../../src/http/dashboardParams';
+import type { DashParams } from '../../../src/domain/dashParams';
+import type { FilterOptions } from '../../../src/services/dashboard/pages';
 import { SURVEY_LABEL } from './format';
 import { DASH_ID } from './SwapLink';
-
-export interface FilterOptions {
-  teams: Array<{ id: string; name: string }>;
-  agents: Array<{ id: string; name: string | null; email: string }>;
-  tags: string[];
-  /** Which selects make sense here: an agent's own pages have neither. */
-  team: boolean;
-  agent: boolean;
-}
 
 function Select(p: { name: string; label: string; value: string | null; any: string; options: Array<{ value: string; label: string }> }) {
   const id = `filter-${p.name}`;

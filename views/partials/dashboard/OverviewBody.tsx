@@ -2,7 +2,7 @@
 // distribution and comments. It is the whole answer to an htmx filter change.
 import type { Child } from 'hono/jsx';
 import { isoDate, rangeLabel, type Bucket } from '../../../src/domain/period';
-import { carried, dashUrl, type DashParams } from '../../../src/http/dashboardParams';
+import { carried, dashUrl, type DashParams } from '../../../src/domain/dashParams';
 import type { Overview } from '../../../src/services/dashboard/overview';
 import type { SurveyDetailsSummary } from '../../../src/services/dashboard/details';
 import { FcrTile, ReasonsChart } from './SurveyDetailsCards';

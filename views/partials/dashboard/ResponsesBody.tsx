@@ -2,7 +2,7 @@
 // CSV export of exactly that, and one keyset page of responses.
 import { rangeLabel, type DayRange } from '../../../src/domain/period';
 import type { SurveyKind } from '../../../src/domain/surveys';
-import { dashUrl, type DashParams } from '../../../src/http/dashboardParams';
+import { dashUrl, type DashParams } from '../../../src/domain/dashParams';
 import type { ResponsePage } from '../../../src/services/dashboard/responseList';
 import { SURVEY_LABEL } from './format';
 import { ResponseList } from './ResponseList';

@@ -1,8 +1,7 @@
 // The KPI tiles: a score with its 95% interval and the change against the previous period, or a
 // count. A score with too few answers is greyed and says so instead of pretending to be precise.
-import type { Change } from '../../../src/domain/scores';
+import { meanOf, type Change } from '../../../src/domain/scores';
 import type { ScoreWithChange } from '../../../src/services/dashboard/summary';
-import { meanOf } from '../../../src/services/dashboard/summary';
 import { changeText, int, intervalText, meanText, scoreText, SURVEY_LABEL, SURVEY_MEANS } from './format';
 
 function ChangeLine(p: { value: Change; unit: 'pts' | '%'; against: string }) {

@@ -1,11 +1,17 @@
 // What the dashboards' URLs say: range, filters, survey kind, buckets, drill-down and paging.
 // Reading is lenient (a value that makes no sense is ignored, the page still answers) because
 // people edit and share these URLs; links are written back with only the values that are set.
-import { CHANNELS, type Channel } from '../db/schema';
-import { BUCKETS, PRESETS, type Bucket, type Preset } from '../domain/period';
-import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
-import { AGENT_SORTS, type AgentSort } from '../services/dashboard/agents';
-import { SCORE_GROUPS, type ScoreGroup } from '../services/dashboard/responseList';
+import { CHANNELS, type Channel } from './channels';
+import { BUCKETS, PRESETS, type Bucket, type Preset } from './period';
+import { SURVEY_KINDS, type SurveyKind } from './surveys';
+
+/** The agents table's sort keys. */
+export const AGENT_SORTS = ['rank', 'name', 'responses', 'csat', 'nps', 'ces', 'followups'] as const;
+export type AgentSort = (typeof AGENT_SORTS)[number];
+
+/** Drill-downs by a group of scores rather than one score. */
+export const SCORE_GROUPS = ['promoters', 'passives', 'detractors', 'low', 'high'] as const;
+export type ScoreGroup = (typeof SCORE_GROUPS)[number];
 
 export interface DashParams {
   preset: Preset | null;
