@@ -1,60 +1,26 @@
 // Follow-up pages: the inbox, the report, one task and what people do with it. Every handler
 // parses, checks the viewer may see the task (others' ids answer 404), calls one service, renders.
-import { eq, inArray } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { suppressions, users } from '../db/schema';
 import type { Deps } from '../deps';
-import type { SessionUser } from '../domain/access';
-import { canMove, FOLLOWUP_STATUSES } from '../domain/followups';
-import { type Assignee } from '../domain/assignment';
-import { isoDate, PRESETS, rangeLabel, rangeMs, resolveRange, type Preset } from '../domain/period';
-import { dayNumber } from '../domain/timeZone';
-import { ACTIVITY_KINDS, addActivity, changeStatus, emailCustomer, reassign, type ActionError } from '../services/followups/actions';
-import { contactOf, teamAgents, teamManagers } from '../services/followups/assign';
+import { FOLLOWUP_STATUSES } from '../domain/followups';
+import { ACTIVITY_KINDS, addActivity, changeStatus, emailCustomer, type ActionError } from '../services/followups/actions';
 import { userActor } from '../services/followups/events';
-import {
-  activityOf,
-  canReassign,
-  canSeeTask,
-  countActive,
-  customerHistory,
-  getTask,
-  listTasks,
-  type AssigneeFilter,
-  type TaskRow,
-} from '../services/followups/queries';
-import { followupReport } from '../services/followups/report';
-import { BUILT_IN, fill, getTemplate, listTemplates, textIn } from '../services/followups/templates';
+import { canReassign, getTask, type TaskRow } from '../services/followups/queries';
+import { assignFromMenu, findVisibleTask, getEmailDraft, getInboxPage, getReportPage, getTaskPage } from '../services/followups/pages';
+import { BUILT_IN } from '../services/followups/templates';
 import { InboxPage, type InboxFilter } from '../../views/pages/followups/Inbox';
 import { ReportPage } from '../../views/pages/followups/Report';
 import { EmailForm, TaskPage, type EmailFormProps } from '../../views/pages/followups/Task';
-import { messages, pickLocale } from '../../views/i18n';
 import { field, readForm } from './admin/form';
 import { requireUser, viewer, type SessionEnv } from './middleware/session';
 import { messagePage } from './pages';
 
-const INBOX_LIMIT = 200;
-const LANGUAGE = { en: 'English', es: 'Spanish', zh: 'Chinese' } as const;
 const NOTICES: Record<string, string> = {
   activity: 'Added to the log.',
   email: 'Email sent.',
   status: 'Status changed.',
   assigned: 'Assignee changed.',
 };
-
-/** The inbox's assignee menu value as a list filter. */
-function assigneeFilter(value: string): AssigneeFilter | undefined {
-  if (value === 'me' || value === 'none') return value;
-  if (value.startsWith('agent:')) return { agentId: value.slice(6) };
-  if (value.startsWith('user:')) return { userId: value.slice(5) };
-  return undefined; // 'anyone': everything the viewer may see
-}
-
-function parseAssignee(value: string): Assignee | null {
-  if (value.startsWith('agent:')) return { kind: 'agent', id: value.slice(6) };
-  if (value.startsWith('user:')) return { kind: 'user', id: value.slice(5) };
-  return null;
-}
 
 export function followupRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
@@ -66,127 +32,27 @@ export function followupRoutes(deps: Deps) {
 
   app.get('/', async (c) => {
     const { user, csrf } = viewer(c);
-    const now = deps.clock();
     const q = c.req.query();
     const status = (['active', 'closed', 'all'] as const).find((s) => s === q.status) ?? 'active';
     const assignee = q.assignee || (user.role === 'agent' ? 'me' : 'anyone');
     const filter: InboxFilter = { status, assignee, overdue: q.overdue === '1' };
-    const range = q.from && q.to ? resolveRange({ from: q.from, to: q.to }, now, deps.config.timeZone) : null;
-    const opened = range?.ok ? rangeMs(range.value, deps.config.timeZone) : undefined;
-    const [list, counts, label] = await Promise.all([
-      listTasks(
-        deps,
-        user,
-        {
-          status,
-          assignee: assigneeFilter(assignee),
-          overdue: filter.overdue,
-          ...(opened ? { openedFrom: opened.start, openedTo: opened.end } : {}),
-          limit: INBOX_LIMIT,
-          order: 'due',
-        },
-        now,
-      ),
-      countActive(deps, user, now),
-      assigneeLabel(deps, assignee),
-    ]);
-    return c.html(
-      <InboxPage
-        user={user}
-        csrf={csrf}
-        rows={list.rows}
-        more={list.next !== null}
-        counts={counts}
-        filter={filter}
-        assigneeLabel={label}
-        period={range?.ok ? { from: isoDate(range.value.from), to: isoDate(range.value.to) } : undefined}
-        now={now}
-        timeZone={deps.config.timeZone}
-      />,
-    );
+    const inbox = await getInboxPage(deps, user, { ...filter, from: q.from, to: q.to });
+    return c.html(<InboxPage user={user} csrf={csrf} filter={filter} timeZone={deps.config.timeZone} {...inbox} />);
   });
 
   app.get('/report', async (c) => {
     const { user, csrf } = viewer(c);
-    const now = deps.clock();
-    const tz = deps.config.timeZone;
     const q = c.req.query();
-    const preset = PRESETS.find((x) => x === q.preset);
-    const range = resolveRange({ preset, from: q.from, to: q.to }, now, tz);
-    if (!range.ok) return messagePage(c, 'invalid', 400);
-    const r = range.value;
-    const report = await followupReport(deps, user, rangeMs(r, tz), now);
-    return c.html(
-      <ReportPage
-        user={user}
-        csrf={csrf}
-        preset={r.preset as Preset | 'custom'}
-        period={{ from: isoDate(r.from), to: isoDate(r.to), label: rangeLabel(r, dayNumber(now, tz)) }}
-        {...report}
-      />,
-    );
+    const report = await getReportPage(deps, user, { preset: q.preset, from: q.from, to: q.to });
+    if (!report) return messagePage(c, 'invalid', 400);
+    return c.html(<ReportPage user={user} csrf={csrf} {...report} />);
   });
 
   /** The task if the viewer may see it; otherwise the same 404 as a missing one. */
   async function visibleTask(c: Context<SessionEnv>): Promise<TaskRow | Response> {
-    const task = await getTask(deps, c.req.param('id') ?? '');
-    if (!task || !canSeeTask(viewer(c).user, task)) return messagePage(c, 'notFound', 404);
-    return task;
+    const task = await findVisibleTask(deps, viewer(c).user, c.req.param('id') ?? '');
+    return task ?? messagePage(c, 'notFound', 404);
   }
-
-  async function emailForm(user: SessionUser, csrf: string, task: TaskRow, templateId: string, extra: Partial<EmailFormProps> = {}) {
-    const locale = pickLocale(task.customer.locale);
-    const m = messages(locale);
-    const [templates, template, suppressed] = await Promise.all([
-      listTemplates(deps),
-      getTemplate(deps, templateId),
-      deps.db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, task.customer.email)),
-    ]);
-    const text = fill(textIn(template ?? templates[0]!, locale), {
-      greeting: m.email.greeting(task.customer.name),
-      customer_name: task.customer.name ?? '',
-      agent_name: user.name ?? user.email,
-      company: deps.config.brandName ?? '',
-      reference: task.interaction.externalId,
-    });
-    const reason = suppressed[0]?.reason;
-    return {
-      taskId: task.id,
-      csrf,
-      templates: templates.map((t) => ({ id: t.id, name: t.name })),
-      templateId: template?.id ?? BUILT_IN,
-      subject: text.subject,
-      body: text.body,
-      formKey: deps.newId(),
-      replyTo: user.email,
-      language: LANGUAGE[locale],
-      blocked:
-        reason === 'bounced' || reason === 'complained'
-          ? `Email to ${task.customer.email} ${reason === 'bounced' ? 'bounced' : 'was marked as spam'}; reach the customer another way and log it above.`
-          : undefined,
-      ...extra,
-    } satisfies EmailFormProps;
-  }
-
-  async function assigneeOptions(task: TaskRow) {
-    const [agentsInTeam, managerIds] = await Promise.all([teamAgents(deps, task.teamId), teamManagers(deps, task.teamId)]);
-    const managers = managerIds.length
-      ? await deps.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, managerIds))
-      : [];
-    const options = [
-      { value: 'none', label: 'Nobody' },
-      ...agentsInTeam.map((a) => ({ value: `agent:${a.id}`, label: `${a.name ?? a.email} (agent)` })),
-      ...managers.map((u) => ({ value: `user:${u.id}`, label: `${u.name ?? u.email} (manager)` })),
-    ];
-    const current = currentAssignee(task);
-    if (!options.some((o) => o.value === current)) {
-      const a = task.assigneeAgent ?? task.assigneeUser;
-      options.push({ value: current, label: a ? (a.name ?? a.email) : current });
-    }
-    return options;
-  }
-
-  const currentAssignee = (t: TaskRow) => (t.assigneeAgentId ? `agent:${t.assigneeAgentId}` : t.assigneeUserId ? `user:${t.assigneeUserId}` : 'none');
 
   async function renderTask(
     c: Context<SessionEnv>,
@@ -199,28 +65,18 @@ export function followupRoutes(deps: Deps) {
     } = {},
   ) {
     const { user, csrf } = viewer(c);
-    const [activity, history, email, assignees] = await Promise.all([
-      activityOf(deps, task.id),
-      customerHistory(deps, task.customerId),
-      emailForm(user, csrf, task, c.req.query('template') ?? BUILT_IN, opts.email),
-      canReassign(user, task) ? assigneeOptions(task) : Promise.resolve(null),
-    ]);
+    const page = await getTaskPage(deps, user, task, c.req.query('template') ?? BUILT_IN);
     const done = c.req.query('done');
     return c.html(
       <TaskPage
         user={user}
         csrf={csrf}
         task={task}
-        activity={activity}
-        history={history}
-        email={email}
-        nextStatuses={FOLLOWUP_STATUSES.filter((s) => canMove(task.status, s))}
-        assignees={assignees}
-        currentAssignee={currentAssignee(task)}
+        {...page}
+        email={{ ...page.email, csrf, ...opts.email }}
         errors={opts.errors}
         statusForm={opts.statusForm}
         notice={done ? NOTICES[done] : undefined}
-        now={deps.clock()}
         timeZone={deps.config.timeZone}
       />,
       opts.status ?? 200,
@@ -237,7 +93,7 @@ export function followupRoutes(deps: Deps) {
     const task = await visibleTask(c);
     if (task instanceof Response) return task;
     const { user, csrf } = viewer(c);
-    return c.html(<EmailForm {...await emailForm(user, csrf, task, c.req.query('template') ?? BUILT_IN)} />);
+    return c.html(<EmailForm {...await getEmailDraft(deps, user, task, c.req.query('template') ?? BUILT_IN)} csrf={csrf} />);
   });
 
   const back = (c: Context, id: string, done: string) => c.redirect(`/follow-ups/${id}?done=${done}`, 303);
@@ -286,11 +142,8 @@ export function followupRoutes(deps: Deps) {
     if (task instanceof Response) return task;
     const { user } = viewer(c);
     if (!canReassign(user, task)) return messagePage(c, 'notFound', 404);
-    const value = field(await readForm(c), 'assignee');
-    // Only people offered in the menu: the team's agents and managers, or nobody.
-    if (!(await assigneeOptions(task)).some((o) => o.value === value)) return renderTask(c, task, { status: 422 });
-    await reassign(deps, task.id, userActor(user), parseAssignee(value));
-    return back(c, task.id, 'assigned');
+    const assigned = await assignFromMenu(deps, user, task, field(await readForm(c), 'assignee'));
+    return assigned ? back(c, task.id, 'assigned') : renderTask(c, task, { status: 422 });
   });
 
   return app;
@@ -301,12 +154,4 @@ function emailError(e: ActionError): string {
   if (e === 'undeliverable') return 'This address cannot take email (it bounced or complained).';
   if (typeof e === 'object') return `The email could not be sent: ${e.sendFailed}. Try again in a moment.`;
   return 'The email could not be sent.';
-}
-
-/** A readable name for an assignee filter that arrived in a link. */
-async function assigneeLabel(deps: Deps, value: string): Promise<string | undefined> {
-  const a = parseAssignee(value);
-  if (!a) return undefined;
-  const who = await contactOf(deps, a);
-  return who ? (who.name ?? who.email) : 'Someone else';
 }

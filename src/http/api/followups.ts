@@ -1,16 +1,12 @@
 // Follow-up tasks for helpdesk integrations: list them (newest first, keyset paged) and change
 // one's status, assignee or add a note. Assignees are named by email address.
 import { zValidator } from '@hono/zod-validator';
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { agents, apiKeys, users } from '../../db/schema';
 import { FOLLOWUP_STATUSES, isClosing } from '../../domain/followups';
-import { type Assignee } from '../../domain/assignment';
-import { updateTask } from '../../services/followups/actions';
-import { apiActor } from '../../services/followups/events';
-import { decodeCursor, listTasks, STATUS_FILTERS, toApi } from '../../services/followups/queries';
+import { listTasksForApi, updateTaskFromApi } from '../../services/followups/api';
+import { decodeCursor, STATUS_FILTERS } from '../../services/followups/queries';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
 
@@ -44,14 +40,6 @@ const ZPatch = z
   })
   .refine((b) => !b.status || !isClosing(b.status) || b.note, { message: 'closing a task needs a note (the outcome)', path: ['note'] });
 
-/** An assignee by email: a user (agents through their agent record), or an agent without an account. */
-async function assigneeByEmail(deps: Pick<Deps, 'db'>, address: string): Promise<Assignee | null> {
-  const [agent] = await deps.db.select({ id: agents.id }).from(agents).where(eq(agents.email, address));
-  const [user] = await deps.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, address));
-  if (agent && (!user || user.role === 'agent')) return { kind: 'agent', id: agent.id };
-  return user ? { kind: 'user', id: user.id } : null;
-}
-
 const invalid = (c: Parameters<typeof problem>[0], error: Parameters<typeof fieldErrors>[0]) =>
   problem(c, 400, 'Invalid request', { errors: fieldErrors(error) });
 
@@ -61,17 +49,7 @@ export function followupApiRoutes(deps: Deps) {
   app.get(
     '/',
     zValidator('query', ZQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
-    async (c) => {
-      const q = c.req.valid('query');
-      const now = deps.clock();
-      const page = await listTasks(
-        deps,
-        null,
-        { status: q.status, assignee: q.assignee === 'none' ? 'none' : q.assignee ? { email: q.assignee } : undefined, cursor: q.cursor, limit: q.limit, order: 'newest' },
-        now,
-      );
-      return c.json({ data: page.rows.map((t) => toApi(t, now, deps.config.publicUrl)), nextCursor: page.next });
-    },
+    async (c) => c.json(await listTasksForApi(deps, c.req.valid('query'))),
   );
 
   app.patch(
@@ -79,23 +57,13 @@ export function followupApiRoutes(deps: Deps) {
     ...jsonBody,
     zValidator('json', ZPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
     async (c) => {
-      const id = c.req.param('id');
-      const body = c.req.valid('json');
-      const [key] = await deps.db.select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.id, c.var.apiKeyId));
-      const to = body.assignee ? await assigneeByEmail(deps, body.assignee) : null;
-      if (body.assignee && !to) {
+      const updated = await updateTaskFromApi(deps, c.var.apiKeyId, c.req.param('id'), c.req.valid('json'));
+      if (updated.ok) return c.json(updated.value);
+      if (updated.error === 'unknown-assignee') {
         return problem(c, 422, 'Unknown assignee', { errors: [{ field: 'assignee', message: 'no agent or user has this email' }] });
       }
-      const updated = await updateTask(deps, id, apiActor(key?.name ?? 'unknown'), {
-        ...(body.assignee !== undefined ? { assignee: to } : {}),
-        status: body.status,
-        note: body.note,
-      });
-      if (!updated.ok) {
-        if (updated.error === 'not-found') return problem(c, 404, 'Not found');
-        return problem(c, 409, 'Status change not allowed', { detail: `A task cannot move to ${body.status} from where it is now.` });
-      }
-      return c.json(toApi(updated.value, deps.clock(), deps.config.publicUrl));
+      if (updated.error === 'not-found') return problem(c, 404, 'Not found');
+      return problem(c, 409, 'Status change not allowed', { detail: `A task cannot move to ${c.req.valid('json').status} from where it is now.` });
     },
   );
 

@@ -3,6 +3,7 @@
 import type { SessionUser } from '../../../src/domain/access';
 import { isActive, isRecovered, STATUS_LABELS, type FollowupStatus } from '../../../src/domain/followups';
 import { SCALES } from '../../../src/domain/surveys';
+import type { EmailDraft } from '../../../src/services/followups/pages';
 import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
 import { assigneeOf } from '../../../src/domain/assignment';
 import { AppShell } from '../../AppShell';
@@ -14,20 +15,9 @@ import { Due, reasonsText, ScoreBadge, StatusBadge } from './parts';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Spanish', zh: 'Chinese' } as const;
 
-export interface EmailFormProps {
-  taskId: string;
+export interface EmailFormProps extends EmailDraft {
   csrf: string;
-  templates: { id: string; name: string }[];
-  templateId: string;
-  subject: string;
-  body: string;
-  /** Sent with the form so sending it twice sends one email. */
-  formKey: string;
-  replyTo: string;
-  language: string;
   error?: string | undefined;
-  /** Why the customer cannot be emailed, if they cannot. */
-  blocked?: string | undefined;
 }
 
 /** The email form alone: the template menu swaps it in place through htmx. */
