@@ -27,6 +27,7 @@ import { interaction, makeTestDeps, type TestDeps } from '../helpers/deps';
 import { answeredUnsent, tasks } from '../helpers/followups';
 import { saveTemplate } from '../../src/services/followups/templates';
 import { createWebhook } from '../../src/services/followups/webhooks';
+import { createConnection } from '../../src/services/connections';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -88,6 +89,8 @@ async function seedTemplate(deps: TestDeps) {
 const seedWebhook = (f: Fixture, deps: TestDeps) =>
   createWebhook(deps, f.users.admin, { url: 'https://hooks.example/x', events: ['followup.opened'], format: 'json' });
 
+const seedConnection = async (f: Fixture, deps: TestDeps) => (await createConnection(deps, f.users.admin, { provider: 'zendesk', name: 'Zendesk' })).id;
+
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
 
@@ -116,6 +119,12 @@ const RULES: Record<string, Rule> = {
   'POST /admin/api-keys': at(adminPost(201), undefined, { name: 'Helpdesk' }),
   'POST /admin/api-keys/:id/revoke': at(adminPost(), async (_f, d) => `/admin/api-keys/${(await createApiKey(d, 'old')).id}/revoke`),
   'GET /admin/audit': adminOnly(),
+  'GET /admin/integrations': adminOnly(),
+  'POST /admin/integrations': at(adminPost(), undefined, { provider: 'freshdesk', name: 'Freshdesk' }),
+  'GET /admin/integrations/:id': at(adminOnly(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}`),
+  'POST /admin/integrations/:id': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}`, { name: 'Renamed' }),
+  'POST /admin/integrations/:id/delete': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/delete`),
+  'POST /admin/integrations/:id/test': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/test`),
 
   // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
   'GET /follow-ups': signedIn(),

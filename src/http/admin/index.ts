@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { requireUser, type SessionEnv } from '../middleware/session';
 import { apiKeyAdminRoutes } from './apiKeys';
 import { auditAdminRoutes } from './audit';
+import { integrationAdminRoutes } from './integrations';
 import { teamAdminRoutes } from './teams';
 import { userAdminRoutes } from './users';
 
@@ -13,6 +14,7 @@ export function adminRoutes(deps: Deps) {
   app.route('/', userAdminRoutes(deps));
   app.route('/', teamAdminRoutes(deps));
   app.route('/', apiKeyAdminRoutes(deps));
+  app.route('/', integrationAdminRoutes(deps));
   app.route('/', auditAdminRoutes(deps));
   return app;
 }
