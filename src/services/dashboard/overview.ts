@@ -2,12 +2,11 @@
 // latest comments, for one scope and set of filters. One rollup read covers both periods.
 import type { Deps } from '../../deps';
 import { addCounts, emptyCounts, histogram, type Counts } from '../../db/queries/cells';
-import type { ResponseRow } from '../../db/queries/findResponses';
 import { bucketIndex, bucketLabel, bucketsOf, previousRange, type Bucket, type BucketSpan, type DayRange } from '../../domain/period';
 import { percentChange, pointChange } from '../../domain/scores';
 import { scaleOf, SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { dailyCounts, type CountQuery } from './counts';
-import { listDashboardResponses } from './responseList';
+import { listDashboardResponses, type ListedResponse } from './responseList';
 import { answered, compare, mainKind, rateOf, scoreOf, type KindResult, type ScoreWithChange } from './summary';
 
 export interface OverviewQuery extends CountQuery {
@@ -34,7 +33,7 @@ export interface Overview {
   bucket: Bucket;
   trend: TrendPoint[];
   distribution: Array<{ score: number; count: number }>;
-  comments: ResponseRow[];
+  comments: ListedResponse[];
 }
 
 export async function getOverview(deps: Pick<Deps, 'db' | 'config'>, q: OverviewQuery): Promise<Overview> {
