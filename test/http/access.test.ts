@@ -167,6 +167,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/interactions': everyone(401),
   'GET /api/v1/responses': everyone(401),
   'GET /api/v1/metrics': everyone(401),
+  // Its description is public: it holds no data, and tools read it before anyone has a key.
+  'GET /api/v1/openapi.json': everyone(200),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

@@ -19,7 +19,7 @@ const email = z
   .email()
   .transform((v) => v.toLowerCase());
 
-const ZQuery = z
+export const ZFollowupsQuery = z
   .object({
     status: z.enum(STATUS_FILTERS).default('all'),
     assignee: z.union([z.literal('none'), email]).optional(),
@@ -31,7 +31,7 @@ const ZQuery = z
   })
   .strict();
 
-const ZPatch = z
+export const ZFollowupPatch = z
   .object({
     status: z.enum(FOLLOWUP_STATUSES).optional(),
     assignee: email.nullable().optional(),
@@ -59,7 +59,7 @@ export function followupApiRoutes(deps: Deps) {
 
   app.get(
     '/',
-    zValidator('query', ZQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
+    zValidator('query', ZFollowupsQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
     async (c) => {
       const q = c.req.valid('query');
       const now = deps.clock();
@@ -76,7 +76,7 @@ export function followupApiRoutes(deps: Deps) {
   app.patch(
     '/:id',
     ...jsonBody,
-    zValidator('json', ZPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
+    zValidator('json', ZFollowupPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
     async (c) => {
       const id = c.req.param('id');
       const body = c.req.valid('json');

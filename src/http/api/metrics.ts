@@ -13,7 +13,7 @@ import { fieldErrors, problem } from '../problem';
 
 const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
 
-const ZMetricsQuery = z
+export const ZMetricsQuery = z
   .object({
     survey: z.enum(SURVEY_KINDS).default('csat'),
     groupBy: z.enum(GROUP_BYS).default('none'),

@@ -6,7 +6,7 @@ import { SURVEY_KINDS } from '../../db/schema';
 import { decodeCursor, listResponses } from '../../services/responses';
 import { fieldErrors, problem } from '../problem';
 
-const ZQuery = z
+export const ZResponsesQuery = z
   .object({
     since: z.iso
       .datetime({ offset: true })
@@ -30,7 +30,7 @@ const ZQuery = z
 export function responseRoutes(deps: Deps) {
   return new Hono().get(
     '/',
-    zValidator('query', ZQuery, (result, c) => {
+    zValidator('query', ZResponsesQuery, (result, c) => {
       if (!result.success) return problem(c, 400, 'Invalid query', { errors: fieldErrors(result.error) });
     }),
     async (c) => {
