@@ -55,16 +55,18 @@ export function DeliveryLog(p: DeliveryLogProps) {
         <Note kind="error">Test event refused with status {p.test}: check the signing secret under Edit connection.</Note>
       )}
       <DataTable
-        columns={['Received', 'Event', 'Outcome', 'Ticket']}
+        columns={['Received', 'Outcome', 'Ticket']}
         rows={p.deliveries}
         empty="Nothing received yet. Send a test event, or close a ticket in your helpdesk."
         row={(d) => {
           const answers = answersHref(d);
           return (
             <tr data-delivery={d.id}>
-              <td class="nowrap">{when(d.receivedAt)}</td>
-              <td class="cell-wrap">
-                <code>{d.event}</code>
+              <td>
+                <span class="nowrap">{when(d.receivedAt)}</span>
+                <div class="muted small cell-wrap">
+                  <code>{d.event}</code>
+                </div>
               </td>
               <td class="cell-wrap">
                 <span class={OUTCOME_BADGE[d.outcome]}>{d.outcome}</span>

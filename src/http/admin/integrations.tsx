@@ -53,7 +53,7 @@ const FIELDS = {
   team: optional(100),
   ticketUrl: url('Enter the full ticket address, starting with https://').refine(
     (v) => v === null || v.includes('{id}'),
-    'Put {id} where the ticket number goes, e.g. https://yourcompany.zendesk.com/agent/tickets/{id}',
+    'Put {id} where the ticket number goes.',
   ),
 };
 

@@ -52,7 +52,7 @@ export function ConnectionFields(p: { values: ConnectionFormValues; errors: Reco
         <p class="hint" id="f-team-hint">
           For tickets whose helpdesk group matches no team. A new name creates the team.
         </p>
-        <input id="f-team" name="team" value={v.team} maxlength={100} list="team-names" aria-describedby="f-team-hint" />
+        <input id="f-team" name="team" type="text" value={v.team} maxlength={100} list="team-names" aria-describedby="f-team-hint" />
         <datalist id="team-names">
           {p.teams.map((t) => (
             <option value={t} />
