@@ -12,6 +12,7 @@ import { apiActor } from '../../services/followups/events';
 import { decodeCursor, getTask, listTasks, STATUS_FILTERS, toApi } from '../../services/followups/queries';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
+import type { TFollowup, TFollowupsPage } from './shapes';
 
 const email = z
   .string()
@@ -69,7 +70,7 @@ export function followupApiRoutes(deps: Deps) {
         { status: q.status, assignee: q.assignee === 'none' ? 'none' : q.assignee ? { email: q.assignee } : undefined, cursor: q.cursor, limit: q.limit, order: 'newest' },
         now,
       );
-      return c.json({ data: page.rows.map((t) => toApi(t, now, deps.config.publicUrl)), nextCursor: page.next });
+      return c.json({ data: page.rows.map((t) => toApi(t, now, deps.config.publicUrl)), nextCursor: page.next } satisfies TFollowupsPage);
     },
   );
 
@@ -99,7 +100,7 @@ export function followupApiRoutes(deps: Deps) {
         await addActivity(deps, id, actor, 'note', body.note);
       }
       const now = deps.clock();
-      return c.json(toApi((await getTask(deps, id))!, now, deps.config.publicUrl));
+      return c.json(toApi((await getTask(deps, id))!, now, deps.config.publicUrl) satisfies TFollowup);
     },
   );
 

@@ -10,6 +10,7 @@ import { isoDate, parseIsoDate, PRESETS, resolveRange } from '../../domain/perio
 import { GROUP_BYS, getMetrics } from '../../services/dashboard/metrics';
 import { ensureRollups } from '../../services/dashboard/rollups';
 import { fieldErrors, problem } from '../problem';
+import type { TMetrics } from './shapes';
 
 const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
 
@@ -62,7 +63,7 @@ export function metricsRoutes(deps: Deps) {
         timeZone: deps.config.timeZone,
         minSample: deps.config.minSample,
         data,
-      });
+      } satisfies TMetrics);
     },
   );
 }

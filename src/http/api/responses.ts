@@ -5,6 +5,7 @@ import type { Deps } from '../../deps';
 import { SURVEY_KINDS } from '../../db/schema';
 import { decodeCursor, listResponses } from '../../services/responses';
 import { fieldErrors, problem } from '../problem';
+import type { TResponsesPage } from './shapes';
 
 export const ZResponsesQuery = z
   .object({
@@ -35,15 +36,8 @@ export function responseRoutes(deps: Deps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        await listResponses(deps, {
-          since: q.since,
-          survey: q.survey,
-          agentEmail: q.agent,
-          cursor: q.cursor,
-          limit: q.limit,
-        }),
-      );
+      const page = await listResponses(deps, { since: q.since, survey: q.survey, agentEmail: q.agent, cursor: q.cursor, limit: q.limit });
+      return c.json(page satisfies TResponsesPage);
     },
   );
 }

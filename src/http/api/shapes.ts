@@ -123,3 +123,9 @@ export const ZFollowup = z
   .meta({ id: 'Followup' });
 
 export const ZFollowupsPage = z.strictObject({ data: z.array(ZFollowup), nextCursor: z.string().nullable() }).meta({ id: 'FollowupsPage' });
+
+// What the handlers build, checked against the schemas at compile time (`satisfies`).
+export type TResponsesPage = z.input<typeof ZResponsesPage>;
+export type TMetrics = z.input<typeof ZMetrics>;
+export type TFollowup = z.input<typeof ZFollowup>;
+export type TFollowupsPage = z.input<typeof ZFollowupsPage>;
