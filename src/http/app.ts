@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
 import { metricsRoutes } from './api/metrics';
+import { openApiRoutes } from './api/openapi';
 import { responseRoutes } from './api/responses';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
@@ -87,6 +88,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));
 
+  // The API's description needs no key; registered first, so the key check below never sees it.
+  app.route('/api/v1/openapi.json', openApiRoutes(deps));
   const api = new Hono();
   api.use(requireApiKey(deps));
   api.route('/interactions', interactionRoutes(deps));

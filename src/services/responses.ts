@@ -1,8 +1,9 @@
 // Responses for integrations, newest first, paged by an opaque keyset cursor.
 import { and, desc, eq, gte, lt, or, type Column, type SQL } from 'drizzle-orm';
 import type { Deps } from '../deps';
-import { agents, customers, interactions, responses, type SurveyKind } from '../db/schema';
+import { agents, connections, customers, interactions, interactionTickets, responses, type SurveyKind } from '../db/schema';
 import { parseReasonKeys } from './answerDetails';
+import { ticketUrlOf } from './connections';
 import { base64url, fromBase64url } from '../security/crypto';
 
 export interface ResponseFilter {
@@ -53,21 +54,26 @@ export async function listResponses(deps: Pick<Deps, 'db'>, f: ResponseFilter) {
       interaction: { externalId: interactions.externalId, channel: interactions.channel, closedAt: interactions.closedAt },
       agent: { email: agents.email, name: agents.name },
       customer: { email: customers.email },
+      ticketId: interactionTickets.ticketId,
+      ticketTemplate: connections.ticketUrl,
     })
     .from(responses)
     .innerJoin(interactions, eq(interactions.id, responses.interactionId))
     .innerJoin(agents, eq(agents.id, responses.agentId))
     .innerJoin(customers, eq(customers.id, responses.customerId))
+    .leftJoin(interactionTickets, eq(interactionTickets.interactionId, responses.interactionId))
+    .leftJoin(connections, eq(connections.id, interactionTickets.connectionId))
     .where(and(...where))
     .orderBy(desc(responses.createdAt), desc(responses.id))
     .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
-    data: page.map((r) => ({
+    data: page.map(({ ticketId, ticketTemplate, ...r }) => ({
       ...r,
       reasons: parseReasonKeys(r.reasons),
       resolved: r.resolved ?? null,
+      ticketUrl: ticketUrlOf({ ticketId, ticketTemplate }),
       createdAt: new Date(r.createdAt).toISOString(),
       updatedAt: new Date(r.updatedAt).toISOString(),
       interaction: { ...r.interaction, closedAt: new Date(r.interaction.closedAt).toISOString() },

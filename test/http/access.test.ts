@@ -27,6 +27,7 @@ import { interaction, makeTestDeps, type TestDeps } from '../helpers/deps';
 import { answeredUnsent, tasks } from '../helpers/followups';
 import { saveTemplate } from '../../src/services/followups/templates';
 import { createWebhook } from '../../src/services/followups/webhooks';
+import { createConnection } from '../../src/services/connections';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -88,6 +89,8 @@ async function seedTemplate(deps: TestDeps) {
 const seedWebhook = (f: Fixture, deps: TestDeps) =>
   createWebhook(deps, f.users.admin, { url: 'https://hooks.example/x', events: ['followup.opened'], format: 'json' });
 
+const seedConnection = async (f: Fixture, deps: TestDeps) => (await createConnection(deps, f.users.admin, { provider: 'zendesk', name: 'Zendesk' })).id;
+
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
 
@@ -126,6 +129,13 @@ const RULES: Record<string, Rule> = {
   'POST /admin/survey/:survey/:locale': at(adminPost(), () => '/admin/survey/nps/es', { subject: 'Hola {{customer_name}}' }),
   'GET /brand/logo/:hash': at(everyone(404), () => `/brand/logo/${'0'.repeat(64)}`),
   'GET /brand/accent/:hex': at(everyone(200), () => '/brand/accent/1f5fae'),
+
+  'GET /admin/integrations': adminOnly(),
+  'POST /admin/integrations': at(adminPost(), undefined, { provider: 'freshdesk', name: 'Freshdesk' }),
+  'GET /admin/integrations/:id': at(adminOnly(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}`),
+  'POST /admin/integrations/:id': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}`, { name: 'Renamed' }),
+  'POST /admin/integrations/:id/delete': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/delete`),
+  'POST /admin/integrations/:id/test': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/test`),
 
   // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
   'GET /follow-ups': signedIn(),
@@ -168,6 +178,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/interactions': everyone(401),
   'GET /api/v1/responses': everyone(401),
   'GET /api/v1/metrics': everyone(401),
+  // Its description is public: it holds no data, and tools read it before anyone has a key.
+  'GET /api/v1/openapi.json': everyone(200),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

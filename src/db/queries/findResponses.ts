@@ -40,6 +40,9 @@ export interface ResponseRow {
   /** JSON array of reason keys. */
   reasons: string;
   resolved: number | null;
+  /** The helpdesk ticket the interaction came from, and its connection's link template. */
+  ticketId: string | null;
+  ticketTemplate: string | null;
 }
 
 export async function findResponses(db: Db, s: ResponseSelection): Promise<ResponseRow[]> {
@@ -57,12 +60,15 @@ export async function findResponses(db: Db, s: ResponseSelection): Promise<Respo
         r.agent_id AS agentId, a.name AS agentName, a.email AS agentEmail,
         r.team_id AS teamId, t.name AS teamName,
         c.email AS customerEmail, c.name AS customerName,
-        i.external_id AS externalId, i.closed_at AS closedAt, i.tags, r.reasons, r.resolved
+        i.external_id AS externalId, i.closed_at AS closedAt, i.tags, r.reasons, r.resolved,
+        it.ticket_id AS ticketId, cn.ticket_url AS ticketTemplate
       FROM responses r
       JOIN interactions i ON i.id = r.interaction_id
       JOIN agents a ON a.id = r.agent_id
       JOIN customers c ON c.id = r.customer_id
       LEFT JOIN teams t ON t.id = r.team_id
+      LEFT JOIN interaction_tickets it ON it.interaction_id = r.interaction_id
+      LEFT JOIN connections cn ON cn.id = it.connection_id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY r.created_at DESC, r.id DESC
       LIMIT ${s.limit}`,

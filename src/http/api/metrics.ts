@@ -11,10 +11,11 @@ import { GROUP_BYS, getMetrics } from '../../services/dashboard/metrics';
 import { ensureRollups } from '../../services/dashboard/rollups';
 import { getSurveyDetails, reasonRows } from '../../services/dashboard/details';
 import { fieldErrors, problem } from '../problem';
+import type { TMetrics } from './shapes';
 
 const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
 
-const ZMetricsQuery = z
+export const ZMetricsQuery = z
   .object({
     survey: z.enum(SURVEY_KINDS).default('csat'),
     // survey design: 'reason' lists the reasons' shares instead of scores.
@@ -63,7 +64,7 @@ export function metricsRoutes(deps: Deps) {
         minSample: deps.config.minSample,
         fcr: { n: details.fcr.n, score: details.fcr.score, low: details.fcr.low, high: details.fcr.high },
         data,
-      });
+      } satisfies TMetrics);
     },
   );
 }

@@ -4,6 +4,7 @@ import { findResponses, type ResponseRow } from '../../db/queries/findResponses'
 import { rangeMs } from '../../domain/period';
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from '../../domain/scores';
 import { SCALES, scaleOf, type SurveyKind } from '../../domain/surveys';
+import { ticketUrlOf } from '../connections';
 import { decodeCursor, encodeCursor } from '../responses';
 import { visibleOf, type CountQuery } from './counts';
 
@@ -41,8 +42,11 @@ export function scoresOf(kind: SurveyKind, score: number | ScoreGroup): number[]
   }
 }
 
+/** A listed response, with the link to its helpdesk ticket where there is one. */
+export type ListedResponse = ResponseRow & { ticketUrl: string | null };
+
 export interface ResponsePage {
-  rows: ResponseRow[];
+  rows: ListedResponse[];
   nextCursor: string | null;
 }
 
@@ -65,7 +69,7 @@ export async function listDashboardResponses(deps: Pick<Deps, 'db' | 'config'>, 
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return { rows: page.map((r) => ({ ...r, ticketUrl: ticketUrlOf(r) })), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
 /** Every matching row, a page at a time: what the CSV export streams. */
@@ -73,7 +77,7 @@ export async function* allDashboardResponses(
   deps: Pick<Deps, 'db' | 'config'>,
   q: Omit<ResponseListQuery, 'cursor' | 'limit'>,
   pageSize = 500,
-): AsyncGenerator<ResponseRow> {
+): AsyncGenerator<ListedResponse> {
   let cursor: string | null = null;
   do {
     const page = await listDashboardResponses(deps, { ...q, cursor, limit: pageSize });
