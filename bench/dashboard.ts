@@ -12,9 +12,11 @@ import { eq } from 'drizzle-orm';
 import { responses, type Channel } from '../src/db/schema';
 import { MIGRATIONS_DIR, openSqlite } from '../src/db/sqlite';
 import type { Deps } from '../src/deps';
-import { dayNumber, isoDate } from '../src/domain/period';
+import { isoDate } from '../src/domain/period';
+import { dayNumber } from '../src/domain/timeZone';
 import { createApp } from '../src/http/app';
 import { createApiKey } from '../src/services/apiKeys';
+import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { importCsv, timeOrderedIds } from '../src/services/import';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
@@ -24,6 +26,15 @@ import { benchDatabase, BENCH_SHAPE } from './dashboardData';
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 9);
 const TARGET_MS = 100;
 const DATA_DIR = fileURLToPath(new URL('../data/bench', import.meta.url));
+
+function rollupSql(): string[] {
+  const h = openSqlite(':memory:', { groupCommit: false });
+  try {
+    return rebuildStatements(h.db, 'UTC', 0).map((s) => (s as unknown as { toSQL(): { sql: string } }).toSQL().sql);
+  } finally {
+    h.close();
+  }
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -38,14 +49,17 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
   return median(runs);
 }
 
-/** The database file for the current schema; older ones are removed. */
-function databasePath(): string {
+/** The database file for the current schema and size; older ones of that size are removed. */
+export function databasePath(responses: number): string {
+  // The schema, and the SQL that builds the rollup cells: a change to either needs a new database.
   const schema = readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'))
+    .concat(rollupSql())
     .join('');
-  const name = `dashboard-${createHash('sha256').update(schema).digest('hex').slice(0, 10)}.db`;
-  for (const old of safeList(DATA_DIR)) if (old.startsWith('dashboard-') && !old.startsWith(name)) rmSync(join(DATA_DIR, old), { force: true });
+  const prefix = `dashboard-${responses / 1_000_000}m-`;
+  const name = `${prefix}${createHash('sha256').update(schema).digest('hex').slice(0, 10)}.db`;
+  for (const old of safeList(DATA_DIR)) if (old.startsWith(prefix) && !old.startsWith(name)) rmSync(join(DATA_DIR, old), { force: true });
   return join(DATA_DIR, name);
 }
 const safeList = (dir: string) => {
@@ -56,9 +70,11 @@ const safeList = (dir: string) => {
   }
 };
 
-export async function benchDashboard(): Promise<void> {
-  const path = databasePath();
-  const built = await benchDatabase(path, Date.now(), process.env.BENCH_FRESH === '1');
+/** `BENCH_RESPONSES=5000000` measures the views at another size (its database is kept beside the 1M one). */
+export async function benchDashboard(size = Number(process.env.BENCH_RESPONSES ?? BENCH_SHAPE.responses)): Promise<void> {
+  const shape = { ...BENCH_SHAPE, responses: size };
+  const path = databasePath(size);
+  const built = await benchDatabase(path, Date.now(), process.env.BENCH_FRESH === '1', shape);
   const { handle } = built;
   // Every run sees the data as of the moment it was generated.
   const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;
@@ -107,8 +123,10 @@ export async function benchDashboard(): Promise<void> {
   );
   const baseline = await timed(async () => scan.all(yearStart, now));
 
-  const shape = BENCH_SHAPE;
-  console.log(`Dashboards: ${shape.responses.toLocaleString('en-US')} responses, ${shape.agents} agents${built.built ? `, database built in ${built.seconds.toFixed(0)}s` : ''}`);
+  console.log(
+    `Dashboards: ${shape.responses.toLocaleString('en-US')} responses, ${shape.agents} agents` +
+      (built.built ? `, database built in ${built.seconds.toFixed(0)}s (rollups rebuilt in ${built.rebuildSeconds.toFixed(1)}s)` : ''),
+  );
   console.log(`median of ${ROUNDS} requests through the app; baseline = full scan, one year of CSAT: ${baseline.toFixed(1)} ms\n`);
   let worst = 0;
   for (const [name, run] of views) {

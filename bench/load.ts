@@ -9,6 +9,9 @@ export interface LoadResult {
   errors: number;
   seconds: number;
   perSecond: number;
+  /** Latency percentiles of completed requests, in ms. */
+  p50: number;
+  p99: number;
 }
 
 export interface LoadRequest {
@@ -41,12 +44,16 @@ export async function load(
   let next = 0;
   let requests = 0;
   let errors = 0;
+  const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + opts.seconds * 1000;
   async function client() {
     while (performance.now() < deadline) {
       try {
-        if (opts.expectStatus.includes(await send(agent, makeRequest(next++)))) requests++;
+        const t = performance.now();
+        const status = await send(agent, makeRequest(next++));
+        latencies.push(performance.now() - t);
+        if (opts.expectStatus.includes(status)) requests++;
         else errors++;
       } catch {
         errors++;
@@ -56,5 +63,7 @@ export async function load(
   await Promise.all(Array.from({ length: opts.concurrency }, client));
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
-  return { requests, errors, seconds, perSecond: requests / seconds };
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests, errors, seconds, perSecond: requests / seconds, p50: pct(0.5), p99: pct(0.99) };
 }

@@ -3,10 +3,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchDashboard, benchImport } from './dashboard';
-import { load, type LoadResult } from './load';
+import { load, type LoadRequest, type LoadResult } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+/** Each figure at each of these client counts. */
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,50').split(',').map(Number);
 
 interface Server {
   url: string;
@@ -14,9 +15,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function startBenchServer(args: string[]): Promise<Server> {
+function startBenchServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -37,72 +38,96 @@ const NPS_MIX = [10, 9, 10, 9, 8, 7, 9, 10, 3, 6];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
+const ingestBody = (i: number) =>
+  JSON.stringify({
+    externalId: `bench-${i}`,
+    customer: { email: `customer${i}@bench.example`, locale: ['en', 'es', 'zh'][i % 3] },
+    agent: { email: `agent${i % 50}@bench.example`, name: `Agent ${i % 50}` },
+    team: `Team ${i % 5}`,
+    channel: 'chat',
+    survey: 'csat',
+  });
+
 async function main() {
-  console.log(`Heard write-path benchmark: ${ROUNDS} rounds of ${SECONDS}s per figure, ${CONCURRENCY} concurrent clients\n`);
-  const opts = { seconds: SECONDS, concurrency: CONCURRENCY };
+  console.log(
+    `Heard write-path benchmark: ${ROUNDS} interleaved rounds of ${SECONDS}s per figure, at ${CONCURRENCIES.join(' and ')} concurrent clients\n`,
+  );
   const surveys = 5000;
-  const [baseline, ingestServer, confirmServer] = await Promise.all([
+  // BENCH_SOLO=1 adds ingest and confirm with one transaction per write (no group commit), to show its gain.
+  const solo = process.env.BENCH_SOLO === '1';
+  const servers = await Promise.all([
     startBenchServer(['baseline']),
     startBenchServer(['heard', '0']),
     startBenchServer(['heard', String(surveys)]),
+    startBenchServer(['heard', String(surveys), 'dispatch']),
+    ...(solo ? [startBenchServer(['heard', '0'], { BENCH_GROUP_COMMIT: 'off' }), startBenchServer(['heard', String(surveys)], { BENCH_GROUP_COMMIT: 'off' })] : []),
   ]);
-  const tokens = confirmServer.info.tokens ?? [];
+  const [baseline, ingestServer, confirmServer, fullServer, soloIngest, soloConfirm] = servers as [Server, Server, Server, Server, Server?, Server?];
   let sent = 0;
-  const figures = {
-    baseline: () =>
-      load(
-        (i) => ({ url: `${baseline.url}/items`, method: 'POST', body: JSON.stringify({ n: i }), headers: { 'Content-Type': 'application/json' } }),
-        { ...opts, expectStatus: [201] },
-      ),
-    ingest: () =>
-      load(
-        () => {
-          const i = sent++;
-          return {
-            url: `${ingestServer.url}/api/v1/interactions`,
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ingestServer.info.key}` },
-            body: JSON.stringify({
-              externalId: `bench-${i}`,
-              customer: { email: `customer${i}@bench.example`, locale: ['en', 'es', 'zh'][i % 3] },
-              agent: { email: `agent${i % 50}@bench.example`, name: `Agent ${i % 50}` },
-              team: `Team ${i % 5}`,
-              channel: 'chat',
-              survey: 'csat',
-            }),
-          };
-        },
-        { ...opts, expectStatus: [201] },
-      ),
-    // Each survey link is confirmed a few times over the run, as a page is reopened or an answer
-    // changed; scores follow a typical NPS mix (60% promoters, 20% passives, 20% detractors, which
-    // open follow-up tasks).
-    confirm: () =>
-      load(
-        (i) => ({
-          url: `${confirmServer.url}/s/${tokens[(i * 7919) % tokens.length]}/confirm`,
-          method: 'POST',
-          body: `score=${NPS_MIX[i % NPS_MIX.length]}`,
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
-        }),
-        { ...opts, expectStatus: [200] },
-      ),
+  const ingest = (server: Server) => (): LoadRequest => ({
+    url: `${server.url}/api/v1/interactions`,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.info.key}` },
+    body: ingestBody(sent++),
+  });
+  // Each survey link is confirmed a few times over the run, as a page is reopened or an answer
+  // changed; scores follow a typical NPS mix (60% promoters, 20% passives, 20% detractors, which
+  // open follow-up tasks).
+  const confirm = (server: Server) => {
+    const tokens = server.info.tokens ?? [];
+    return (i: number): LoadRequest => ({
+      url: `${server.url}/s/${tokens[(i * 7919) % tokens.length]}/confirm`,
+      method: 'POST',
+      body: `score=${NPS_MIX[i % NPS_MIX.length]}`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+    });
   };
+  const full = { ingest: ingest(fullServer), confirm: confirm(fullServer) };
+  const figures: Record<string, (i: number) => LoadRequest> = {
+    baseline: (i: number): LoadRequest => ({
+      url: `${baseline.url}/items`,
+      method: 'POST',
+      body: JSON.stringify({ n: i }),
+      headers: { 'Content-Type': 'application/json' },
+    }),
+    ingest: ingest(ingestServer),
+    confirm: confirm(confirmServer),
+    // Capacity: answers and new interactions half and half, with the dispatcher sending every second.
+    mixed: (i: number) => (i % 2 ? full.confirm(i) : full.ingest()),
+    ...(soloIngest && soloConfirm ? { 'ingest, 1 tx each': ingest(soloIngest), 'confirm, 1 tx each': confirm(soloConfirm) } : {}),
+  };
+  const names = Object.keys(figures);
+  const expect = (name: string) => (name === 'mixed' ? [200, 201] : name.startsWith('confirm') ? [200] : [201]);
   // Rounds interleave the figures so that a busy neighbour on the machine weighs on all of them alike.
-  const results: Record<keyof typeof figures, LoadResult[]> = { baseline: [], ingest: [], confirm: [] };
+  const results = new Map<string, LoadResult[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of Object.keys(figures) as (keyof typeof figures)[]) results[name].push(await figures[name]());
+    for (const concurrency of CONCURRENCIES) {
+      for (const [name, figure] of Object.entries(figures)) {
+        const r = await load(figure, { seconds: SECONDS, concurrency, expectStatus: expect(name) });
+        results.set(`${name}@${concurrency}`, [...(results.get(`${name}@${concurrency}`) ?? []), r]);
+      }
+    }
   }
-  await Promise.all([baseline.stop(), ingestServer.stop(), confirmServer.stop()]);
+  await Promise.all(servers.map((s) => s.stop()));
 
-  const rate = (name: keyof typeof figures) => median(results[name].map((r) => r.perSecond));
-  const ratio = (name: 'ingest' | 'confirm') => median(results[name].map((r, i) => r.perSecond / results.baseline[i]!.perSecond));
-  const errors = (name: keyof typeof figures) => results[name].reduce((n, r) => n + r.errors, 0);
-  console.log('figure                    req/s (median)   ratio to baseline (median of rounds)   target');
-  console.log(`baseline (bare insert)    ${rate('baseline').toFixed(0).padStart(7)}                                                   errors ${errors('baseline')}`);
-  console.log(`ingest                    ${rate('ingest').toFixed(0).padStart(7)}          ${ratio('ingest').toFixed(2)}                                  >= 0.40   errors ${errors('ingest')}`);
-  console.log(`confirm                   ${rate('confirm').toFixed(0).padStart(7)}          ${ratio('confirm').toFixed(2)}                                  >= 0.50   errors ${errors('confirm')}`);
+  const targets: Record<string, string> = { ingest: '>= 0.40', confirm: '>= 0.50' };
+  console.log('figure              clients   req/s (median)   ratio to baseline (median of rounds)   p99 ms (median)   target   errors');
+  for (const concurrency of CONCURRENCIES) {
+    const base = results.get(`baseline@${concurrency}`)!;
+    for (const name of names) {
+      const rs = results.get(`${name}@${concurrency}`)!;
+      const ratio = name === 'baseline' ? '' : median(rs.map((r, i) => r.perSecond / base[i]!.perSecond)).toFixed(2);
+      const errors = rs.reduce((n, r) => n + r.errors, 0);
+      console.log(
+        `${(name === 'baseline' ? 'baseline (bare insert)' : name).padEnd(22)}${String(concurrency).padStart(5)}` +
+          `${median(rs.map((r) => r.perSecond)).toFixed(0).padStart(13)}${ratio.padStart(22)}` +
+          `${median(rs.map((r) => r.p99)).toFixed(1).padStart(32)}${(targets[name] ?? '').padStart(11)}${String(errors).padStart(9)}`,
+      );
+    }
+  }
+  console.log('mixed = ingest and confirm half and half on one server with the dispatcher running every second (answers/s = half its req/s)');
 
+  if (process.env.BENCH_WRITES_ONLY === '1') return;
   console.log('');
   await benchDashboard();
   await benchImport();

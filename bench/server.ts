@@ -36,12 +36,18 @@ if (mode === 'baseline') {
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 } else {
   const count = Number(process.argv[3] ?? 0);
+  // `dispatch`: the dispatcher runs every second, sending what the load ingests, as in production.
+  const dispatcher = process.argv[4] === 'dispatch';
   const parsed = parseConfig(
-    { DATABASE_PATH: join(dir, 'heard.db'), PORT: '0', SURVEY_DELAY_MINUTES: '0', THROTTLE_DAYS: '0' },
+    { DATABASE_PATH: join(dir, 'heard.db'), PORT: '0', SURVEY_DELAY_MINUTES: '0', THROTTLE_DAYS: '0', DISPATCH_INTERVAL_SECONDS: '1' },
     'bench-secret-'.padEnd(40, 'x'),
   );
   if (!parsed.ok) throw new Error(parsed.error);
-  const server = await startServer(parsed.value, { dispatcher: false, hostname: '127.0.0.1' });
+  // BENCH_GROUP_COMMIT=off gives each write its own transaction; "N,ms" sets the batch size and wait.
+  const group = process.env.BENCH_GROUP_COMMIT;
+  const [maxBatch, maxWaitMs] = (group ?? '').split(',').map(Number);
+  const groupCommit = group === 'off' ? false : group ? { maxBatch: maxBatch!, maxWaitMs: maxWaitMs ?? 0 } : undefined;
+  const server = await startServer(parsed.value, { dispatcher, hostname: '127.0.0.1', groupCommit });
   const deps = server.deps;
   const { key } = await createApiKey(deps, 'bench');
   // For the confirm benchmark: surveys already sent, and their signed links.

@@ -1,5 +1,5 @@
-// `npm run bench:workers`: the confirm endpoint on local workerd against the Node server in the
-// same run, and how quickly a fresh Worker answers. The Worker is the bundle `wrangler deploy`
+// `npm run bench:workers`: the ingest and confirm endpoints on local workerd against the Node server
+// in the same run, and how quickly a fresh Worker answers. The Worker is the bundle `wrangler deploy`
 // would upload, run by Miniflare with D1 kept on disk, as the Node server keeps its SQLite file.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ async function startWorker(script: string, persist: string) {
 }
 
 /** Applies drizzle/ to the Worker's D1 and sends SURVEYS surveys through the real API and cron handler. */
-async function seedWorker(mf: Miniflare, url: string): Promise<string[]> {
+async function seedWorker(mf: Miniflare, url: string): Promise<{ key: string; tokens: string[] }> {
   const binding = await mf.getD1Database('DB');
   for (const file of readdirSync(join(root, 'drizzle')).filter((f) => f.endsWith('.sql')).sort()) {
     const queries = unstable_splitSqlQuery(readFileSync(join(root, 'drizzle', file), 'utf8'));
@@ -82,11 +82,11 @@ async function seedWorker(mf: Miniflare, url: string): Promise<string[]> {
     sent = next;
   }
   const ids = await db.select({ id: surveyRequests.id }).from(surveyRequests);
-  return Promise.all(ids.map((r) => signLink(SECRET, 'survey', r.id, Date.now())));
+  return { key, tokens: await Promise.all(ids.map((r) => signLink(SECRET, 'survey', r.id, Date.now()))) };
 }
 
 /** The Node server in its own process, seeded the same way by bench/server.ts. */
-function startNode(): Promise<{ url: string; tokens: string[]; stop(): Promise<void> }> {
+function startNode(): Promise<{ url: string; key: string; tokens: string[]; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/server.ts'), 'heard', String(SURVEYS)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -96,9 +96,11 @@ function startNode(): Promise<{ url: string; tokens: string[]; stop(): Promise<v
       out += chunk.toString();
       const m = /READY (\S+) (.*)\n/.exec(out);
       if (!m) return;
+      const info = JSON.parse(m[2]!) as { key: string; tokens: string[] };
       resolve({
         url: m[1]!,
-        tokens: (JSON.parse(m[2]!) as { tokens: string[] }).tokens,
+        key: info.key,
+        tokens: info.tokens,
         stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
       });
     });
@@ -115,6 +117,27 @@ const confirmLoad = (url: string, tokens: string[]) =>
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
     }),
     { seconds: SECONDS, concurrency: CONCURRENCY, expectStatus: [200] },
+  );
+
+let ingested = 0;
+const ingestLoad = (url: string, key: string) =>
+  load(
+    () => {
+      const i = ingested++;
+      return {
+        url: `${url}/api/v1/interactions`,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          externalId: `load-${i}`,
+          customer: { email: `load${i}@bench.example` },
+          agent: { email: `agent${i % 40}@bench.example`, name: `Agent ${i % 40}` },
+          team: `Team ${i % 5}`,
+          channel: 'chat',
+        }),
+      };
+    },
+    { seconds: SECONDS, concurrency: CONCURRENCY, expectStatus: [201] },
   );
 
 interface CpuProfile {
@@ -165,19 +188,24 @@ async function main() {
   const persist = mkdtempSync(join(tmpdir(), 'heard-d1-'));
 
   const node = await startNode();
-  const onNode = await confirmLoad(node.url, node.tokens);
+  const confirmNode = await confirmLoad(node.url, node.tokens);
+  const ingestNode = await ingestLoad(node.url, node.key);
   await node.stop();
 
   const worker = await startWorker(script, persist);
-  const tokens = await seedWorker(worker.mf, worker.url);
-  const onWorkerd = await confirmLoad(worker.url, tokens);
+  const seeded = await seedWorker(worker.mf, worker.url);
+  const confirmWorkerd = await confirmLoad(worker.url, seeded.tokens);
+  const ingestWorkerd = await ingestLoad(worker.url, seeded.key);
   await worker.mf.dispose();
 
   const cold = await coldStarts(script, persist);
   const startup = startupCpuMs();
-  const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0).padStart(6)} req/s (${r.requests} ok, ${r.errors} errors)`;
-  console.log(`confirm on Node + SQLite   ${fmt(onNode)}`);
-  console.log(`confirm on workerd + D1    ${fmt(onWorkerd)}  ratio ${(onWorkerd.perSecond / onNode.perSecond).toFixed(2)}`);
+  const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0).padStart(6)} req/s, p99 ${r.p99.toFixed(1).padStart(6)} ms (${r.requests} ok, ${r.errors} errors)`;
+  console.log(`confirm on Node + SQLite   ${fmt(confirmNode)}`);
+  console.log(`confirm on workerd + D1    ${fmt(confirmWorkerd)}  ratio ${(confirmWorkerd.perSecond / confirmNode.perSecond).toFixed(2)}`);
+  console.log(`ingest on Node + SQLite    ${fmt(ingestNode)}`);
+  console.log(`ingest on workerd + D1     ${fmt(ingestWorkerd)}  ratio ${(ingestWorkerd.perSecond / ingestNode.perSecond).toFixed(2)}`);
+  console.log('D1 runs each request\'s atomic write as its own batch(): a batch is all-or-nothing, so requests are not grouped there.');
   console.log(
     `Worker cold start (median of ${COLD_STARTS})  workerd boot ${cold.boot.toFixed(0)} ms, ` +
       `first answer ${cold.first.toFixed(1)} ms, warm answer ${cold.warm.toFixed(1)} ms`,

@@ -44,6 +44,7 @@
     var high = list(canvas, 'high');
     var n = list(canvas, 'n');
     var thin = list(canvas, 'thin');
+    var partial = list(canvas, 'partial');
     var links = list(canvas, 'links');
     var accent = css('--accent');
     var muted = css('--muted');
@@ -68,13 +69,21 @@
             pointRadius: narrow() ? 3 : 4,
             pointHoverRadius: 6,
             pointHitRadius: 12,
-            // Points with too few answers are hollow and grey.
-            pointBackgroundColor: thin.map(function (t) {
-              return t ? surface : accent;
+            // Points at the edge of the chart are drawn whole, not cut by the plot area.
+            clip: false,
+            // Points with too few answers, or of a bucket that is cut short or still running, are
+            // hollow; the line to and from a partial bucket is dashed.
+            pointBackgroundColor: values.map(function (v, i) {
+              return thin[i] || partial[i] ? surface : accent;
             }),
             pointBorderColor: thin.map(function (t) {
               return t ? muted : accent;
             }),
+            segment: {
+              borderDash: function (ctx) {
+                return partial[ctx.p0DataIndex] || partial[ctx.p1DataIndex] ? [5, 4] : undefined;
+              },
+            },
           },
         ],
       },
@@ -82,6 +91,7 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        layout: { padding: { top: 8, right: 8 } },
         interaction: { mode: 'index', intersect: false },
         plugins: {
           legend: { display: false },
@@ -94,7 +104,8 @@
                 var i = item.dataIndex;
                 if (values[i] === null) return 'No responses';
                 var text = (kind === 'nps' && values[i] > 0 ? '+' : '') + values[i] + unit + ' (' + n[i] + ' responses)';
-                return thin[i] ? text + ', too few' : text;
+                if (thin[i]) text += ', too few';
+                return partial[i] ? text + ', partial period' : text;
               },
               footer: function () {
                 return 'Click to see these responses';
@@ -104,7 +115,8 @@
         },
         scales: {
           y: { min: axis.min, max: axis.max, ticks: { color: muted }, grid: { color: css('--border') } },
-          x: { ticks: { color: muted, maxRotation: 0, autoSkip: true, maxTicksLimit: narrow() ? 4 : 10 }, grid: { display: false } },
+          // A single point sits in the middle, not at the left edge.
+          x: { offset: values.length === 1, ticks: { color: muted, maxRotation: 0, autoSkip: true, maxTicksLimit: narrow() ? 4 : 10 }, grid: { display: false } },
         },
         onClick: function (event, elements, chart) {
           var hit = chart.getElementsAtEventForMode(event, 'index', { intersect: false }, true)[0];
@@ -188,6 +200,11 @@
     });
   }
 
+  // Wide screens show the filters unfolded (CSS does it too, where ::details-content is known).
+  document.addEventListener('DOMContentLoaded', function () {
+    var panel = document.querySelector('details[data-filters]');
+    if (panel && window.matchMedia('(min-width: 48rem)').matches) panel.open = true;
+  });
   document.addEventListener('DOMContentLoaded', draw);
   // New content from htmx (a filter change, a history restore) is processed, then drawn.
   document.addEventListener('htmx:after:process', draw);

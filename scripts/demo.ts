@@ -1,16 +1,18 @@
 // `npm run demo`: fills the database at DATABASE_PATH with six months of made-up but lifelike
 // history, so a new install shows living dashboards at once: four teams, thirty agents of
 // different skill, about 20,000 closed interactions with surveys, answers in English, Spanish and
-// Chinese, and the occasional unhappy customer. Running it again adds nothing (same external ids).
+// Chinese, and the occasional unhappy customer, with follow-up tasks in every state (scripts/demoFollowups.ts).
+// Running it again adds nothing (same external ids).
 import { pathToFileURL } from 'node:url';
 import { openSqlite } from '../src/db/sqlite';
 import type { Channel } from '../src/db/schema';
-import { loadConfig } from '../src/entry/node';
-import { DAY_MS } from '../src/domain/period';
+import { loadConfig, buildNodeDeps } from '../src/entry/node';
+import { DAY_MS } from '../src/domain/timeZone';
 import { NPS_DETRACTOR_MAX } from '../src/domain/scores';
 import { SCALES, type SurveyKind } from '../src/domain/surveys';
 import { ensureRollups } from '../src/services/dashboard/rollups';
 import { recordHistory, timeOrderedIds, type HistoryRow } from '../src/services/import';
+import { writeDemoFollowups } from './demoFollowups';
 import { pickFrom, pickWeighted, rng } from './random';
 
 const INTERACTIONS = 20_000;
@@ -137,7 +139,8 @@ async function main() {
   const deps = { db: handle.db, atomic: handle.atomic, config, clock: Date.now, newId: timeOrderedIds() };
   try {
     await ensureRollups(deps);
-    const rows = demoRows(Date.now());
+    const now = Date.now();
+    const rows = demoRows(now);
     let created = 0;
     for (let i = 0; i < rows.length; i += BATCH) {
       created += (await recordHistory(deps, rows.slice(i, i + BATCH))).created;
@@ -148,6 +151,21 @@ async function main() {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (created === 0) console.log(`The demo data is already in ${config.databasePath}; nothing added.`);
     else console.log(`Added ${created.toLocaleString('en-US')} interactions and ${answers.toLocaleString('en-US')} answers to ${config.databasePath} in ${seconds}s.`);
+    // Follow-up tasks go through the real services, on a clock moved through the last weeks.
+    const clock = { now };
+    const full = buildNodeDeps(config, { clock: () => clock.now });
+    try {
+      const tasks = await writeDemoFollowups(full, clock, now);
+      if (tasks) {
+        console.log(
+          `Opened ${tasks.opened} follow-up tasks: ${tasks.resolved} resolved (${tasks.recovered} customers won back), ` +
+            `${tasks.closedOther} unreachable or needing nothing, ${tasks.inProgress} in progress, ${tasks.open} open ` +
+            `(${tasks.overdue} overdue, ${tasks.escalated} escalated).`,
+        );
+      }
+    } finally {
+      full.handle.close();
+    }
     console.log('Start Heard with `npm start` and open it; the first visit asks you to create the admin account.');
   } finally {
     handle.close();

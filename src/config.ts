@@ -1,7 +1,7 @@
 // Configuration from environment variables, shared by both runtimes. Parsing is pure: entries
 // decide where the values come from (process.env, Worker vars and secrets) and what to do on failure.
 import { z } from 'zod';
-import { isTimeZone } from './domain/period';
+import { isTimeZone } from './domain/timeZone';
 import { err, ok, type Result } from './domain/result';
 
 const int = (fallback: number, min: number, max: number) =>

@@ -14,7 +14,8 @@ export interface AppShellProps {
   user: SessionUser;
   csrf: string;
   title: string;
-  active: Section;
+  /** The section the page belongs to; null for pages of none (a missing page). */
+  active: Section | null;
   children: Child;
   /** Extra scripts after htmx, which every signed-in page loads. */
   scripts?: string[];

@@ -25,6 +25,7 @@ export function Layout(p: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light dark" />
           <title>{p.title}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/app.css" />
           {(p.scripts ?? []).map((src) => (
             <script src={src} defer></script>

@@ -46,7 +46,7 @@ export const NAV: readonly NavItem[] = [
 export const navFor = (role: Role) => NAV.filter((item) => item.roles.includes(role));
 
 /** The bar's items: every everyday section, and one "Admin" item standing for all the admin ones. */
-export function barFor(role: Role, active: Section): { label: string; href: string; current: boolean }[] {
+export function barFor(role: Role, active: Section | null): { label: string; href: string; current: boolean }[] {
   const mine = navFor(role);
   const everyday = mine.filter((i) => !i.admin).map((i) => ({ label: i.label, href: i.href, current: i.section === active }));
   const admin = mine.filter((i) => i.admin);
@@ -56,7 +56,7 @@ export function barFor(role: Role, active: Section): { label: string; href: stri
 }
 
 /** Tabs under the bar while an admin section is open. */
-export function adminTabsFor(role: Role, active: Section) {
+export function adminTabsFor(role: Role, active: Section | null) {
   const admin = navFor(role).filter((i) => i.admin);
   return admin.some((i) => i.section === active) ? admin.map((i) => ({ ...i, current: i.section === active })) : [];
 }

@@ -1,5 +1,7 @@
 // D1 wiring for the Workers entry. D1 has no interactive transactions: `atomic` sends the
-// statements as one batch, which D1 runs as a single implicit transaction.
+// statements as one batch, which D1 runs as a single implicit transaction. Unlike SQLite on Node
+// (src/db/groupCommit.ts), requests are not grouped into one batch: a D1 batch is all-or-nothing,
+// so one failing write would fail every request grouped with it.
 import type { D1Database } from '@cloudflare/workers-types';
 import { drizzle } from 'drizzle-orm/d1';
 import type { Deps, Statement } from '../deps';

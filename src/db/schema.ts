@@ -5,7 +5,8 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 
 import { ROLES, type Role } from '../domain/access';
 import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
-import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES, WEBHOOK_FORMATS } from '../domain/followups';
+import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES } from '../domain/followups';
+import { WEBHOOK_FORMATS } from '../domain/webhooks';
 
 export { ROLES, SURVEY_KINDS, type Role, type SurveyKind };
 
@@ -465,6 +466,28 @@ export const followupLinks = sqliteTable('followup_links', {
   linkedAt: integer('linked_at').notNull(),
 });
 
+/**
+ * An answer whose follow-up (open, attach or close a task; announce it) is still to be checked.
+ * Written in the same atomic write as the answer, removed once the check ran: a failed check is
+ * retried by runDueWork instead of being lost.
+ */
+export const followupChecks = sqliteTable(
+  'followup_checks',
+  {
+    requestId: text('request_id')
+      .primaryKey()
+      .references(() => surveyRequests.id),
+    /** Whether the request already had a counted answer before the first unchecked save. */
+    wasCounted: integer('was_counted', { mode: 'boolean' }).notNull(),
+    /** When the answer that armed the check was saved; a later save re-arms it. */
+    armedAt: integer('armed_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+  },
+  (t) => [index('followup_checks_due_idx').on(t.nextAttemptAt)],
+);
+
 export const FOLLOWUP_EVENT_KINDS = [
   'opened',
   'attached',
@@ -476,6 +499,8 @@ export const FOLLOWUP_EVENT_KINDS = [
   'assigned',
   'escalated',
   'reopened',
+  /** A later save of an answer already on the task gave a further reason (a comment's keywords). */
+  'reason',
 ] as const;
 export type FollowupEventKind = (typeof FOLLOWUP_EVENT_KINDS)[number];
 
@@ -573,5 +598,103 @@ export const webhookDeliveries = sqliteTable(
   (t) => [
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt),
+  ],
+);
+
+// ---- helpdesk connectors ----
+
+export const PROVIDERS = ['zendesk', 'freshdesk', 'intercom', 'helpscout', 'front'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** One helpdesk account: how its webhooks are verified, and how Heard reaches its API. */
+export const connections = sqliteTable('connections', {
+  id: text('id').primaryKey(),
+  provider: text('provider', { enum: PROVIDERS }).notNull(),
+  name: text('name').notNull(),
+  /** Verifies inbound webhooks (a signing secret, or the shared secret Freshdesk sends back). */
+  secret: text('secret').notNull(),
+  /** API base URL for look-ups and write-back; null means Heard only receives. */
+  apiUrl: text('api_url'),
+  /** The API user where the provider authenticates with user + token (Zendesk: the agent's email). */
+  apiUser: text('api_user'),
+  apiToken: text('api_token'),
+  /** Team for interactions whose payload names none. */
+  teamId: text('team_id').references(() => teams.id),
+  /** `https://acme.zendesk.com/agent/tickets/{id}`: links every response and task back to its ticket. */
+  ticketUrl: text('ticket_url'),
+  /** Set when the helpdesk refused the stored credentials (401/403); cleared by saving new ones. */
+  attention: text('attention'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const DELIVERY_OUTCOMES = ['accepted', 'ignored', 'rejected'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
+/** Every verified webhook a connection received, and what Heard made of it. */
+export const connectionDeliveries = sqliteTable(
+  'connection_deliveries',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    /** Identifies one delivery across retries (the provider's event id, or a hash of the body). */
+    dedupeKey: text('dedupe_key').notNull(),
+    event: text('event').notNull(),
+    outcome: text('outcome', { enum: DELIVERY_OUTCOMES }).notNull(),
+    reason: text('reason'),
+    ticketId: text('ticket_id'),
+    interactionId: text('interaction_id').references(() => interactions.id),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('connection_deliveries_key_idx').on(t.connectionId, t.dedupeKey),
+    index('connection_deliveries_recent_idx').on(t.connectionId, t.receivedAt),
+  ],
+);
+
+/** Which helpdesk ticket an interaction came from: the way back for links and write-backs. */
+export const interactionTickets = sqliteTable(
+  'interaction_tickets',
+  {
+    interactionId: text('interaction_id')
+      .primaryKey()
+      .references(() => interactions.id),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    ticketId: text('ticket_id').notNull(),
+  },
+  (t) => [index('interaction_tickets_ticket_idx').on(t.connectionId, t.ticketId)],
+);
+
+export const WRITEBACK_STATUSES = ['pending', 'sending', 'done', 'failed'] as const;
+
+/** A note (and tags) to write to a ticket, drained by runDueWork with retries like outgoing webhooks. */
+export const writebacks = sqliteTable(
+  'writebacks',
+  {
+    /** Stable per happening (`response/<id>/<version>`, `followup/<id>/closed`): queued once. */
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id),
+    ticketId: text('ticket_id').notNull(),
+    /** JSON of the note: what the provider's request is built from when it is sent. */
+    payload: text('payload').notNull(),
+    status: text('status', { enum: WRITEBACK_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedUntil: integer('claimed_until'),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    lastAttemptAt: integer('last_attempt_at'),
+    doneAt: integer('done_at'),
+  },
+  (t) => [
+    index('writebacks_due_idx').on(t.status, t.nextAttemptAt),
+    index('writebacks_connection_idx').on(t.connectionId, t.createdAt),
   ],
 );

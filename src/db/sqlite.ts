@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, Deps, Statement } from '../deps';
+import { groupCommit, type GroupCommitOptions } from './groupCommit';
 import * as schema from './schema';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -38,8 +39,11 @@ function cacheStatements(sqlite: Database.Database, size = 500) {
   }) as typeof sqlite.prepare;
 }
 
-/** Opens (creating if needed) the database file and brings its schema up to date. */
-export function openSqlite(path: string): SqliteHandle {
+/**
+ * Opens (creating if needed) the database file and brings its schema up to date. Atomic writes
+ * are group-committed (src/db/groupCommit.ts); `groupCommit: false` gives each its own transaction.
+ */
+export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOptions | false } = {}): SqliteHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
@@ -51,19 +55,26 @@ export function openSqlite(path: string): SqliteHandle {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // better-sqlite3 transactions must be synchronous: run each prepared statement inside one.
-  const runAll = sqlite.transaction((statements: readonly Statement[]) => {
+  const runEach = (statements: readonly Statement[]) => {
     for (const s of statements) {
       if ('prepared' in s) s.prepared.run(s.values);
       else (s as unknown as { run(): unknown }).run();
     }
-  });
+  };
+  const runAll = sqlite.transaction(runEach);
+  const group = opts.groupCommit === false ? null : groupCommit(sqlite, runEach, opts.groupCommit);
   return {
     // The sync driver is awaited like the async one everywhere; the shared type says so.
     db: db as unknown as Db,
     atomic: async (statements) => {
+      if (statements.length === 0) return;
+      if (group) return group.submit(statements);
       runAll(statements);
     },
     sqlite,
-    close: () => sqlite.close(),
+    close: () => {
+      group?.flush();
+      sqlite.close();
+    },
   };
 }

@@ -1,7 +1,9 @@
 // One row of a history import, checked: which columns a file must have, and what makes a row
 // usable. Pure; the import service does the writing.
 import { z } from 'zod';
-import { dayStartMs, offsetAt, parseIsoDate } from './period';
+import { parseIsoDate } from './period';
+import { dayStartMs, offsetAt } from './timeZone';
+import { futureProblem } from './schedule';
 import { err, ok, type Result } from './result';
 import { parseScore, SURVEY_KINDS, type SurveyKind } from './surveys';
 
@@ -80,7 +82,13 @@ export function parseTimestamp(text: string, tz: string): number | null {
 }
 
 /** A row's fields checked and normalised, or the reason it cannot be imported. */
-export function checkRow(fields: readonly string[], map: ColumnMap, channels: readonly string[], tz: string): Result<ImportRow, string> {
+export function checkRow(
+  fields: readonly string[],
+  map: ColumnMap,
+  channels: readonly string[],
+  tz: string,
+  now: number,
+): Result<ImportRow, string> {
   const get = (c: ImportColumn) => {
     const i = map[c];
     return i === undefined ? '' : (fields[i] ?? '').trim();
@@ -98,6 +106,10 @@ export function checkRow(fields: readonly string[], map: ColumnMap, channels: re
   if (closed === null) return err('closed_at: not a date and time like 2025-03-02T14:05:00Z');
   if (responded === null) return err('responded_at: not a date and time like 2025-03-02T14:05:00Z');
   if (closed === undefined && responded === undefined) return err('closed_at: empty (and no responded_at)');
+  for (const [name, at] of [['closed_at', closed], ['responded_at', responded]] as const) {
+    const future = at === undefined ? null : futureProblem(at, now);
+    if (future) return err(`${name}: ${future}`);
+  }
 
   const agentEmail = get('agent_email').toLowerCase();
   if (!email.safeParse(agentEmail).success) return err('agent_email: not an email address');

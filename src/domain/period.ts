@@ -3,8 +3,8 @@
 // arithmetic works in SQL (rollups are keyed by day number) and here. Pure: `now` and the time
 // zone are always passed in; Intl (a language built-in) supplies the zone's offsets.
 import { err, ok, type Result } from './result';
+import { DAY_MS, dayNumber, dayStartMs } from './timeZone';
 
-export const DAY_MS = 86_400_000;
 
 /** Inclusive range of local days. */
 export interface DayRange {
@@ -114,101 +114,9 @@ export function splitRange(r: DayRange, withMonths: boolean): RangePieces {
   return out;
 }
 
-// ---- time zones ----
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
-export function offsetAt(tz: string, ms: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  // The wall clock has whole seconds; compare with the instant truncated the same way.
-  return wall - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
-/** The local day an instant falls on. */
-export function dayNumber(ms: number, tz: string): number {
-  return Math.floor((ms + offsetAt(tz, ms)) / DAY_MS);
-}
-
-/** The first instant of a local day (midnight, or the first minute after a gap). */
-export function dayStartMs(day: number, tz: string): number {
-  // Start from the guess one offset away, then search the few hours around it for the boundary.
-  const guess = day * DAY_MS - offsetAt(tz, day * DAY_MS);
-  let lo = guess - 6 * 3_600_000;
-  let hi = guess + 6 * 3_600_000;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (dayNumber(mid, tz) >= day) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
 /** Epoch milliseconds [start, end) covering a range of local days. */
 export function rangeMs(r: DayRange, tz: string): { start: number; end: number } {
   return { start: dayStartMs(r.from, tz), end: dayStartMs(r.to + 1, tz) };
-}
-
-export interface OffsetSpan {
-  /** First instant with this offset (inclusive); -Infinity for the first span. */
-  from: number;
-  offset: number;
-}
-
-/**
- * The zone's offsets between two instants, as consecutive spans. Sampled every 3 days (zones
- * change offset at most a few times a year) and each change located to the millisecond.
- */
-export function offsetSpans(tz: string, startMs: number, endMs: number): OffsetSpan[] {
-  const STEP = 3 * DAY_MS;
-  const spans: OffsetSpan[] = [{ from: -Infinity, offset: offsetAt(tz, startMs) }];
-  let prevT = startMs;
-  let prevOffset = spans[0]!.offset;
-  for (let t = startMs + STEP; prevT < endMs; t += STEP) {
-    const at = Math.min(t, endMs);
-    const o = offsetAt(tz, at);
-    if (o !== prevOffset) {
-      let lo = prevT;
-      let hi = at;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (offsetAt(tz, mid) === prevOffset) lo = mid;
-        else hi = mid;
-      }
-      spans.push({ from: hi, offset: o });
-      prevOffset = o;
-    }
-    prevT = at;
-  }
-  return spans;
 }
 
 // ---- presets and ranges ----
@@ -283,6 +191,26 @@ export function defaultBucket(r: DayRange): Bucket {
   return len <= 31 ? 'day' : len <= 183 ? 'week' : 'month';
 }
 
+/** Answers a trend bucket should hold on average before a finer bucket is worth drawing. */
+export const ANSWERS_PER_BUCKET = 5;
+
+/**
+ * The trend's bucket from the range and from how many answers it holds: the finest bucket the range
+ * allows whose buckets hold ANSWERS_PER_BUCKET answers on average, else the coarsest that still
+ * draws two points, so a few answers make a readable line instead of dots pinned at 0 and 100.
+ */
+export function chooseBucket(r: DayRange, answers: number): Bucket {
+  const finest = BUCKETS.indexOf(defaultBucket(r));
+  const allowed = BUCKETS.slice(finest);
+  const fits = allowed.find((b) => answers >= ANSWERS_PER_BUCKET * bucketsOf(r, b).length);
+  return fits ?? [...allowed].reverse().find((b) => bucketsOf(r, b).length >= 2) ?? allowed[0]!;
+}
+
+/** A bucket cut by the range's edges, or one still in progress (it holds today or later). */
+export function isPartial(bucket: Bucket, span: DayRange, today: number): boolean {
+  return span.to >= today || bucketStart(bucket, span.from) !== span.from || nextBucketStart(bucket, span.from) - 1 !== span.to;
+}
+
 export interface BucketSpan extends DayRange {
   /** The bucket's first day inside the range, as 'YYYY-MM-DD'. */
   key: string;
@@ -335,8 +263,11 @@ export function bucketLabel(bucket: Bucket, span: DayRange): string {
   return shortDate(span.from);
 }
 
+/** Years appear when the range is not all in the current year; the end keeps its year too. */
 export function rangeLabel(r: DayRange, today: number): string {
   const year = ymd(today).year;
   if (r.from === r.to) return shortDate(r.from, year);
-  return `${shortDate(r.from, year)} – ${shortDate(r.to, year)}`;
+  const [a, b] = [ymd(r.from).year, ymd(r.to).year];
+  if (a === b) return `${shortDate(r.from)} – ${shortDate(r.to, year)}`;
+  return `${shortDate(r.from, b)} – ${shortDate(r.to, a)}`;
 }

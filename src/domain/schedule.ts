@@ -5,6 +5,14 @@ const DAY = 86_400_000;
 /** Interactions closed longer ago than this get no survey: the customer has moved on. */
 export const MAX_INTERACTION_AGE = 14 * DAY;
 
+/** Clocks drift a little; a closing time further ahead than this is a mistake, not a plan. */
+export const MAX_CLOCK_AHEAD = 5 * MINUTE;
+
+/** Why a closing time cannot be right (it has not happened yet), or null. */
+export function futureProblem(closedAt: number, now: number): string | null {
+  return closedAt > now + MAX_CLOCK_AHEAD ? `is in the future; it may be at most ${MAX_CLOCK_AHEAD / MINUTE} minutes ahead of now` : null;
+}
+
 export type SuppressReason = 'unsubscribed' | 'bounced' | 'complained' | 'throttled' | 'too_old';
 
 export interface ScheduleFacts {

@@ -231,6 +231,28 @@ export function pointChange(before: number | null, after: number | null): number
   return before === null || after === null ? null : after - before;
 }
 
+/**
+ * A change as a person should read it: a number only when both sides are worth comparing. A count
+ * that grows from nothing is 'new' (no percentage of zero means anything); a side below the minimum
+ * sample is 'too-few'; 'none' when there is nothing to compare.
+ */
+export type Change = { kind: 'delta'; value: number } | { kind: 'new' } | { kind: 'too-few' } | { kind: 'none' };
+
+/** A count's change in percent, against the previous period's count. */
+export function countChange(before: number, after: number, minSample: number): Change {
+  if (before === 0) return after === 0 ? { kind: 'none' } : { kind: 'new' };
+  if (before < minSample || after < minSample) return { kind: 'too-few' };
+  return { kind: 'delta', value: percentChange(before, after) };
+}
+
+/** A score's (or a rate's) change in points; each side's `n` is the sample it stands on. */
+export function scoreChange(before: { value: number | null; n: number }, after: { value: number | null; n: number }, minSample: number): Change {
+  const value = pointChange(before.value, after.value);
+  if (value === null) return { kind: 'none' };
+  if (before.n < minSample || after.n < minSample) return { kind: 'too-few' };
+  return { kind: 'delta', value };
+}
+
 /** One decimal, halves away from zero, never "-0". */
 export function round1(x: number): number;
 export function round1(x: number | null): number | null;

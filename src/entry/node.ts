@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseConfig, type Config, type Env } from '../config';
+import type { GroupCommitOptions } from '../db/groupCommit';
 import { openSqlite, type SqliteHandle } from '../db/sqlite';
 import type { Deps } from '../deps';
 import { createApp } from '../http/app';
@@ -43,10 +44,12 @@ export class ConfigError extends Error {}
 export interface NodeDepsOverrides {
   mailer?: Mailer;
   clock?: () => number;
+  /** How atomic writes share transactions (src/db/groupCommit.ts); `false`: one each. */
+  groupCommit?: GroupCommitOptions | false;
 }
 
 export function buildNodeDeps(config: Config, overrides: NodeDepsOverrides = {}): Deps & { handle: SqliteHandle } {
-  const handle = openSqlite(config.databasePath);
+  const handle = openSqlite(config.databasePath, { groupCommit: overrides.groupCommit });
   const base = { db: handle.db, clock: overrides.clock ?? Date.now, newId: () => crypto.randomUUID() };
   const mailer = overrides.mailer ?? mailerFor(config, base);
   return { ...base, atomic: handle.atomic, mailer, config, handle };

@@ -25,6 +25,7 @@ import { problem } from './problem';
 import { isApiPath } from './refuse';
 import { respondRoutes } from './respond';
 import { unsubscribeRoutes } from './unsubscribe';
+import { useHumanMessages } from './validationMessages';
 import { webhookRoutes } from './webhooks';
 
 /** Paths carrying secrets (survey, unsubscribe and invitation tokens) are logged without them. */
@@ -38,6 +39,7 @@ export interface AppOptions {
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
+  useHumanMessages();
   const app = new Hono();
 
   app.use(

@@ -10,7 +10,8 @@ import { findAgents } from '../db/queries/findAgents';
 import { findTags } from '../db/queries/findTags';
 import { findTeams } from '../db/queries/findTeams';
 import { canSeeAgent, canSeeTeam, scopeOf, type Scope, type SessionUser } from '../domain/access';
-import { dayNumber, defaultBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { defaultBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { dayNumber } from '../domain/timeZone';
 import { SURVEY_KINDS } from '../domain/surveys';
 import { getAgentsTable } from '../services/dashboard/agents';
 import { visibleOf, type DashboardFilter } from '../services/dashboard/counts';
@@ -20,7 +21,7 @@ import { listDashboardResponses } from '../services/dashboard/responseList';
 import { ensureRollups } from '../services/dashboard/rollups';
 import { DashPage, type DashPageProps } from '../../views/pages/dashboard/Overview';
 import { AgentsTable } from '../../views/partials/dashboard/AgentsTable';
-import type { FilterOptions } from '../../views/partials/dashboard/Filters';
+import { FilterUpdates, type FilterOptions } from '../../views/partials/dashboard/Filters';
 import { OverviewBody } from '../../views/partials/dashboard/OverviewBody';
 import { ResponseList } from '../../views/partials/dashboard/ResponseList';
 import { ResponsesBody } from '../../views/partials/dashboard/ResponsesBody';
@@ -109,7 +110,7 @@ export function dashboardRoutes(deps: Deps) {
   }
 
   const overview = (v: View, comments: number) =>
-    getOverview(deps, { ...selection(v), bucket: v.params.bucket ?? defaultBucket(v.range), minSample: deps.config.minSample, comments });
+    getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments });
 
   const agentHref = (user: SessionUser) => (id: string) => (user.role === 'agent' && id !== user.agentId ? null : `/agents/${id}`);
 
@@ -120,7 +121,14 @@ export function dashboardRoutes(deps: Deps) {
     body: JSX.Element,
     page: Pick<DashPageProps, 'title' | 'active' | 'path' | 'intro'> & { selects: { team: boolean; agent: boolean } },
   ) {
-    if (wantsBody(c)) return c.html(body);
+    if (wantsBody(c)) {
+      return c.html(
+        <>
+          {body}
+          <FilterUpdates params={v.params} range={v.range} names={v.names} today={v.today} error={v.rangeError} />
+        </>,
+      );
+    }
     return c.html(
       <DashPage
         user={v.user}
@@ -131,6 +139,8 @@ export function dashboardRoutes(deps: Deps) {
         params={v.params}
         range={v.range}
         rangeError={v.rangeError}
+        names={v.names}
+        today={v.today}
         options={await options(v, page.selects)}
         intro={page.intro}
       >

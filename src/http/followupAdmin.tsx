@@ -2,7 +2,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { ASSIGNMENT_RULES, parseClock, parseKeywords, WEBHOOK_EVENTS, WEBHOOK_FORMATS, type FollowupRules } from '../domain/followups';
+import { ASSIGNMENT_RULES, parseKeywords, type FollowupRules } from '../domain/followups';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS } from '../domain/webhooks';
+import { parseClock } from '../domain/businessHours';
 import { getRules, listSchedules, saveRules, saveSchedule, ZFollowupRules } from '../services/followups/settings';
 import { BUILT_IN, deleteTemplate, getTemplate, listTemplates, saveTemplate, ZTemplate } from '../services/followups/templates';
 import {
@@ -130,7 +132,17 @@ export function followupAdminRoutes(deps: Deps) {
   // ---- templates ----
 
   const templatesPage = async (c: Context<SessionEnv>, editing: Parameters<typeof TemplatesPage>[0]['editing'], errors?: string[], status: 200 | 422 = 200) =>
-    c.html(<TemplatesPage {...viewer(c)} templates={await listTemplates(deps)} editing={editing} errors={errors} notice={done(c)} />, status);
+    c.html(
+      <TemplatesPage
+        {...viewer(c)}
+        templates={await listTemplates(deps)}
+        editing={editing}
+        errors={errors}
+        notice={done(c)}
+        company={deps.config.brandName ?? null}
+      />,
+      status,
+    );
 
   const newTemplate = { id: null, values: { name: '', texts: {} } };
 
@@ -149,19 +161,20 @@ export function followupAdminRoutes(deps: Deps) {
 
   app.get('/follow-ups/templates/:id', async (c) => {
     const t = await getTemplate(deps, c.req.param('id'));
-    if (!t || t.id === BUILT_IN) return messagePage(c, 'notFound', 404);
+    if (!t) return messagePage(c, 'notFound', 404);
     return templatesPage(c, { id: t.id, values: t });
   });
 
   app.post('/follow-ups/templates/:id', async (c) => {
     const t = await getTemplate(deps, c.req.param('id'));
-    if (!t || t.id === BUILT_IN) return messagePage(c, 'notFound', 404);
+    if (!t) return messagePage(c, 'notFound', 404);
     return save(c, t.id);
   });
 
+  // Deleting the built-in template restores the text Heard ships with.
   app.post('/follow-ups/templates/:id/delete', async (c) => {
     const t = await getTemplate(deps, c.req.param('id'));
-    if (!t || t.id === BUILT_IN) return messagePage(c, 'notFound', 404);
+    if (!t || (t.id === BUILT_IN && !t.edited)) return messagePage(c, 'notFound', 404);
     await deleteTemplate(deps, t.id);
     return c.redirect('/admin/follow-ups/templates?done=1', 303);
   });

@@ -5,8 +5,10 @@ import { Hono, type Context } from 'hono';
 import { suppressions, users } from '../db/schema';
 import type { Deps } from '../deps';
 import type { SessionUser } from '../domain/access';
-import { canMove, FOLLOWUP_STATUSES, type Assignee } from '../domain/followups';
-import { dayNumber, isoDate, PRESETS, rangeLabel, rangeMs, resolveRange, type Preset } from '../domain/period';
+import { canMove, FOLLOWUP_STATUSES } from '../domain/followups';
+import { type Assignee } from '../domain/assignment';
+import { isoDate, PRESETS, rangeLabel, rangeMs, resolveRange, type Preset } from '../domain/period';
+import { dayNumber } from '../domain/timeZone';
 import { ACTIVITY_KINDS, addActivity, changeStatus, emailCustomer, reassign, type ActionError } from '../services/followups/actions';
 import { contactOf, teamAgents, teamManagers } from '../services/followups/assign';
 import { userActor } from '../services/followups/events';
@@ -189,7 +191,12 @@ export function followupRoutes(deps: Deps) {
   async function renderTask(
     c: Context<SessionEnv>,
     task: TaskRow,
-    opts: { status?: 200 | 422; errors?: { activity?: string; status?: string }; email?: Partial<EmailFormProps> } = {},
+    opts: {
+      status?: 200 | 422;
+      errors?: { activity?: string; status?: string };
+      statusForm?: { status: string; note: string };
+      email?: Partial<EmailFormProps>;
+    } = {},
   ) {
     const { user, csrf } = viewer(c);
     const [activity, history, email, assignees] = await Promise.all([
@@ -211,6 +218,7 @@ export function followupRoutes(deps: Deps) {
         assignees={assignees}
         currentAssignee={currentAssignee(task)}
         errors={opts.errors}
+        statusForm={opts.statusForm}
         notice={done ? NOTICES[done] : undefined}
         now={deps.clock()}
         timeZone={deps.config.timeZone}
@@ -269,7 +277,8 @@ export function followupRoutes(deps: Deps) {
         : reason === 'other-open'
           ? 'This customer has another open follow-up; work on that one instead.'
           : 'That status change is not possible any more; the task may have changed. Here it is as it is now.';
-    return renderTask(c, (await getTask(deps, task.id)) ?? task, { status: 422, errors: { status: error } });
+    const statusForm = { status: field(form, 'status'), note: field(form, 'note') };
+    return renderTask(c, (await getTask(deps, task.id)) ?? task, { status: 422, errors: { status: error }, statusForm });
   });
 
   app.post('/:id/assign', async (c) => {

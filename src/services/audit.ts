@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'team.created',
   'api-key.created',
   'api-key.revoked',
+  'connection.created',
+  'connection.updated',
+  'connection.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

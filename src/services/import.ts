@@ -64,7 +64,8 @@ const INSERTS = {
     build: (db: Db, n: number) =>
       db.insert(teams).values(rowsOf(n, (i) => ({ id: ph(i, 'id'), name: ph(i, 'team'), createdAt: ph(i, 'now') }))).onConflictDoNothing(),
   },
-  // An agent keeps the team it has: old history must not move people between teams.
+  // The team rule of src/services/ingest.ts: an agent keeps the team it has; a new one starts in
+  // a team its rows name. Old history must not move people between teams.
   agents: {
     params: 5,
     build: (db: Db, n: number) =>
@@ -328,7 +329,7 @@ export async function importCsv(deps: HistoryDeps, text: string, opts: ImportOpt
     opts.onProgress?.(done + report.skipped.length, body.length);
   };
   for (const record of body) {
-    const row = checkRow(record.fields, map.value, CHANNELS, deps.config.timeZone);
+    const row = checkRow(record.fields, map.value, CHANNELS, deps.config.timeZone, deps.clock());
     if (!row.ok) report.skipped.push({ line: record.line, reason: row.error });
     else batch.push(toHistory(row.value));
     if (batch.length >= batchSize) await flush();

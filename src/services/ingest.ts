@@ -64,13 +64,11 @@ const idOfCustomer = sql`(select c.id from customers c where c.email = ${p('cust
 
 // The statements of an ingest, compiled once per database (see src/db/compiled.ts).
 const q = {
-  seen: compiled((db) =>
-    db.select({ id: interactions.id }).from(interactions).where(eq(interactions.externalId, p('externalId'))),
-  ),
-  // Suppression and the customer's latest survey in one round trip.
+  // Whether the delivery was seen, the suppression and the customer's latest survey in one round trip.
   facts: compiled((db) =>
     db
       .select({
+        seen: sql<string | null>`(select i.id from interactions i where i.external_id = ${p('externalId')})`,
         suppression: sql<SuppressionReason | null>`(select s.reason from suppressions s where s.email = ${p('email')})`,
         lastSurveyAt: sql<number | null>`(select max(r.send_after) from survey_requests r
           join customers c on c.id = r.customer_id
@@ -81,6 +79,9 @@ const q = {
   team: compiled((db) =>
     db.insert(teams).values({ id: p('id'), name: p('team'), createdAt: p('now') }).onConflictDoNothing(),
   ),
+  // The team rule: an interaction's team belongs to the interaction. An agent's home team is set
+  // on purpose by an admin; a new agent (or one without a team) starts in the team of the first
+  // interaction that names one, and later interactions for other teams never move them.
   agent: compiled((db) =>
     db
       .insert(agents)
@@ -89,7 +90,7 @@ const q = {
         target: agents.email,
         set: {
           name: sql`coalesce(excluded.name, ${agents.name})`,
-          teamId: sql`coalesce(excluded.team_id, ${agents.teamId})`,
+          teamId: sql`coalesce(${agents.teamId}, excluded.team_id)`,
         },
       }),
   ),
@@ -135,16 +136,15 @@ const q = {
 
 export async function ingestInteraction(deps: Deps, input: TInteractionInput): Promise<IngestResult> {
   const { db } = deps;
+  const [facts] = await q.facts(db).all({ email: input.customer.email, externalId: input.externalId });
   // Retried deliveries are common: answer them from the stored record without writing anything.
-  const [seen] = await q.seen(db).all({ externalId: input.externalId });
-  if (seen) {
+  if (facts?.seen) {
     const existing = await findIngested(deps, input.externalId);
     if (existing) return { created: false, ...existing };
   }
 
   const now = deps.clock();
   const closedAt = input.closedAt ?? now;
-  const [facts] = await q.facts(db).all({ email: input.customer.email });
   const decision = decideSchedule({
     now,
     closedAt,

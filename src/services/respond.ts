@@ -5,11 +5,11 @@ import { bind, compiled } from '../db/compiled';
 import type { Deps } from '../deps';
 import { agents, customers, interactions, responseEvents, responses, surveyRequests, type RequestPurpose } from '../db/schema';
 import { err, ok, type Result } from '../domain/result';
-import { isScannerBurst, SCANNER_WINDOW_MS } from '../domain/scanner';
+import { isScannerBurst, SCANNER_WINDOW_MS, type Click } from '../domain/scanner';
 import { withResponseRollup } from './dashboard/rollups';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
-import { onAnswerSaved } from './followups/open';
+import { armFollowupCheck, runFollowupCheck } from './followups/checks';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
 export interface Visitor {
@@ -30,6 +30,9 @@ export interface SurveyContext {
   /** follow-ups: a recovery survey's answer belongs to its task, not to `responses`. */
   purpose: RequestPurpose;
   followupId: string | null;
+  /** Clicks on this email's score links within the scanner window before now. */
+  recentClicks: Click[];
+  responseId: string | null;
   response: { score: number; comment: string | null; flagged: boolean; source: string } | null;
 }
 
@@ -39,9 +42,10 @@ export async function openSurvey(
 ): Promise<Result<SurveyContext, LinkError>> {
   const link = await verifyLink(deps.config.appSecret, 'survey', token, deps.clock());
   if (!link.ok) return link;
-  const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId });
+  const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId, since: deps.clock() - SCANNER_WINDOW_MS });
   if (!row) return err('invalid');
-  const { score, comment, flagged, source, ...ctx } = row;
+  const { score, comment, flagged, source, clicks, ...rest } = row;
+  const ctx = { ...rest, recentClicks: (JSON.parse(clicks) as Array<[number, number]>).map(([s, at]) => ({ score: s, at })) };
   if (ctx.purpose === 'recovery' && ctx.followupId) {
     return ok({ ...ctx, response: await storedRecoveryAnswer(deps, ctx.followupId) });
   }
@@ -71,6 +75,10 @@ const contextQuery = compiled((db) =>
       comment: responses.comment,
       flagged: responses.flagged,
       source: responses.source,
+      responseId: responses.id,
+      // The scanner rule's facts in the same read.
+      clicks: sql<string>`(select json_group_array(json_array(e.score, e.created_at)) from ${responseEvents} e
+        where e.request_id = ${surveyRequests.id} and e.kind = 'click' and e.score is not null and e.created_at >= ${p('since')})`,
     })
     .from(surveyRequests)
     .innerJoin(interactions, eq(interactions.id, surveyRequests.interactionId))
@@ -167,8 +175,11 @@ export async function recordClick(deps: Deps, ctx: SurveyContext, score: number,
   if (burst && ctx.purpose === 'recovery' && ctx.followupId) {
     await flagRecovery(deps, ctx.followupId);
   } else if (burst) {
-    await deps.atomic(withResponseRollup(deps, ctx.requestId, [bind(flagAutoAnswer(deps.db), { requestId: ctx.requestId })]));
-    await followUp(deps, ctx);
+    const check = { requestId: ctx.requestId, wasCounted: wasCounted(ctx), armedAt: now };
+    await deps.atomic(
+      withResponseRollup(deps, ctx.requestId, [bind(flagAutoAnswer(deps.db), { requestId: ctx.requestId }), armFollowupCheck(deps, check)]),
+    );
+    await runFollowupCheck(deps, check);
   }
   return { burst };
 }
@@ -224,11 +235,14 @@ export async function saveAnswer(
   input: { mode: 'auto' | 'explicit'; score: number; comment?: string | null },
 ): Promise<Answer> {
   const now = deps.clock();
-  const flagged =
-    input.mode === 'auto' && isScannerBurst(await recentClicks(deps, ctx.requestId, now - SCANNER_WINDOW_MS), now);
+  const flagged = input.mode === 'auto' && isScannerBurst(ctx.recentClicks, now);
   const comment = input.mode === 'explicit' ? (input.comment?.trim() || null) : undefined;
   const variant = input.mode === 'explicit' ? 'explicit' : flagged ? 'flagged' : 'auto';
   const recovery = ctx.purpose === 'recovery' && ctx.followupId;
+  // A new answer gets a new id; a changed one keeps the id it had (the upsert leaves it).
+  const newId = deps.newId();
+  const responseId = ctx.responseId ?? newId;
+  const check = { requestId: ctx.requestId, wasCounted: wasCounted(ctx), armedAt: now };
   const writes = [
     await event(deps, ctx, visitor, now, {
       kind: input.mode === 'auto' ? 'confirm' : 'submit',
@@ -239,7 +253,7 @@ export async function saveAnswer(
     recovery
       ? recoveryAnswer(deps, recovery, { score: input.score, comment, flagged, source: input.mode }, now)
       : bind(upserts[variant](deps.db), {
-          id: deps.newId(),
+          id: newId,
           requestId: ctx.requestId,
           interactionId: ctx.interactionId,
           customerId: ctx.customerId,
@@ -254,21 +268,23 @@ export async function saveAnswer(
           now,
         }),
   ];
-  // The dashboards' rollups change in the same write as the answer (recovery answers are not responses).
-  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, writes));
-  if (!recovery) await followUp(deps, ctx);
+  // The dashboards' rollups and the follow-up check go in the same write as the answer (recovery
+  // answers are not responses).
+  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, [...writes, armFollowupCheck(deps, check)]));
   // What is stored now follows from what was there: only a flagged confirmation over an explicit
   // answer leaves it untouched.
   const before = ctx.response;
-  if (flagged && before?.source === 'explicit') return { score: before.score, comment: before.comment, flagged: before.flagged };
-  return { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
+  const stored =
+    flagged && before?.source === 'explicit'
+      ? { score: before.score, comment: before.comment, flagged: before.flagged }
+      : { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
+  // follow-ups: a failure here does not fail the customer's request; runDueWork retries the check.
+  if (!recovery) {
+    const { customerId, agentId, teamId, interactionId, survey } = ctx;
+    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, ...stored });
+  }
+  return stored;
 }
 
-/**
- * follow-ups: opens, attaches or closes a task for the answer now stored. A failure there must not
- * fail the customer's request: their answer is already saved.
- */
-async function followUp(deps: Deps, ctx: SurveyContext) {
-  const wasCounted = ctx.response !== null && !ctx.response.flagged;
-  await onAnswerSaved(deps, ctx.requestId, wasCounted).catch((error: unknown) => console.error('follow-up hook failed:', error));
-}
+/** Whether the request had a counted answer before this save. */
+const wasCounted = (ctx: SurveyContext) => ctx.response !== null && !ctx.response.flagged;

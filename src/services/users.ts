@@ -179,9 +179,12 @@ export interface UserRow {
   teamIds: string[];
 }
 
+// Drizzle writes columns of a single-table select unqualified, so inside these sub-queries `email`
+// would mean agents.email; the outer row's columns are therefore named with their table.
+const outer = (column: string) => sql.raw(`"users"."${column}"`);
 const teamIdsSql = sql<string>`case when ${users.role} = 'agent'
-  then (select json_group_array(${agents.teamId}) from ${agents} where ${agents.email} = ${users.email} and ${agents.teamId} is not null)
-  else (select json_group_array(${userTeams.teamId}) from ${userTeams} where ${userTeams.userId} = ${users.id}) end`;
+  then (select json_group_array(a.team_id) from ${agents} a where a.email = ${outer('email')} and a.team_id is not null)
+  else (select json_group_array(ut.team_id) from ${userTeams} ut where ut.user_id = ${outer('id')}) end`;
 
 const userColumns = {
   id: users.id,

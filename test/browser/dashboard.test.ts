@@ -3,6 +3,8 @@
 // behind it. Screenshots at phone and desktop widths go to artifacts/screens/ for people to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { isoDate, presetRange } from '../../src/domain/period';
+import { dayNumber } from '../../src/domain/timeZone';
 import { recordHistory } from '../../src/services/import';
 import { demoRows } from '../../scripts/demo';
 import { createTestUser, sessionFor } from '../helpers/auth';
@@ -84,6 +86,36 @@ describe('overview', () => {
     await expect.poll(() => tile(page, 'responses')).toBe(allTeams);
     await expect.poll(() => page.locator('#filter-team option:checked').innerText()).toBe('All teams');
     await chartsDrawn(page);
+    await context.close();
+  });
+
+  it('a preset then Apply puts the preset’s dates in From and To', async () => {
+    const { context, page } = await open(1440);
+    await page.goto(`${server.url}/?from=2025-01-01&to=2025-01-31`);
+    await chartsDrawn(page);
+    await page.selectOption('#filter-preset', '7d');
+    await page.click('#filters button[type="submit"]');
+    await page.waitForURL(/preset=7d/);
+    const week = presetRange('7d', dayNumber(server.deps.clock(), 'Europe/Madrid'));
+    await expect.poll(() => page.inputValue('#filter-from')).toBe(isoDate(week.from));
+    expect(await page.inputValue('#filter-to')).toBe(isoDate(week.to));
+    expect(await page.locator('#filter-summary').innerText()).toBe('Last 7 days');
+    await context.close();
+  });
+
+  it('folds the filters into one line on a phone', async () => {
+    const { context, page } = await open(390);
+    await page.goto(`${server.url}/?preset=90d&channel=chat`);
+    await chartsDrawn(page);
+    expect(await page.locator('#filters').isVisible()).toBe(false);
+    expect(await page.locator('.filters-toggle').innerText()).toContain('Last 90 days · chat');
+    const tilesTop = await page.locator('.tiles').evaluate((e) => e.getBoundingClientRect().top);
+    expect(tilesTop).toBeLessThan(400);
+    await page.click('.filters-toggle');
+    expect(await page.locator('#filters').isVisible()).toBe(true);
+    await page.selectOption('#filter-channel', 'email');
+    await page.waitForURL(/channel=email/);
+    await expect.poll(() => page.locator('#filter-summary').innerText()).toBe('Last 90 days · email');
     await context.close();
   });
 

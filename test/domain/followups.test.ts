@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addBusinessTime,
-  canMove,
-  chooseAssignee,
-  DEFAULT_RULES,
-  digestDay,
-  digestDue,
-  fillTemplate,
-  HOUR,
-  isRecovered,
-  matchKeywords,
-  nextEscalation,
-  parseClock,
-  parseKeywords,
-  scheduleProblem,
-  triggerOf,
-  unknownVariables,
-  webhookRetryDelay,
-  zonedInstant,
-  type WorkSchedule,
-} from '../../src/domain/followups';
-import { dayNumber } from '../../src/domain/period';
+import { canMove, DEFAULT_RULES, HOUR, isRecovered, matchKeywords, parseKeywords, triggerOf } from '../../src/domain/followups';
+import { webhookRetryDelay } from '../../src/domain/webhooks';
+import { fillTemplate, unknownVariables } from '../../src/domain/followupTemplates';
+import { digestDay, digestDue, nextEscalation } from '../../src/domain/escalation';
+import { addBusinessTime, parseClock, scheduleProblem, zonedInstant, type WorkSchedule } from '../../src/domain/businessHours';
+import { chooseAssignee } from '../../src/domain/assignment';
+import { dayNumber } from '../../src/domain/timeZone';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

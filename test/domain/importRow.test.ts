@@ -30,7 +30,7 @@ describe('checkRow', () => {
   const map = mapHeader(['external_id', 'closed_at', 'agent_email', 'customer_email', 'survey', 'score', 'channel', 'comment']);
   const row = (over: Partial<Record<string, string>>) => {
     const r = { external_id: 'T-1', closed_at: '2025-03-02', agent_email: 'Ana@Old.Example', customer_email: 'c@example.com', survey: 'NPS', score: '0', channel: 'Chat', comment: ' ok ', ...over };
-    return checkRow(Object.values(r), map.ok ? map.value : {}, ['email', 'chat', 'other'], 'UTC');
+    return checkRow(Object.values(r), map.ok ? map.value : {}, ['email', 'chat', 'other'], 'UTC', Date.parse('2026-03-02T10:00:00Z'));
   };
 
   it('normalises a good row', () => {
@@ -46,5 +46,10 @@ describe('checkRow', () => {
     expect(row({ score: '4.5', survey: 'csat' })).toEqual({ ok: false, error: 'score: not a whole number on the csat scale' });
     expect(row({ closed_at: '' })).toEqual({ ok: false, error: 'closed_at: empty (and no responded_at)' });
     expect(row({ customer_email: 'nobody' })).toEqual({ ok: false, error: 'customer_email: not an email address' });
+    expect(row({ closed_at: '2030-01-01T00:00:00Z' })).toEqual({
+      ok: false,
+      error: 'closed_at: is in the future; it may be at most 5 minutes ahead of now',
+    });
+    expect(row({ closed_at: '2026-03-02T10:04:00Z' })).toMatchObject({ ok: true });
   });
 });

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bucketIndex,
-  bucketLabel,
-  bucketsOf,
-  dayNumber,
-  dayStartMs,
-  defaultBucket,
-  isoDate,
-  offsetAt,
-  offsetSpans,
-  parseIsoDate,
-  presetRange,
-  previousRange,
-  rangeLabel,
-  rangeMs,
-  monthIndexStart,
-  monthOf,
-  resolveRange,
-  splitRange,
-  weekOf,
-  weekStart,
-} from '../../src/domain/period';
+import { bucketIndex, bucketLabel, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeLabel, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial } from '../../src/domain/period';
+import { dayNumber, dayStartMs, offsetAt, offsetSpans } from '../../src/domain/timeZone';
 
 const d = (iso: string) => parseIsoDate(iso)!;
 const at = (iso: string) => Date.parse(iso);
@@ -44,43 +24,6 @@ describe('day numbers', () => {
     expect(weekStart(weekOf(d('2026-03-02')))).toBe(d('2026-03-02'));
     expect(weekStart(weekOf(d('2026-03-08')))).toBe(d('2026-03-02'));
     expect(weekOf(d('2026-03-01'))).toBe(weekOf(d('2026-03-02')) - 1);
-  });
-});
-
-describe('time zones', () => {
-  it('puts an instant on the local calendar day', () => {
-    // 03:00 UTC is still the previous evening in New York (UTC-5 in winter).
-    expect(isoDate(dayNumber(at('2026-03-02T03:00:00Z'), 'America/New_York'))).toBe('2026-03-01');
-    expect(isoDate(dayNumber(at('2026-03-02T03:00:00Z'), 'UTC'))).toBe('2026-03-02');
-    expect(isoDate(dayNumber(at('2026-03-01T17:00:00Z'), 'Asia/Shanghai'))).toBe('2026-03-02');
-  });
-
-  it('knows offsets on both sides of a daylight-saving change', () => {
-    // Europe/Madrid moves from +01:00 to +02:00 at 01:00 UTC on 2026-03-29.
-    expect(offsetAt('Europe/Madrid', at('2026-03-29T00:59:59Z'))).toBe(3_600_000);
-    expect(offsetAt('Europe/Madrid', at('2026-03-29T01:00:00Z'))).toBe(7_200_000);
-    expect(offsetAt('Asia/Kolkata', at('2026-03-29T01:00:00Z'))).toBe(19_800_000);
-  });
-
-  it('finds local midnight, which moves with daylight saving', () => {
-    expect(dayStartMs(d('2026-03-28'), 'Europe/Madrid')).toBe(at('2026-03-27T23:00:00Z'));
-    expect(dayStartMs(d('2026-03-30'), 'Europe/Madrid')).toBe(at('2026-03-29T22:00:00Z'));
-    expect(dayStartMs(d('2026-03-02'), 'Asia/Kolkata')).toBe(at('2026-03-01T18:30:00Z'));
-  });
-
-  it('gives a day that loses an hour 23 hours', () => {
-    const r = rangeMs({ from: d('2026-03-29'), to: d('2026-03-29') }, 'Europe/Madrid');
-    expect(r.end - r.start).toBe(23 * 3_600_000);
-  });
-
-  it('lists the offset changes inside a span, to the millisecond', () => {
-    const spans = offsetSpans('Europe/Madrid', at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'));
-    expect(spans).toEqual([
-      { from: -Infinity, offset: 3_600_000 },
-      { from: at('2026-03-29T01:00:00Z'), offset: 7_200_000 },
-      { from: at('2026-10-25T01:00:00Z'), offset: 3_600_000 },
-    ]);
-    expect(offsetSpans('UTC', 0, at('2027-01-01T00:00:00Z'))).toEqual([{ from: -Infinity, offset: 0 }]);
   });
 });
 
@@ -190,8 +133,37 @@ describe('labels', () => {
   it('shows the year only when it is not the current one', () => {
     const today = d('2026-03-18');
     expect(rangeLabel({ from: d('2026-03-01'), to: today }, today)).toBe('Mar 1 – Mar 18');
-    expect(rangeLabel({ from: d('2025-12-20'), to: d('2026-01-02') }, today)).toBe('Dec 20, 2025 – Jan 2');
+    expect(rangeLabel({ from: d('2025-12-20'), to: d('2026-01-02') }, today)).toBe('Dec 20, 2025 – Jan 2, 2026');
+    expect(rangeLabel({ from: d('2025-03-01'), to: d('2025-03-18') }, today)).toBe('Mar 1 – Mar 18, 2025');
     expect(rangeLabel({ from: today, to: today }, today)).toBe('Mar 18');
+  });
+});
+
+describe('chooseBucket', () => {
+  const month = { from: d('2026-03-01'), to: d('2026-03-30') };
+  it('keeps days when there are answers enough for them', () => {
+    expect(chooseBucket(month, 150)).toBe('day');
+  });
+
+  it('takes weeks, then months, as answers get fewer, but keeps two points where it can', () => {
+    expect(chooseBucket(month, 40)).toBe('week');
+    expect(chooseBucket(month, 3)).toBe('week');
+    expect(chooseBucket({ from: d('2026-02-10'), to: d('2026-03-11') }, 12)).toBe('month');
+  });
+
+  it('never goes finer than the range allows', () => {
+    expect(chooseBucket({ from: d('2025-03-01'), to: d('2026-02-28') }, 100_000)).toBe('month');
+  });
+});
+
+describe('isPartial', () => {
+  const today = d('2026-03-18');
+  it('marks buckets cut by the range and the one still running', () => {
+    expect(isPartial('month', { from: d('2026-02-01'), to: d('2026-02-28') }, today)).toBe(false);
+    expect(isPartial('month', { from: d('2026-03-01'), to: d('2026-03-01') }, today)).toBe(true);
+    expect(isPartial('week', { from: d('2026-03-04'), to: d('2026-03-08') }, today)).toBe(true);
+    expect(isPartial('day', { from: d('2026-03-17'), to: d('2026-03-17') }, today)).toBe(false);
+    expect(isPartial('day', { from: today, to: today }, today)).toBe(true);
   });
 });
 

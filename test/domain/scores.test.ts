@@ -6,8 +6,10 @@ import {
   csatTally,
   nps,
   npsTally,
+  countChange,
   percentChange,
   pointChange,
+  scoreChange,
   rankAgents,
   responseRate,
   round1,
@@ -258,6 +260,26 @@ describe('percentChange', () => {
   it('treats growth from zero as 100 and zero to zero as 0', () => {
     expect(percentChange(0, 7)).toBe(100);
     expect(percentChange(0, 0)).toBe(0);
+  });
+});
+
+describe('countChange', () => {
+  it('calls growth from nothing new, not +100%', () => {
+    expect(countChange(0, 7684, 10)).toEqual({ kind: 'new' });
+    expect(countChange(0, 0, 10)).toEqual({ kind: 'none' });
+  });
+
+  it('gives a percentage only when both sides reach the minimum sample', () => {
+    expect(countChange(4, 9, 10)).toEqual({ kind: 'too-few' });
+    expect(countChange(20, 30, 10)).toEqual({ kind: 'delta', value: 50 });
+  });
+});
+
+describe('scoreChange', () => {
+  it('shows no change for scores on too few answers', () => {
+    expect(scoreChange({ value: 100, n: 2 }, { value: 50, n: 40 }, 10)).toEqual({ kind: 'too-few' });
+    expect(scoreChange({ value: 60, n: 30 }, { value: 55, n: 40 }, 10)).toEqual({ kind: 'delta', value: -5 });
+    expect(scoreChange({ value: null, n: 0 }, { value: 55, n: 40 }, 10)).toEqual({ kind: 'none' });
   });
 });
 

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../src/deps';
 import type { Channel } from '../../src/db/schema';
-import { dayNumber } from '../../src/domain/period';
+import { dayNumber } from '../../src/domain/timeZone';
 import { SCALES, type SurveyKind } from '../../src/domain/surveys';
 import { recordHistory, type HistoryRow } from '../../src/services/import';
 import { pickFrom, rng } from '../../scripts/random';

@@ -136,6 +136,26 @@ describe('access changes', () => {
     expect((await authed(app, manager, '/admin/users')).status).toBe(200);
   });
 
+  test('each agent shows their own team, and their access saves unchanged', async () => {
+    const { app, admin } = await setup();
+    const ana = await signIn(deps, { role: 'agent', teams: ['Tier 1'], email: 'ana@staff.example' });
+    const ben = await signIn(deps, { role: 'agent', teams: ['Tier 2'], email: 'ben@staff.example' });
+    const [tier1, tier2] = [ana.user.teamIds[0]!, ben.user.teamIds[0]!];
+    const list = await (await authed(app, admin, '/admin/users')).text();
+    const row = (email: string) => list.slice(list.indexOf(email), list.indexOf('</tr>', list.indexOf(email)));
+    expect(row('ana@staff.example')).toContain('Tier 1');
+    expect(row('ana@staff.example')).not.toContain('Tier 2');
+    expect(row('ben@staff.example')).not.toContain('Tier 1');
+
+    const page = await (await authed(app, admin, `/admin/users/${ana.user.id}`)).text();
+    const checked = [...page.matchAll(/<input[^>]*name="teamIds"[^>]*>/g)].map((m) => m[0]).filter((i) => /checked/.test(i));
+    expect(checked).toHaveLength(1);
+    expect(checked[0]).toContain(tier1);
+    const saved = await form(app, admin, `/admin/users/${ana.user.id}/access`, { role: 'agent', teamIds: tier1 });
+    expect(saved.status).toBe(303);
+    expect((await resolveSession(deps, ben.token))!.user.teamIds).toEqual([tier2]);
+  });
+
   test('admins cannot change their own role or deactivate themselves', async () => {
     const { app, admin } = await withManager();
     const demote = await form(app, admin, `/admin/users/${admin.user.id}/access`, { role: 'agent' });
@@ -199,6 +219,21 @@ describe('API keys', () => {
     expect(await (await authed(app, admin, '/admin/api-keys')).text()).toContain('Revoked');
     expect((await form(app, admin, `/admin/api-keys/${id}/revoke`)).status).toBe(404);
     expect(await actions()).toEqual(expect.arrayContaining(['api-key.created', 'api-key.revoked']));
+  });
+});
+
+describe('dead ends', () => {
+  test('a missing page keeps the signed-in navigation; a customer link keeps its own frame', async () => {
+    const { app, admin } = await setup();
+    const missing = await authed(app, admin, '/no/such/page');
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(html).toContain('class="app-bar"');
+    expect(html).toContain('href="/follow-ups"');
+    expect(html).toContain('rel="icon" href="/favicon.svg"');
+    const survey = await authed(app, admin, '/s/not-a-token');
+    expect(await survey.text()).not.toContain('class="app-bar"');
+    expect(await (await app.request('/no/such/page')).text()).not.toContain('class="app-bar"');
   });
 });
 

@@ -34,6 +34,7 @@ describe('the inbox and a task', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.html).toContain(`href="/follow-ups/${task!.id}"`);
     expect(inbox.html).toContain('“Quiero un reembolso”');
+    expect(inbox.html).toMatch(/Why:<\/span> Low score · Mentions “reembolso”/);
     expect(inbox.html).toContain('1 open');
 
     const view = await page(agent, `/follow-ups/${task!.id}`);
@@ -57,10 +58,14 @@ describe('the inbox and a task', () => {
     expect(note.headers.get('Location')).toBe(`/follow-ups/${task!.id}?done=activity`);
     const bare = await form(app, agent, `/follow-ups/${task!.id}/status`, { status: 'resolved', note: '' });
     expect(bare.status).toBe(422);
-    expect(await bare.text()).toContain('Write an outcome note to close the task.');
+    const again = await bare.text();
+    expect(again).toContain('Write an outcome note to close the task.');
+    // The menu keeps the status the person chose.
+    expect(again).toMatch(/<option value="resolved" selected="">Resolved<\/option>/);
     expect((await form(app, agent, `/follow-ups/${task!.id}/status`, { status: 'resolved', note: 'Refund issued' })).status).toBe(303);
     expect((await tasks(deps))[0]).toMatchObject({ status: 'resolved', outcome: 'Refund issued' });
     expect((await log(deps, task!.id)).map((e) => e.kind)).toEqual(['opened', 'note', 'status']);
+    expect(await (await authed(app, agent, `/follow-ups/${task!.id}`)).text()).toContain('<strong>Status → Resolved</strong>');
   });
 
   it('sends the customer an email from the task', async () => {
@@ -140,6 +145,10 @@ describe('admin settings', () => {
     });
     const bad = await form(app, admin, '/admin/follow-ups', { ...fields, slaHours: '0', digestHour: '25' });
     expect(bad.status).toBe(422);
+    // A keyword too long: said in words, never the validator's.
+    const odd = await (await form(app, admin, '/admin/follow-ups', { ...fields, keywords: 'x'.repeat(61) })).text();
+    expect(odd).toContain('Use at most 60 characters.');
+    expect(odd).not.toMatch(/Invalid (input|option)|expected/);
     const html = await bad.text();
     expect(html).toContain('The SLA must be at least 1.');
     expect(html).toContain('The digest hour must be at most 23.');
@@ -173,6 +182,30 @@ describe('admin settings', () => {
     const res = await form(app, admin, '/admin/follow-ups/templates', { name: 'Oops', 'en.subject': 'Hi', 'en.body': 'Hi {{ticket}}' });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('Heard does not know');
+  });
+});
+
+describe('the built-in template', () => {
+  it('can be read, changed, used on a task and restored', async () => {
+    const { app, admin, agent, page } = await setup();
+    const list = await page(admin, '/admin/follow-ups/templates');
+    expect(list.html).toContain('href="/admin/follow-ups/templates/built-in"');
+    expect(list.html).not.toContain('BRAND_NAME');
+    const view = await page(admin, '/admin/follow-ups/templates/built-in');
+    expect(view.status).toBe(200);
+    expect(view.html).toContain('value="About your recent feedback"');
+
+    const fields = { name: 'Apology and offer to help (built in)', 'en.subject': 'We are sorry, {{customer_name}}', 'en.body': '{{greeting}} Let us fix this.' };
+    expect((await form(app, admin, '/admin/follow-ups/templates/built-in', fields)).status).toBe(303);
+    await answered(deps, { agent: ana, customer: { email: 'lee@example.com', name: 'Lee', locale: 'en' } }, 1);
+    const [task] = await tasks(deps);
+    expect((await page(agent, `/follow-ups/${task!.id}`)).html).toContain('value="We are sorry, Lee"');
+    // Spanish was not changed: it keeps the shipped text.
+    expect((await page(admin, '/admin/follow-ups/templates/built-in')).html).toContain('Sobre tu opinión reciente');
+
+    expect((await form(app, admin, '/admin/follow-ups/templates/built-in/delete')).status).toBe(303);
+    expect((await page(agent, `/follow-ups/${task!.id}`)).html).toContain('value="About your recent feedback"');
+    expect((await form(app, admin, '/admin/follow-ups/templates/built-in/delete')).status).toBe(404);
   });
 });
 

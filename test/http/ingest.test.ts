@@ -77,8 +77,28 @@ describe('POST /api/v1/interactions', () => {
     const body = await res.json();
     const fields = body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['agent.email', 'closedAt', 'customer.email', 'externalId', 'survey']);
+    // In words a person reads, not the validator's.
+    const message = (field: string) => body.errors.find((e: { field: string }) => e.field === field).message;
+    expect(message('agent.email')).toBe('This is required.');
+    expect(message('customer.email')).toBe('Enter an email address.');
+    expect(message('survey')).toBe('Choose one of: csat, nps, ces.');
+    expect(message('closedAt')).toBe('Use a date and time such as 2026-03-02T10:00:00Z.');
+    expect(JSON.stringify(body)).not.toMatch(/Invalid input|expected string/);
     const [n] = await deps.db.select({ n: count() }).from(interactions);
     expect(n?.n).toBe(0);
+  });
+
+  it('refuses a closedAt more than a few minutes ahead, with 422, and writes nothing', async () => {
+    const { api, deps } = await setup();
+    const res = await api('/api/v1/interactions', post(interaction({ closedAt: '2030-01-01T00:00:00Z' })));
+    expect(res.status).toBe(422);
+    expect(res.headers.get('Content-Type')).toContain('application/problem+json');
+    expect((await res.json()).errors).toEqual([{ field: 'closedAt', message: 'closedAt is in the future; it may be at most 5 minutes ahead of now.' }]);
+    const [n] = await deps.db.select({ n: count() }).from(interactions);
+    expect(n?.n).toBe(0);
+    // A clock a minute fast is fine.
+    const ahead = await api('/api/v1/interactions', post(interaction({ closedAt: new Date(T0 + 60_000).toISOString() })));
+    expect(ahead.status).toBe(201);
   });
 
   it('rejects malformed JSON with 400, other media types with 415, large bodies with 413', async () => {

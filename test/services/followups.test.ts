@@ -62,6 +62,32 @@ describe('opening tasks', () => {
     expect((await log(deps, all[0]!.id)).map((e) => e.kind)).toEqual(['opened', 'attached']);
   });
 
+  it('keeps every reason: a low score confirmed by itself, then a comment with keywords', async () => {
+    setup();
+    const s = await deliveredSurvey(deps, { externalId: 'both' });
+    const token = tokenOf(s.links.scores.get(1)!);
+    await answer(deps, token, 1, null, 'auto');
+    expect((await tasks(deps))[0]).toMatchObject({ lowScore: true, keywords: '[]' });
+    await answer(deps, token, 1, 'I want a refund or I cancel');
+    await answer(deps, token, 1, 'I want a refund or I cancel');
+    const [task] = await tasks(deps);
+    expect(task).toMatchObject({ lowScore: true });
+    expect(JSON.parse(task!.keywords)).toEqual(['cancel', 'refund']);
+    const entries = await log(deps, task!.id);
+    expect(entries.map((e) => e.kind)).toEqual(['opened', 'reason']);
+    expect(entries[1]!.body).toBe('The comment mentions “cancel”, “refund”.');
+  });
+
+  it('adds the reasons of a later answer attached to the open task', async () => {
+    setup();
+    await answered(deps, { externalId: 'low' }, 1);
+    deps.advance(HOUR);
+    await answered(deps, { externalId: 'words' }, 5, 'Please cancel my plan');
+    const [task] = await tasks(deps);
+    expect(JSON.parse(task!.keywords)).toEqual(['cancel']);
+    expect(task!.lowScore).toBe(true);
+  });
+
   it('closes the task as "customer changed score" when the score improves before anyone acted', async () => {
     setup();
     const s = await answered(deps, {}, 1);

@@ -8,7 +8,7 @@ import { runDueWork } from '../../src/services/dispatch';
 import { changeStatus } from '../../src/services/followups/actions';
 import { userActor } from '../../src/services/followups/events';
 import { createWebhook, getWebhook, setWebhookActive } from '../../src/services/followups/webhooks';
-import type { WebhookEvent } from '../../src/domain/followups';
+import type { WebhookEvent } from '../../src/domain/webhooks';
 import { signIn } from '../helpers/auth';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 import { answered, tasks } from '../helpers/followups';
@@ -47,6 +47,19 @@ async function hook(url: string, events: WebhookEvent[], format: 'json' | 'slack
 const deliveries = () => deps.db.select().from(webhookDeliveries).orderBy(webhookDeliveries.createdAt, webhookDeliveries.id);
 
 describe('outgoing webhooks', () => {
+  it('logs why a delivery failed in words: the host and the reason', async () => {
+    deps = makeTestDeps();
+    const r = await receiver();
+    // Nothing listens on the port once the receiver is closed.
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    await hook(r.url, ['followup.opened']);
+    await answered(deps, {}, 1);
+    await runDueWork(deps, deps.clock());
+    const [d] = await deliveries();
+    expect(d!.error).toBe(`Could not connect to ${new URL(r.url).host} (connection refused)`);
+  });
+
   it('posts signed JSON for the events a webhook subscribes to', async () => {
     deps = makeTestDeps();
     const r = await receiver();

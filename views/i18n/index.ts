@@ -1,4 +1,5 @@
 // The languages customers see, and how Heard picks one for a person.
+import { parseAccept } from 'hono/utils/accept';
 import type { SurveyKind } from '../../src/domain/surveys';
 import { en, type Messages, type ScaleText } from './en';
 import { es } from './es';
@@ -29,26 +30,13 @@ function supported(tag: string): Locale | null {
   return LOCALES.find((l) => l === primary) ?? null;
 }
 
-/** Accept-Language entries from most to least preferred; q=0 means "not this one". */
-function preferred(header: string): string[] {
-  return header
-    .split(',')
-    .map((part, order) => {
-      const [tag = '', ...params] = part.split(';');
-      const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
-      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), order };
-    })
-    .filter((e) => e.tag && e.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order)
-    .map((e) => e.tag);
-}
-
 /** The customer's stored locale wins; then the browser's Accept-Language; then English. */
 export function pickLocale(customerLocale: string | null | undefined, acceptLanguage?: string | null): Locale {
   const stored = customerLocale ? supported(customerLocale) : null;
   if (stored) return stored;
-  for (const tag of preferred(acceptLanguage ?? '')) {
-    const found = supported(tag);
+  // Most preferred first (a stable sort by q); q=0 means "not this one".
+  for (const { type, q } of parseAccept(acceptLanguage ?? '')) {
+    const found = q > 0 ? supported(type) : null;
     if (found) return found;
   }
   return 'en';

@@ -1,4 +1,6 @@
 // A friendly page for dead ends: expired or broken links, missing pages, server errors.
+import type { SessionUser } from '../../src/domain/access';
+import { AppShell } from '../AppShell';
 import type { Locale } from '../i18n';
 import { Layout } from '../Layout';
 import { Icon } from '../partials/Icon';
@@ -23,7 +25,15 @@ export function MessagePanel(p: MessageProps) {
   );
 }
 
-export function MessagePage(p: MessageProps) {
+export function MessagePage(p: MessageProps & { signedIn?: { user: SessionUser; csrf: string } | undefined }) {
+  // Someone signed in keeps the app's navigation, so a dead end is never a trap.
+  if (p.signedIn) {
+    return (
+      <AppShell user={p.signedIn.user} csrf={p.signedIn.csrf} title={p.title} active={null}>
+        <MessagePanel {...p} />
+      </AppShell>
+    );
+  }
   return (
     <Layout title={p.title} locale={p.locale}>
       <MessagePanel {...p} />

@@ -27,11 +27,16 @@ export function OutboxList(p: Viewer & { messages: Pick<Message, 'id' | 'to' | '
           columns={['Sent', 'To', 'Subject']}
           rows={p.messages}
           empty="Nothing sent yet."
+          stack
           row={(m) => (
             <tr>
-              <td>{when(m.createdAt)}</td>
-              <td>{m.to}</td>
-              <td>
+              <td data-label="Sent" class="nowrap">
+                {when(m.createdAt)}
+              </td>
+              <td data-label="To" class="cell-wrap">
+                {m.to}
+              </td>
+              <td data-label="Subject">
                 <a href={`/outbox/${m.id}`}>{m.subject}</a>
               </td>
             </tr>

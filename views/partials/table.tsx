@@ -14,11 +14,15 @@ function HeaderCell(p: { column: Column }) {
   );
 }
 
-export function DataTable<T>(p: { columns: Column[]; rows: readonly T[]; row: (item: T) => Child; empty?: string }) {
+/**
+ * `stack`: on a phone each row becomes a small card, every cell under its column's name (the cells
+ * carry it as data-label), instead of columns cut off at the screen's edge.
+ */
+export function DataTable<T>(p: { columns: Column[]; rows: readonly T[]; row: (item: T) => Child; empty?: string; stack?: boolean }) {
   if (p.rows.length === 0 && p.empty !== undefined) return <p class="muted">{p.empty}</p>;
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class={p.stack ? 'table table-stack' : 'table'}>
         <thead>
           <tr>
             {p.columns.map((c) => (

@@ -2,7 +2,7 @@
 // zone's offsets are written into the expression as a balanced CASE over its offset changes
 // (a handful of comparisons per row even across decades of daylight-saving rules).
 import { sql, type SQL } from 'drizzle-orm';
-import { DAY_MS, offsetSpans, type OffsetSpan } from '../../domain/period';
+import { DAY_MS, offsetSpans, type OffsetSpan } from '../../domain/timeZone';
 
 // Stands for the column while the CASE text is built, then is replaced by the real column.
 const MARK = '\u0000';

@@ -4,7 +4,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db, Statement } from '../../deps';
 import { responseRollups, rollupState } from '../schema';
-import { AGENT_CUBES, COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns } from './cells';
+import { AGENT_CUBES, AGENT_DAY_CUBE, COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns } from './cells';
 import { anytimeSpans, localDaySql } from './localDay';
 
 // A VALUES list, not a UNION of SELECTs: D1 allows only a few terms in a compound SELECT.
@@ -14,6 +14,7 @@ const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>
 const RESPONSE_CUBES = cubesTable([
   ...DAY_CUBES.map((c) => [c, GRAIN.day] as const),
   ...AGENT_CUBES.flatMap((c) => [[c, GRAIN.week] as const, [c, GRAIN.month] as const]),
+  [AGENT_DAY_CUBE, GRAIN.day],
 ]);
 // Delivered surveys matter only for response rates, which the dashboards show without an agent dimension.
 const SENT_CUBES = cubesTable(DAY_CUBES.map((c) => [c, GRAIN.day] as const));
@@ -24,7 +25,9 @@ const SENT_CUBES = cubesTable(DAY_CUBES.map((c) => [c, GRAIN.day] as const));
 const PLAIN = CUBE.team | CUBE.channel;
 const AGENT = CUBE.agent | CUBE.team | CUBE.channel;
 const FINEST = {
-  plain: [[PLAIN, GRAIN.day], [AGENT, GRAIN.week], [AGENT, GRAIN.month]],
+  // The agents' day cube comes from the raw rows too: deriving it from the week and month cubes
+  // below keeps their grains only.
+  plain: [[PLAIN, GRAIN.day], [AGENT, GRAIN.week], [AGENT, GRAIN.month], [AGENT_DAY_CUBE, GRAIN.day]],
   tagged: [[PLAIN | CUBE.tag, GRAIN.day], [AGENT | CUBE.tag, GRAIN.week], [AGENT | CUBE.tag, GRAIN.month]],
 } as const;
 const DERIVED: ReadonlyArray<readonly [cube: number, from: number]> = [
@@ -155,7 +158,8 @@ function derive(db: Db, cube: number, from: number) {
 /** Everything recomputed from the raw tables, for a time zone. */
 export function rebuildStatements(db: Db, tz: string, now: number): Statement[] {
   const all = { where: sql`1` };
-  const sentGrains = (cubes: ReadonlyArray<readonly [number, number]>) => cubes.filter(([, grain]) => grain === GRAIN.day);
+  const sentGrains = (cubes: ReadonlyArray<readonly [number, number]>) =>
+    cubes.filter(([cube, grain]) => grain === GRAIN.day && (cube & CUBE.agent) === 0);
   return [
     db.delete(responseRollups),
     responseCells(db, tz, 1, all, cubesTable(FINEST.plain)),

@@ -4,7 +4,7 @@
 // spreading those counts over the cell's columns is cheaper here than 26 conditional sums per row.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
-import type { OffsetSpan } from '../../domain/period';
+import type { OffsetSpan } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
 import { at, emptyCounts, type CellSum } from './cells';
 import { localDaySql } from './localDay';

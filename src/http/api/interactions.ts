@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import type { Deps } from '../../deps';
+import { futureProblem } from '../../domain/schedule';
 import { ingestInteraction, ZInteractionInput } from '../../services/ingest';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
@@ -15,7 +16,10 @@ export function interactionRoutes(deps: Deps) {
       }
     }),
     async (c) => {
-      const result = await ingestInteraction(deps, c.req.valid('json'));
+      const input = c.req.valid('json');
+      const future = input.closedAt === undefined ? null : futureProblem(input.closedAt, deps.clock());
+      if (future) return problem(c, 422, 'Invalid interaction', { errors: [{ field: 'closedAt', message: `closedAt ${future}.` }] });
+      const result = await ingestInteraction(deps, input);
       const { created, ...body } = result;
       return c.json(body, created ? 201 : 200);
     },

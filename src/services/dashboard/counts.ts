@@ -6,9 +6,10 @@
 //     the few days around them; SQLite does the summing, so little crosses into JavaScript.
 import type { Deps } from '../../deps';
 import type { Scope } from '../../domain/access';
-import { monthOf, offsetSpans, rangeMs, splitRange, weekOf, weekStart, type DayRange } from '../../domain/period';
+import { monthOf, rangeMs, splitRange, weekOf, weekStart, type DayRange } from '../../domain/period';
+import { offsetSpans } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
-import { addCounts, CUBE, emptyCounts, GRAIN, histogram, type CellSum, type Counts } from '../../db/queries/cells';
+import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, type CellSum, type Counts } from '../../db/queries/cells';
 import { partsOf, scoreTrendByAgent, type ScoreParts } from '../../db/queries/scoreTrendByAgent';
 import { sumDelivered } from '../../db/queries/sumDelivered';
 import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
@@ -160,9 +161,17 @@ export async function agentScores(
   ];
   // Each stretch of days is cut where buckets change, so its counts belong to one bucket.
   const days = pieces.days.flatMap((d) => cutAt(d, bucketOf));
+  // Without a channel or tag filter the days have their own cells; otherwise they come from raw rows.
+  const dayCells = base.cube === AGENT_DAY_CUBE;
   const [cells, raw] = await Promise.all([
     Promise.all(cubeParts.map((part) => sumRollups(deps.db, { ...base, ...part, by: { period: false, key: 'agent_id' } }))),
-    Promise.all(days.map((d) => sumResponses(deps.db, rawSelection(deps, v, d, { day: false, key: 'agent_id' })))),
+    Promise.all(
+      days.map((d) =>
+        dayCells
+          ? sumRollups(deps.db, { ...base, grain: GRAIN.day, from: d.from, to: d.to, by: { period: false, key: 'agent_id' } })
+          : sumResponses(deps.db, rawSelection(deps, v, d, { day: false, key: 'agent_id' })),
+      ),
+    ),
   ]);
   for (const c of [...cells.flat(), ...raw.flat()]) sumInto(totals, c.key, c.counts);
   const all = emptyCounts();

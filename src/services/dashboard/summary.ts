@@ -1,6 +1,6 @@
 // Counts turned into the numbers people read, with the formulas of src/domain/scores.ts.
 import { directOf, histogram, sentOf, type Counts } from '../../db/queries/cells';
-import { ces, cesTally, csat, csatTally, nps, npsTally, pointChange, responseRate, type CesResult, type CsatResult, type ScoreResult } from '../../domain/scores';
+import { ces, cesTally, csat, csatTally, nps, npsTally, responseRate, scoreChange, type CesResult, type Change, type CsatResult, type ScoreResult } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 
 export type KindResult = CsatResult | ScoreResult | CesResult;
@@ -44,12 +44,12 @@ export interface ScoreWithChange {
   kind: SurveyKind;
   now: KindResult;
   before: KindResult;
-  /** Points; null when either period has no answers. */
-  change: number | null;
+  /** In points, when both periods have the minimum sample. */
+  change: Change;
 }
 
 export function compare(kind: SurveyKind, now: Counts, before: Counts, minSample: number): ScoreWithChange {
   const a = scoreOf(kind, now, minSample);
   const b = scoreOf(kind, before, minSample);
-  return { kind, now: a, before: b, change: pointChange(b.score, a.score) };
+  return { kind, now: a, before: b, change: scoreChange({ value: b.score, n: b.n }, { value: a.score, n: a.n }, minSample) };
 }

@@ -4,16 +4,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { followupEvents, followups, suppressions } from '../../db/schema';
-import {
-  ACTIVE_STATUSES,
-  canMove,
-  HOUR,
-  isClosing,
-  nextEscalation,
-  STATUS_LABELS,
-  type Assignee,
-  type FollowupStatus,
-} from '../../domain/followups';
+import { ACTIVE_STATUSES, canMove, HOUR, isClosing, STATUS_LABELS, type FollowupStatus } from '../../domain/followups';
+import { nextEscalation } from '../../domain/escalation';
+import { type Assignee } from '../../domain/assignment';
 import { err, ok, type Result } from '../../domain/result';
 import { renderCustomerEmail } from '../../../views/emails/FollowupEmails';
 import { pickLocale } from '../../../views/i18n';

@@ -2,7 +2,8 @@
 import { and, eq, inArray, max } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { agents, followups, users, userTeams } from '../../db/schema';
-import { chooseAssignee, type Assignee, type AssignmentRule, type Candidate } from '../../domain/followups';
+import { type AssignmentRule } from '../../domain/followups';
+import { chooseAssignee, type Assignee, type Candidate } from '../../domain/assignment';
 
 /** Agents with an active agent account, by agents.id: only they can sign in and work a task. */
 const withAccount = and(eq(users.email, agents.email), eq(users.active, true), eq(users.role, 'agent'));

@@ -4,7 +4,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { followupDigests, users, userTeams } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
-import { digestDay, digestDue } from '../../domain/followups';
+import { digestDay, digestDue } from '../../domain/escalation';
 import { renderDigestEmail } from '../../../views/emails/FollowupEmails';
 import { taskLine } from './escalations';
 import { countActive, listTasks } from './queries';

@@ -5,7 +5,8 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { followups, users } from '../../db/schema';
-import { ACTIVE_STATUSES, HOUR, nextEscalation, type FollowupRules } from '../../domain/followups';
+import { ACTIVE_STATUSES, HOUR, type FollowupRules } from '../../domain/followups';
+import { nextEscalation } from '../../domain/escalation';
 import { SCALES } from '../../domain/surveys';
 import { renderEscalationEmail, type TaskLine } from '../../../views/emails/FollowupEmails';
 import { duration, localTime } from '../../../views/pages/followups/format';

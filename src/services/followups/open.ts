@@ -1,20 +1,13 @@
-// Opening, attaching and closing tasks as answers arrive and change. saveAnswer calls onAnswerSaved
-// after every stored answer; it looks at what is stored now, so calling it twice changes nothing.
+// Opening, attaching and closing tasks as answers arrive and change. Every stored answer arms a
+// check (./checks.ts) that calls onAnswerSaved; it looks at what is stored now, so calling it twice
+// changes nothing.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { followupLinks, followups, responses, webhooks } from '../../db/schema';
-import {
-  ACTIVE_STATUSES,
-  addBusinessTime,
-  HOUR,
-  isActive,
-  nextEscalation,
-  triggerOf,
-  type FollowupRules,
-  type FollowupStatus,
-  type Trigger,
-} from '../../domain/followups';
+import { ACTIVE_STATUSES, HOUR, isActive, triggerOf, type FollowupRules, type FollowupStatus, type Trigger } from '../../domain/followups';
+import { nextEscalation } from '../../domain/escalation';
+import { addBusinessTime } from '../../domain/businessHours';
 import { SCALES, type SurveyKind } from '../../domain/surveys';
 import { assigneeColumns, pickAssignee } from './assign';
 import { HEARD, logStatement, queueResponseEvent, queueTaskEvent } from './events';
@@ -22,7 +15,19 @@ import { getRules, scheduleFor } from './settings';
 
 export const SCORE_CHANGED_OUTCOME = 'The customer changed their answer before anyone acted.';
 
-// Runs after every stored answer: compiled once.
+// The tasks and listeners an answer may touch, by the response's id and customer: one read.
+const taskColumns = {
+  linkedId: followupLinks.followupId,
+  linkedStatus: followups.status,
+  linkedActedAt: followups.firstActionAt,
+  activeId: sql<string | null>`(select f.id from ${followups} f where f.customer_id = ${responses.customerId}
+    and f.status in ('open', 'in_progress'))`,
+  // Saves building the event when nobody listens, which is most installs.
+  announce: sql<number>`exists (select 1 from ${webhooks} w where w.active = 1
+    and exists (select 1 from json_each(w.events) j where j.value = 'response.created'))`,
+};
+
+// Runs for answers checked later (runDueWork): compiled once.
 const answerQuery = compiled((db) =>
   db
     .select({
@@ -35,14 +40,7 @@ const answerQuery = compiled((db) =>
       agentId: responses.agentId,
       teamId: responses.teamId,
       interactionId: responses.interactionId,
-      linkedId: followupLinks.followupId,
-      linkedStatus: followups.status,
-      linkedActedAt: followups.firstActionAt,
-      activeId: sql<string | null>`(select f.id from ${followups} f where f.customer_id = ${responses.customerId}
-        and f.status in ('open', 'in_progress'))`,
-      // Saves building the event when nobody listens, which is most installs.
-      announce: sql<number>`exists (select 1 from ${webhooks} w where w.active = 1
-        and exists (select 1 from json_each(w.events) j where j.value = 'response.created'))`,
+      ...taskColumns,
     })
     .from(responses)
     .leftJoin(followupLinks, eq(followupLinks.responseId, responses.id))
@@ -50,7 +48,33 @@ const answerQuery = compiled((db) =>
     .where(eq(responses.requestId, sql.placeholder('requestId'))),
 );
 
-async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string) {
+// Runs after every answer the customer just saved, whose fields the caller knows: compiled once.
+const tasksQuery = compiled((db) =>
+  db
+    .select(taskColumns)
+    .from(sql`(select ${sql.placeholder('responseId')} as id, ${sql.placeholder('customerId')} as customer_id) as ${responses}`)
+    .leftJoin(followupLinks, eq(followupLinks.responseId, responses.id))
+    .leftJoin(followups, eq(followups.id, followupLinks.followupId)),
+);
+
+/** An answer as stored, as the follow-up rules see it. */
+export interface SavedAnswer {
+  id: string;
+  survey: SurveyKind;
+  score: number;
+  comment: string | null;
+  flagged: boolean;
+  customerId: string;
+  agentId: string;
+  teamId: string | null;
+  interactionId: string;
+}
+
+async function loadAnswer(deps: Pick<Deps, 'db'>, requestId: string, saved?: SavedAnswer) {
+  if (saved) {
+    const [tasks] = await tasksQuery(deps.db).all({ responseId: saved.id, customerId: saved.customerId });
+    return tasks && { ...saved, ...tasks };
+  }
   const [row] = await answerQuery(deps.db).all({ requestId });
   return row;
 }
@@ -67,18 +91,22 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
 /**
  * Keeps tasks in step with a stored answer: a new counted low score (or keyword) opens a task or
  * attaches to the customer's open one; an answer that no longer qualifies closes its untouched task.
- * `wasCounted` says whether the request already had a counted answer before this save.
+ * `wasCounted` says whether the request already had a counted answer before this save. `saved` is
+ * the answer as its caller just wrote it, so it is not read back.
  */
-export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean): Promise<void> {
+export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer): Promise<void> {
   const now = deps.clock();
-  const r = await loadAnswer(deps, requestId);
+  const r = await loadAnswer(deps, requestId, saved);
   if (!r) return;
   if (!r.flagged && !wasCounted && r.announce) await queueResponseEvent(deps, r.id, now);
   const rules = await getRules(deps);
   const trigger = triggerOf(rules, r);
   if (r.linkedId && r.linkedStatus) {
     if (!trigger && isActive(r.linkedStatus) && r.linkedActedAt === null) await closeIfNothingLeft(deps, rules, r.linkedId, now);
-    else if (trigger && r.linkedStatus === 'score_changed' && r.activeId === null) await reopen(deps, rules, r.linkedId, now);
+    else if (trigger) {
+      await addReasons(deps, r.linkedId, r, trigger, now);
+      if (r.linkedStatus === 'score_changed' && r.activeId === null) await reopen(deps, rules, r.linkedId, now);
+    }
     return;
   }
   if (!trigger) return;
@@ -90,6 +118,37 @@ async function attach(deps: Deps, followupId: string, r: Answer, t: Trigger, now
   await deps.atomic([
     deps.db.insert(followupLinks).values({ responseId: r.id, followupId, linkedAt: now }).onConflictDoNothing(),
     logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'attached', body: describeTrigger(t, r), data: { responseId: r.id } }),
+    reasonsStatement(deps, followupId, t, now),
+  ]);
+}
+
+/** Adds a trigger's reasons to the task's, keeping the order they came in and every one of them. */
+function reasonsStatement(deps: Pick<Deps, 'db'>, followupId: string, t: Trigger, now: number) {
+  const more = JSON.stringify(t.keywords);
+  return deps.db
+    .update(followups)
+    .set({
+      lowScore: sql`(${followups.lowScore} or ${t.lowScore ? 1 : 0})`,
+      keywords: sql`(select json_group_array(value) from (select value from json_each(${followups.keywords})
+        union all select value from json_each(${more}) where value not in (select value from json_each(${followups.keywords}))))`,
+      updatedAt: now,
+    })
+    .where(eq(followups.id, followupId));
+}
+
+/**
+ * A later save of an answer already on the task (the comment added after an automatic low score)
+ * may say more: its new reasons are recorded and logged. Nothing new, nothing written.
+ */
+async function addReasons(deps: Deps, followupId: string, r: Answer, t: Trigger, now: number) {
+  const [task] = await deps.db.select({ lowScore: followups.lowScore, keywords: followups.keywords }).from(followups).where(eq(followups.id, followupId));
+  if (!task) return;
+  const had = JSON.parse(task.keywords) as string[];
+  const fresh: Trigger = { lowScore: t.lowScore && !task.lowScore, keywords: t.keywords.filter((k) => !had.includes(k)) };
+  if (!fresh.lowScore && fresh.keywords.length === 0) return;
+  await deps.atomic([
+    reasonsStatement(deps, followupId, t, now),
+    logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'reason', body: describeTrigger(fresh, r), data: { responseId: r.id } }),
   ]);
 }
 

@@ -4,7 +4,7 @@
 import { and, eq, ne, or, isNull, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { followups, surveyRequests } from '../../db/schema';
-import { DAY_MS } from '../../domain/period';
+import { DAY_MS } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
 
 /** Why a recovery survey was held back when its task was reopened. */

@@ -4,14 +4,8 @@ import { z } from 'zod';
 import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { followupSettings, teams, teamSchedules } from '../../db/schema';
-import {
-  ASSIGNMENT_RULES,
-  DEFAULT_RULES,
-  defaultSchedule,
-  scheduleProblem,
-  type FollowupRules,
-  type WorkSchedule,
-} from '../../domain/followups';
+import { ASSIGNMENT_RULES, DEFAULT_RULES, type FollowupRules } from '../../domain/followups';
+import { defaultSchedule, scheduleProblem, type WorkSchedule } from '../../domain/businessHours';
 
 const whole = (min: number, max: number, what: string) =>
   z.coerce.number().int(`${what} must be a whole number.`).min(min, `${what} must be at least ${min}.`).max(max, `${what} must be at most ${max}.`);

@@ -1,10 +1,11 @@
 // Customer email templates: a subject and body per language, with {{variables}}. The built-in one
-// lives in the dictionaries (views/i18n); admins add their own.
+// lives in the dictionaries (views/i18n); an admin may change it (stored under its id, and restored
+// by deleting that row) and add their own.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { followupTemplates, followupTemplateTexts } from '../../db/schema';
-import { fillTemplate, unknownVariables, type TemplateVariable } from '../../domain/followups';
+import { fillTemplate, unknownVariables, type TemplateVariable } from '../../domain/followupTemplates';
 import { err, ok, type Result } from '../../domain/result';
 import { LOCALES, messages, type Locale } from '../../../views/i18n';
 
@@ -17,6 +18,8 @@ export interface Template {
   id: string;
   name: string;
   texts: Partial<Record<Locale, TemplateText>>;
+  /** The built-in template as an admin changed it. */
+  edited?: boolean;
 }
 
 /** The id of the template that comes with Heard. */
@@ -43,7 +46,12 @@ export async function listTemplates(deps: Pick<Deps, 'db'>): Promise<Template[]>
     }
     byId.set(r.id, t);
   }
-  return [builtIn(), ...byId.values()];
+  // A changed built-in keeps the shipped text for the languages it does not set.
+  const stored = byId.get(BUILT_IN);
+  byId.delete(BUILT_IN);
+  const original = builtIn();
+  const first = stored ? { ...stored, texts: { ...original.texts, ...stored.texts }, edited: true } : original;
+  return [first, ...byId.values()];
 }
 
 export async function getTemplate(deps: Pick<Deps, 'db'>, id: string): Promise<Template | null> {

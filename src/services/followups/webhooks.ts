@@ -4,13 +4,7 @@
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';
-import {
-  isRetryableStatus,
-  WEBHOOK_MAX_ATTEMPTS,
-  webhookRetryDelay,
-  type WebhookEvent,
-  type WebhookFormat,
-} from '../../domain/followups';
+import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
 import { hmac, randomToken } from '../../security/crypto';
 
 export const SIGNATURE_HEADER = 'X-Heard-Signature';
@@ -97,8 +91,43 @@ async function post(target: { url: string; secret: string }, c: Claim, now: numb
     await res.body?.cancel();
     return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (error) {
-    return { status: null, error: (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300) };
+    return { status: null, error: fetchFailure(error, target.url).slice(0, 300) };
   }
+}
+
+// What the network errors of fetch mean, for the delivery log (undici puts the reason in `cause`).
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the name could not be looked up',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out connecting',
+  UND_ERR_SOCKET: 'the connection closed unexpectedly',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another name',
+};
+
+/** "Could not connect to hooks.example.com (connection refused)" instead of "TypeError: fetch failed". */
+export function fetchFailure(error: unknown, url: string): string {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // The stored URL was checked when saved; show it as it is.
+  }
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `${host} did not answer within ${TIMEOUT_MS / 1000} seconds`;
+  }
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : null;
+  const reason = (code && NETWORK_REASONS[code]) ?? (typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error));
+  return `Could not connect to ${host} (${reason})`;
 }
 
 async function deliverOne(deps: Pick<Deps, 'db'>, c: Claim, now: number, fetchImpl: Fetch): Promise<Outcome> {

@@ -52,17 +52,22 @@ export function ApiKeysPage(p: ApiKeysPageProps) {
             columns={['Name', 'Key', 'Created', 'Last used', { label: 'Status', hidden: true }]}
             rows={p.keys}
             empty="No keys yet."
+            stack
             row={(k) => (
               <tr class={k.revokedAt ? 'row-muted' : undefined}>
-                <td>
+                <td class="cell-title">
                   {k.name}
                   <div class="muted small">{k.createdBy ?? 'command line'}</div>
                 </td>
-                <td>
+                <td data-label="Key">
                   <code>{k.prefix}…</code>
                 </td>
-                <td class="nowrap">{when(k.createdAt)}</td>
-                <td class="nowrap">{k.lastUsedAt ? when(k.lastUsedAt) : 'Never'}</td>
+                <td class="nowrap" data-label="Created">
+                  {when(k.createdAt)}
+                </td>
+                <td class="nowrap" data-label="Last used">
+                  {k.lastUsedAt ? when(k.lastUsedAt) : 'Never'}
+                </td>
                 <td>
                   {k.revokedAt ? (
                     <span class="badge">Revoked</span>

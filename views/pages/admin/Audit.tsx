@@ -30,6 +30,9 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'team.created': 'Team created',
   'api-key.created': 'API key created',
   'api-key.revoked': 'API key revoked',
+  'connection.created': 'Helpdesk connected',
+  'connection.updated': 'Helpdesk connection changed',
+  'connection.deleted': 'Helpdesk disconnected',
 };
 
 const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked']);

@@ -6,7 +6,7 @@ import type { DashParams } from '../../../src/http/dashboardParams';
 import { AppShell } from '../../AppShell';
 import type { Section } from '../../nav';
 import { VENDOR } from '../../vendor';
-import { Filters, type FilterOptions } from '../../partials/dashboard/Filters';
+import { Filters, type FilterOptions, type FilterNames } from '../../partials/dashboard/Filters';
 
 /** Chart.js first (vendored), then the script that draws our canvases with it. */
 export const CHART_SCRIPTS = [VENDOR.chart, '/charts.js'];
@@ -20,6 +20,8 @@ export interface DashPageProps {
   params: DashParams;
   range: ResolvedRange;
   rangeError: string | null;
+  names: FilterNames;
+  today: number;
   options: FilterOptions;
   /** Above the filters, beside the title. */
   actions?: Child;
@@ -35,7 +37,7 @@ export function DashPage(p: DashPageProps) {
         {p.actions}
       </div>
       {p.intro}
-      <Filters action={p.path} params={p.params} range={p.range} options={p.options} error={p.rangeError} />
+      <Filters action={p.path} params={p.params} range={p.range} names={p.names} today={p.today} options={p.options} error={p.rangeError} />
       {p.children}
     </AppShell>
   );

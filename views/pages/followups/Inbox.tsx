@@ -5,7 +5,7 @@ import { isActive } from '../../../src/domain/followups';
 import { assigneeOf, type TaskRow } from '../../../src/services/followups/queries';
 import { AppShell } from '../../AppShell';
 import { Note } from '../../partials/forms';
-import { Due, followupTabs, ScoreBadge, StatusBadge, Tabs } from './parts';
+import { Due, followupTabs, reasonsText, ScoreBadge, StatusBadge, Tabs } from './parts';
 
 export interface InboxFilter {
   status: 'active' | 'closed' | 'all';
@@ -48,6 +48,9 @@ export function TaskCard(p: { t: TaskRow; now: number; timeZone: string }) {
         <ScoreBadge survey={t.survey} score={t.response.score} />
         <StatusBadge status={t.status} />
       </div>
+      <p class="task-why">
+        <span class="muted">Why:</span> {reasonsText(t)}
+      </p>
       {t.response.comment ? <p class="task-comment">“{t.response.comment}”</p> : null}
       <div class="task-meta">
         <Due dueAt={t.dueAt} now={p.now} active={isActive(t.status)} timeZone={p.timeZone} />

@@ -76,21 +76,32 @@ export function ReportPage(p: ReportProps) {
           columns={['Assignee', ...NUMBER_COLUMNS.map((label) => ({ label, num: true }))]}
           rows={p.people}
           empty="No follow-ups in this period."
+          stack
           row={(a) => (
             <tr>
               <th scope="row">
                 <a href={tasks(a.key)}>{a.name}</a>
               </th>
-              <td class="num">{a.opened}</td>
-              <td class="num">{a.closed}</td>
-              <td class="num">
+              <td class="num" data-label={NUMBER_COLUMNS[0]}>
+                {a.opened}
+              </td>
+              <td class="num" data-label={NUMBER_COLUMNS[1]}>
+                {a.closed}
+              </td>
+              <td class="num" data-label={NUMBER_COLUMNS[2]}>
                 {a.active}
                 {a.overdue ? <span class="badge badge-danger">{a.overdue} overdue</span> : null}
               </td>
-              <td class="num">{median(a.medianFirstActionMs)}</td>
-              <td class="num">{median(a.medianCloseMs)}</td>
-              <td class="num">{percent(a.withinSla, a.closed)}</td>
-              <td class="num">
+              <td class="num" data-label={NUMBER_COLUMNS[3]}>
+                {median(a.medianFirstActionMs)}
+              </td>
+              <td class="num" data-label={NUMBER_COLUMNS[4]}>
+                {median(a.medianCloseMs)}
+              </td>
+              <td class="num" data-label={NUMBER_COLUMNS[5]}>
+                {percent(a.withinSla, a.closed)}
+              </td>
+              <td class="num" data-label={NUMBER_COLUMNS[6]}>
                 {percent(a.recovered, a.answered)} <span class="muted small">({a.recovered}/{a.answered})</span>
               </td>
             </tr>

@@ -1,7 +1,8 @@
 // Admins: the follow-up rules (when tasks open, who gets them, the SLA, digest and recovery
 // survey) and each team's working hours, which the SLA counts in.
 import type { SessionUser } from '../../../src/domain/access';
-import { DEFAULT_KEYWORDS, formatClock, WEEKDAYS, type FollowupRules } from '../../../src/domain/followups';
+import { DEFAULT_KEYWORDS, type FollowupRules } from '../../../src/domain/followups';
+import { formatClock, WEEKDAYS } from '../../../src/domain/businessHours';
 import type { TeamSchedule } from '../../../src/services/followups/settings';
 import { AppShell } from '../../AppShell';
 import { CsrfField, Note } from '../../partials/forms';

@@ -10,7 +10,7 @@ import { LOCALES, messages, pickLocale } from '../../i18n';
 import { CsrfField, Note } from '../../partials/forms';
 import { describeScale } from '../../partials/scale';
 import { duration, localTime } from './format';
-import { Due, ScoreBadge, StatusBadge } from './parts';
+import { Due, reasonsText, ScoreBadge, StatusBadge } from './parts';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Spanish', zh: 'Chinese' } as const;
 
@@ -85,6 +85,8 @@ export interface TaskPageProps {
   assignees: { value: string; label: string }[] | null;
   currentAssignee: string;
   errors?: { activity?: string | undefined; status?: string | undefined } | undefined;
+  /** What the person chose and wrote in the status form, shown again after an error. */
+  statusForm?: { status: string; note: string } | undefined;
   notice?: string | undefined;
   now: number;
   timeZone: string;
@@ -101,17 +103,20 @@ const KIND_LABELS: Record<ActivityRow['kind'], string> = {
   assigned: 'Assignment',
   escalated: 'Escalation',
   reopened: 'Reopened',
+  reason: 'New reason',
 };
 
 function Activity(p: { rows: ActivityRow[]; timeZone: string }) {
   return (
     <ol class="timeline">
       {[...p.rows].reverse().map((e) => {
-        const data = JSON.parse(e.data) as { subject?: string };
+        const data = JSON.parse(e.data) as { subject?: string; to?: FollowupStatus };
+        // A status entry names the status it moved to.
+        const to = e.kind === 'status' && data.to && data.to in STATUS_LABELS ? STATUS_LABELS[data.to] : null;
         return (
           <li class={`timeline-item timeline-${e.kind}`}>
             <div class="timeline-head">
-              <strong>{KIND_LABELS[e.kind]}</strong>
+              <strong>{to ? `${KIND_LABELS.status} → ${to}` : KIND_LABELS[e.kind]}</strong>
               <span class="muted small">
                 {e.actor} · {localTime(e.at, p.timeZone)}
               </span>
@@ -192,7 +197,6 @@ export function TaskPage(p: TaskPageProps) {
   const scale = describeScale(messages('en'), t.survey);
   const word = scale.points.find((pt) => pt.score === t.response.score)?.word;
   const assignee = assigneeOf(t);
-  const keywords = JSON.parse(t.keywords) as string[];
   const tags = JSON.parse(t.interaction.tags) as string[];
   const active = isActive(t.status);
   return (
@@ -225,11 +229,7 @@ export function TaskPage(p: TaskPageProps) {
               <dt>Language</dt>
               <dd>{LANGUAGE_NAMES[locale]}{t.customer.locale && !LOCALES.some((l) => l === t.customer.locale) ? ` (${t.customer.locale})` : ''}</dd>
               <dt>Why a task</dt>
-              <dd>
-                {[t.lowScore ? 'Low score' : null, keywords.length ? `Mentions ${keywords.map((k) => `“${k}”`).join(', ')}` : null]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </dd>
+              <dd>{reasonsText(t)}</dd>
               {t.outcome ? (
                 <>
                   <dt>Outcome</dt>
@@ -304,7 +304,9 @@ export function TaskPage(p: TaskPageProps) {
                   <label for="status-to">Move to</label>
                   <select id="status-to" name="status">
                     {p.nextStatuses.map((s) => (
-                      <option value={s}>{STATUS_LABELS[s]}</option>
+                      <option value={s} selected={s === p.statusForm?.status}>
+                        {STATUS_LABELS[s]}
+                      </option>
                     ))}
                   </select>
                 </div>
@@ -313,7 +315,9 @@ export function TaskPage(p: TaskPageProps) {
                   <p class="hint" id="status-note-hint">
                     Required to close: what happened, in a sentence or two.
                   </p>
-                  <textarea id="status-note" name="note" rows={3} aria-describedby="status-note-hint"></textarea>
+                  <textarea id="status-note" name="note" rows={3} aria-describedby="status-note-hint">
+                    {p.statusForm?.note ?? ''}
+                  </textarea>
                 </div>
                 <button type="submit" class="button">
                   Change status

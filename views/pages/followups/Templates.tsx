@@ -1,6 +1,6 @@
 // Admins: customer email templates, a subject and text per language with {{variables}}.
 import type { SessionUser } from '../../../src/domain/access';
-import { TEMPLATE_VARIABLES } from '../../../src/domain/followups';
+import { TEMPLATE_VARIABLES } from '../../../src/domain/followupTemplates';
 import type { Template, TemplateText } from '../../../src/services/followups/templates';
 import { AppShell } from '../../AppShell';
 import { LOCALES, type Locale } from '../../i18n';
@@ -9,13 +9,13 @@ import { settingsTabs, Tabs } from './parts';
 
 const LANGUAGES: Record<Locale, string> = { en: 'English', es: 'Spanish', zh: 'Chinese' };
 
-const VARIABLE_HINTS: Record<(typeof TEMPLATE_VARIABLES)[number], string> = {
+const variableHints = (company: string | null): Record<(typeof TEMPLATE_VARIABLES)[number], string> => ({
   greeting: '“Hi María,” in the customer’s language',
   customer_name: 'the customer’s name (may be empty)',
   agent_name: 'the name of the person sending',
-  company: 'BRAND_NAME',
+  company: company ? `your company’s name: “${company}”` : 'your company’s name (none is set for this install, so it is left empty)',
   reference: 'the helpdesk’s id for the conversation',
-};
+});
 
 export interface TemplateFormValues {
   name: string;
@@ -30,9 +30,12 @@ export interface TemplatesPageProps {
   editing: { id: string | null; values: TemplateFormValues } | null;
   errors?: string[];
   notice?: string | undefined;
+  /** What {{company}} stands for on this install. */
+  company: string | null;
 }
 
-function Variables() {
+function Variables(p: { company: string | null }) {
+  const hints = variableHints(p.company);
   return (
     <div class="card">
       <h2>Variables</h2>
@@ -42,7 +45,7 @@ function Variables() {
             <dt>
               <code>{`{{${v}}}`}</code>
             </dt>
-            <dd>{VARIABLE_HINTS[v]}</dd>
+            <dd>{hints[v]}</dd>
           </>
         ))}
       </dl>
@@ -95,20 +98,34 @@ export function TemplatesPage(p: TemplatesPageProps) {
           <section class="card" aria-labelledby="templates">
             <h2 id="templates">Templates</h2>
             <ul class="plain-list">
-              {p.templates.map((t) => (
-                <li>
-                  {t.id === 'built-in' ? <span>{t.name}</span> : <a href={`/admin/follow-ups/templates/${t.id}`}>{t.name}</a>}{' '}
-                  <span class="muted small">{LOCALES.filter((l) => t.texts[l]).map((l) => LANGUAGES[l]).join(', ')}</span>
-                  {t.id !== 'built-in' ? (
-                    <ActionButton action={`/admin/follow-ups/templates/${t.id}/delete`} csrf={p.csrf} label="Delete" danger context={t.name} />
-                  ) : null}
-                </li>
-              ))}
+              {p.templates.map((t) => {
+                const builtIn = t.id === 'built-in';
+                return (
+                  <li>
+                    <a href={`/admin/follow-ups/templates/${t.id}`} aria-current={p.editing?.id === t.id ? 'page' : undefined}>
+                      {t.name}
+                    </a>{' '}
+                    <span class="muted small">
+                      {LOCALES.filter((l) => t.texts[l]).map((l) => LANGUAGES[l]).join(', ')}
+                      {builtIn ? (t.edited ? ' · changed here' : ' · as Heard ships it') : null}
+                    </span>
+                    {!builtIn || t.edited ? (
+                      <ActionButton
+                        action={`/admin/follow-ups/templates/${t.id}/delete`}
+                        csrf={p.csrf}
+                        label={builtIn ? 'Restore original' : 'Delete'}
+                        danger={!builtIn}
+                        context={t.name}
+                      />
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           </section>
           {p.editing ? <TemplateForm csrf={p.csrf} id={p.editing.id} values={p.editing.values} errors={p.errors} /> : null}
         </div>
-        <Variables />
+        <Variables company={p.company} />
       </div>
     </AppShell>
   );

@@ -1,6 +1,6 @@
 // Admins: outgoing webhooks, each with its signing secret and a log of recent deliveries.
 import type { SessionUser } from '../../../src/domain/access';
-import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat } from '../../../src/domain/followups';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat } from '../../../src/domain/webhooks';
 import type { recentDeliveries, WebhookRow } from '../../../src/services/followups/webhooks';
 import { AppShell } from '../../AppShell';
 import { when } from '../admin/labels';

@@ -19,6 +19,14 @@ export function ScoreBadge(p: { survey: SurveyKind; score: number }) {
   );
 }
 
+/** Why the task opened, in words: "Low score · Mentions “refund”, “cancel”". */
+export function reasonsText(t: { lowScore: boolean; keywords: string }): string {
+  const keywords = JSON.parse(t.keywords) as string[];
+  return [t.lowScore ? 'Low score' : null, keywords.length ? `Mentions ${keywords.map((k) => `“${k}”`).join(', ')}` : null]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** When the task is due, and how far off or overdue that is. */
 export function Due(p: { dueAt: number; now: number; active: boolean; timeZone: string }) {
   const at = localTime(p.dueAt, p.timeZone);

@@ -20,6 +20,7 @@ export function TrendChart(p: {
   bucketLink: (b: Bucket) => string;
 }) {
   const id = 'trend-chart';
+  const label = (t: TrendPoint) => (t.partial ? `${t.label} (partial)` : t.label);
   return (
     <section class="card chart-card" aria-labelledby={`${id}-title`}>
       <div class="chart-head">
@@ -32,6 +33,9 @@ export function TrendChart(p: {
           ))}
         </nav>
       </div>
+      {p.points.length === 1 && (
+        <p class="muted small chart-note">Only one {p.bucket} in this period: pick a longer period to see a trend.</p>
+      )}
       <div class="chart-box">
         {/* No id: htmx copies an old element's attributes onto a new one with the same id while it
             settles, which would carry Chart.js's inline style over and trip the CSP. */}
@@ -42,12 +46,13 @@ export function TrendChart(p: {
           data-kind={p.kind}
           data-min={String(AXIS[p.kind][0])}
           data-max={String(AXIS[p.kind][1])}
-          data-labels={json(p.points.map((t) => t.label))}
+          data-labels={json(p.points.map(label))}
           data-values={json(p.points.map((t) => round1(t.result.score)))}
           data-low={json(p.points.map((t) => round1(t.result.low)))}
           data-high={json(p.points.map((t) => round1(t.result.high)))}
           data-n={json(p.points.map((t) => t.result.n))}
           data-thin={json(p.points.map((t) => !t.result.enough))}
+          data-partial={json(p.points.map((t) => t.partial))}
           data-links={json(p.points.map((t) => p.link(isoDate(t.from), isoDate(t.to))))}
         ></canvas>
       </div>
@@ -71,7 +76,7 @@ export function TrendChart(p: {
               {p.points.map((t) => (
                 <tr class={t.result.enough ? undefined : 'row-muted'}>
                   <td>
-                    <a href={p.link(isoDate(t.from), isoDate(t.to))}>{t.label}</a>
+                    <a href={p.link(isoDate(t.from), isoDate(t.to))}>{label(t)}</a>
                   </td>
                   <td class="num">{scoreText(p.kind, t.result.score)}</td>
                   <td>{t.result.enough ? intervalText(p.kind, t.result.low, t.result.high) : t.result.n ? 'too few responses' : ''}</td>

@@ -1,10 +1,11 @@
 // The KPI tiles: a score with its 95% interval and the change against the previous period, or a
 // count. A score with too few answers is greyed and says so instead of pretending to be precise.
+import type { Change } from '../../../src/domain/scores';
 import type { ScoreWithChange } from '../../../src/services/dashboard/summary';
 import { meanOf } from '../../../src/services/dashboard/summary';
 import { changeText, int, intervalText, meanText, scoreText, SURVEY_LABEL, SURVEY_MEANS } from './format';
 
-function Change(p: { value: number | null; unit: 'pts' | '%'; against: string }) {
+function ChangeLine(p: { value: Change; unit: 'pts' | '%'; against: string }) {
   const c = changeText(p.value, p.unit);
   return (
     <p class={`tile-change tile-change-${c.trend}`}>
@@ -36,18 +37,18 @@ export function ScoreTile(p: { s: ScoreWithChange; href: string; against: string
         </p>
       )}
       <p class="tile-n">{int(now.n)} responses</p>
-      <Change value={p.s.change} unit="pts" against={p.against} />
+      <ChangeLine value={p.s.change} unit="pts" against={p.against} />
     </a>
   );
 }
 
-export function CountTile(p: { label: string; value: string; note: string; change: number | null; unit: 'pts' | '%'; against: string; href?: string; name: string }) {
+export function CountTile(p: { label: string; value: string; note: string; change: Change; unit: 'pts' | '%'; against: string; href?: string; name: string }) {
   const body = (
     <>
       <p class="tile-label">{p.label}</p>
       <p class="tile-value">{p.value}</p>
       <p class="tile-note">{p.note}</p>
-      <Change value={p.change} unit={p.unit} against={p.against} />
+      <ChangeLine value={p.change} unit={p.unit} against={p.against} />
     </>
   );
   return p.href ? (

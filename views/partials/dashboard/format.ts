@@ -1,5 +1,5 @@
 // How the dashboards write numbers: one decimal, a dash for "no data", signs on changes.
-import { round1 } from '../../../src/domain/scores';
+import { round1, type Change } from '../../../src/domain/scores';
 import type { SurveyKind } from '../../../src/domain/surveys';
 
 export const SURVEY_LABEL: Record<SurveyKind, string> = { csat: 'CSAT', nps: 'NPS', ces: 'CES' };
@@ -37,9 +37,11 @@ export const meanText = (v: number | null): string => (v === null ? DASH : round
 export const percentText = (v: number | null): string => (v === null ? DASH : `${round1(v).toFixed(1)}%`);
 
 /** A change with its direction spelled out, so colour is never the only signal. */
-export function changeText(v: number | null, unit: 'pts' | '%'): { text: string; trend: 'up' | 'down' | 'flat' | 'none' } {
-  if (v === null) return { text: 'no data to compare', trend: 'none' };
-  const r = round1(v);
+export function changeText(c: Change, unit: 'pts' | '%'): { text: string; trend: 'up' | 'down' | 'flat' | 'none' } {
+  if (c.kind === 'none') return { text: 'no data to compare', trend: 'none' };
+  if (c.kind === 'new') return { text: 'new', trend: 'none' };
+  if (c.kind === 'too-few') return { text: 'too few to compare', trend: 'none' };
+  const r = round1(c.value);
   if (r === 0) return { text: `no change`, trend: 'flat' };
   return { text: `${r > 0 ? '▲ +' : '▼ '}${r.toFixed(1)}${unit === 'pts' ? ' pts' : '%'}`, trend: r > 0 ? 'up' : 'down' };
 }

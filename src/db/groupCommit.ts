@@ -1,0 +1,96 @@
+// Group commit for the SQLite file: the atomic writes of requests that arrive together share one
+// transaction, so each commit's WAL frames (index pages, rollup cells) are written once for the
+// group instead of once per request. Each write still runs all-or-nothing in its own savepoint: a
+// failing write is rolled back alone and fails only its caller. Every caller is answered after
+// the commit that holds its write, so nothing is acknowledged before it is in the WAL.
+import type Database from 'better-sqlite3';
+
+export interface GroupCommitOptions {
+  /** Flush as soon as this many writes wait. */
+  maxBatch: number;
+  /** Longest a write waits for company; 0 flushes after the current turn of the event loop. */
+  maxWaitMs: number;
+}
+
+export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxBatch: 64, maxWaitMs: 0 };
+
+interface Waiting<T> {
+  write: T;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export interface GroupCommit<T> {
+  /** Resolves once `write` is committed; rejects with its own error if it failed. */
+  submit(write: T): Promise<void>;
+  /** Commits what waits now (before closing the database). */
+  flush(): void;
+}
+
+export function groupCommit<T>(
+  sqlite: Database.Database,
+  run: (write: T) => void,
+  opts: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
+): GroupCommit<T> {
+  const sql = (text: string) => sqlite.prepare(text);
+  const begin = sql('BEGIN IMMEDIATE');
+  const commit = sql('COMMIT');
+  const savepoint = sql('SAVEPOINT heard_write');
+  const release = sql('RELEASE heard_write');
+  const rollbackTo = sql('ROLLBACK TO heard_write');
+  let waiting: Waiting<T>[] = [];
+  let scheduled: { cancel(): void } | null = null;
+
+  function flush() {
+    scheduled?.cancel();
+    scheduled = null;
+    const batch = waiting;
+    waiting = [];
+    if (batch.length === 0) return;
+    const failed = new Map<Waiting<T>, unknown>();
+    try {
+      begin.run();
+      for (const w of batch) {
+        savepoint.run();
+        try {
+          run(w.write);
+          release.run();
+        } catch (error) {
+          // Some errors (disk full, I/O) end the whole transaction; then nothing here is kept.
+          if (!sqlite.inTransaction) throw error;
+          rollbackTo.run();
+          release.run();
+          failed.set(w, error);
+        }
+      }
+      commit.run();
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    for (const w of batch) {
+      if (failed.has(w)) w.reject(failed.get(w));
+      else w.resolve();
+    }
+  }
+
+  function schedule() {
+    if (opts.maxWaitMs > 0) {
+      const t = setTimeout(flush, opts.maxWaitMs);
+      return { cancel: () => clearTimeout(t) };
+    }
+    const t = setImmediate(flush);
+    return { cancel: () => clearImmediate(t) };
+  }
+
+  return {
+    submit: (write) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ write, resolve, reject });
+        if (waiting.length >= opts.maxBatch) flush();
+        else scheduled ??= schedule();
+      }),
+    flush,
+  };
+}

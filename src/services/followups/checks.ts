@@ -1,0 +1,98 @@
+// The follow-up check of an answer as a durable job. The answer's own atomic write arms a marker
+// (followup_checks); the check runs right after the write and removes the marker; if it fails, or
+// the process dies first, runDueWork runs it again with backoff. So a detractor always gets a task.
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { bind, compiled } from '../../db/compiled';
+import type { Deps, Statement } from '../../deps';
+import { followupChecks } from '../../db/schema';
+import { CLAIM_TTL, retryDelay } from '../../domain/schedule';
+import { onAnswerSaved, type SavedAnswer } from './open';
+
+const p = sql.placeholder;
+const BATCH = 50;
+
+const arm = compiled((db) =>
+  db
+    .insert(followupChecks)
+    .values({ requestId: p('requestId'), wasCounted: p('wasCounted'), armedAt: p('now'), attempts: 0, nextAttemptAt: p('leaseUntil') })
+    .onConflictDoUpdate({
+      target: followupChecks.requestId,
+      set: {
+        // An answer still unchecked was not announced yet: the earliest save's view wins.
+        wasCounted: sql`min(${followupChecks.wasCounted}, excluded.was_counted)`,
+        armedAt: sql`excluded.armed_at`,
+        attempts: 0,
+        nextAttemptAt: sql`excluded.next_attempt_at`,
+        lastError: null,
+      },
+    }),
+);
+
+// Removes the marker only if no later save re-armed it meanwhile.
+const disarm = compiled((db) =>
+  db.delete(followupChecks).where(and(eq(followupChecks.requestId, p('requestId')), eq(followupChecks.armedAt, p('armedAt')))),
+);
+
+export interface ArmedCheck {
+  requestId: string;
+  wasCounted: boolean;
+  armedAt: number;
+}
+
+/**
+ * The marker to put in the answer's atomic write. Its first attempt belongs to the request that
+ * saved the answer: runDueWork leaves it alone for one claim period.
+ */
+export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck): Statement {
+  return bind(arm(deps.db), {
+    requestId: check.requestId,
+    wasCounted: check.wasCounted ? 1 : 0,
+    now: check.armedAt,
+    leaseUntil: check.armedAt + CLAIM_TTL,
+  });
+}
+
+/** Runs one check; on failure the marker stays, due again after a backoff. Never throws. */
+export async function runFollowupCheck(deps: Deps, check: ArmedCheck & { attempts?: number }, saved?: SavedAnswer): Promise<boolean> {
+  try {
+    await onAnswerSaved(deps, check.requestId, check.wasCounted, saved);
+    await deps.atomic([bind(disarm(deps.db), { requestId: check.requestId, armedAt: check.armedAt })]);
+    return true;
+  } catch (error) {
+    console.error('follow-up check failed, will retry:', error);
+    const attempts = (check.attempts ?? 0) + 1;
+    await deps.db
+      .update(followupChecks)
+      .set({ attempts, nextAttemptAt: deps.clock() + retryDelay(attempts), lastError: String(error).slice(0, 300) })
+      .where(and(eq(followupChecks.requestId, check.requestId), eq(followupChecks.armedAt, check.armedAt)))
+      .catch((e: unknown) => console.error('follow-up check: could not record the failure:', e));
+    return false;
+  }
+}
+
+export interface CheckReport {
+  checked: number;
+  failed: number;
+}
+
+/** Runs the checks that are due: failed ones after their backoff, abandoned ones after the claim period. */
+export async function drainFollowupChecks(deps: Deps, now: number): Promise<CheckReport> {
+  const report: CheckReport = { checked: 0, failed: 0 };
+  const due = await deps.db
+    .select()
+    .from(followupChecks)
+    .where(lte(followupChecks.nextAttemptAt, now))
+    .orderBy(asc(followupChecks.nextAttemptAt))
+    .limit(BATCH);
+  for (const check of due) {
+    // Claimed by a conditional write first, so two dispatchers never run the same check at once.
+    const claimed = await deps.db
+      .update(followupChecks)
+      .set({ nextAttemptAt: now + CLAIM_TTL })
+      .where(and(eq(followupChecks.requestId, check.requestId), eq(followupChecks.armedAt, check.armedAt), lte(followupChecks.nextAttemptAt, now)))
+      .returning({ requestId: followupChecks.requestId });
+    if (claimed.length === 0) continue;
+    report[(await runFollowupCheck(deps, check)) ? 'checked' : 'failed']++;
+  }
+  return report;
+}

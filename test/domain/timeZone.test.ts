@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate, parseIsoDate, rangeMs } from '../../src/domain/period';
+import { dayNumber, dayStartMs, offsetAt, offsetSpans } from '../../src/domain/timeZone';
+
+const d = (iso: string) => parseIsoDate(iso)!;
+const at = (iso: string) => Date.parse(iso);
+
+describe('time zones', () => {
+  it('puts an instant on the local calendar day', () => {
+    // 03:00 UTC is still the previous evening in New York (UTC-5 in winter).
+    expect(isoDate(dayNumber(at('2026-03-02T03:00:00Z'), 'America/New_York'))).toBe('2026-03-01');
+    expect(isoDate(dayNumber(at('2026-03-02T03:00:00Z'), 'UTC'))).toBe('2026-03-02');
+    expect(isoDate(dayNumber(at('2026-03-01T17:00:00Z'), 'Asia/Shanghai'))).toBe('2026-03-02');
+  });
+
+  it('knows offsets on both sides of a daylight-saving change', () => {
+    // Europe/Madrid moves from +01:00 to +02:00 at 01:00 UTC on 2026-03-29.
+    expect(offsetAt('Europe/Madrid', at('2026-03-29T00:59:59Z'))).toBe(3_600_000);
+    expect(offsetAt('Europe/Madrid', at('2026-03-29T01:00:00Z'))).toBe(7_200_000);
+    expect(offsetAt('Asia/Kolkata', at('2026-03-29T01:00:00Z'))).toBe(19_800_000);
+  });
+
+  it('finds local midnight, which moves with daylight saving', () => {
+    expect(dayStartMs(d('2026-03-28'), 'Europe/Madrid')).toBe(at('2026-03-27T23:00:00Z'));
+    expect(dayStartMs(d('2026-03-30'), 'Europe/Madrid')).toBe(at('2026-03-29T22:00:00Z'));
+    expect(dayStartMs(d('2026-03-02'), 'Asia/Kolkata')).toBe(at('2026-03-01T18:30:00Z'));
+  });
+
+  it('gives a day that loses an hour 23 hours', () => {
+    const r = rangeMs({ from: d('2026-03-29'), to: d('2026-03-29') }, 'Europe/Madrid');
+    expect(r.end - r.start).toBe(23 * 3_600_000);
+  });
+
+  it('lists the offset changes inside a span, to the millisecond', () => {
+    const spans = offsetSpans('Europe/Madrid', at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'));
+    expect(spans).toEqual([
+      { from: -Infinity, offset: 3_600_000 },
+      { from: at('2026-03-29T01:00:00Z'), offset: 7_200_000 },
+      { from: at('2026-10-25T01:00:00Z'), offset: 3_600_000 },
+    ]);
+    expect(offsetSpans('UTC', 0, at('2027-01-01T00:00:00Z'))).toEqual([{ from: -Infinity, offset: 0 }]);
+  });
+});
