@@ -9,6 +9,7 @@ const WORKERD_SHARED = [
   ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups'].map((name) => `test/http/${name}.test.ts`),
   'test/services/followups.test.ts',
   'test/services/metricsRuntimes.test.ts',
+  'test/http/hooks.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */
@@ -33,6 +34,8 @@ export default defineConfig({
           name: 'node',
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/worker/**'],
+          // The helpdesk API stand-in, shared with the workerd run below.
+          globalSetup: ['test/shared/helpdeskGlobalSetup.ts'],
           // Browser tests start Chromium and wait out the survey page's confirmation delay.
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -57,7 +60,7 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/worker/**/*.test.ts', ...WORKERD_SHARED],
-          globalSetup: ['test/shared/resendGlobalSetup.ts'],
+          globalSetup: ['test/shared/resendGlobalSetup.ts', 'test/shared/helpdeskGlobalSetup.ts'],
           setupFiles: ['test/worker/applyMigrations.ts'],
           // One module graph for all workerd files: importing the app into a fresh isolate per file
           // costs seconds on a 2-core runner. Files take turns, as each test resets the one D1.

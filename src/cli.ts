@@ -4,7 +4,10 @@ import { openSqlite } from './db/sqlite';
 import { ConfigError, loadConfig } from './entry/node';
 import { randomToken } from './security/crypto';
 import { readFile } from 'node:fs/promises';
+import { CONNECTORS, connectorFor } from './connectors';
+import { PROVIDERS } from './db/schema';
 import { createApiKey } from './services/apiKeys';
+import { createConnection, listConnections, webhookUrl } from './services/connections';
 import { rebuildRollups } from './services/dashboard/rollups';
 import { importCsv, timeOrderedIds } from './services/import';
 import { teamNames } from './services/teams';
@@ -23,6 +26,12 @@ Commands:
                                agent_email, agent_name, team, channel, customer_email, survey, score, comment);
                                rows already imported are left alone, so running it twice changes nothing
   rollups rebuild              Recompute the dashboards' rollups (done by itself after TIME_ZONE changes)
+
+  helpdesk add zendesk|freshdesk|intercom|helpscout|front --name NAME [--secret S] [--api-url URL]
+               [--api-token T] [--api-user U] [--team TEAM] [--ticket-url URL-WITH-{id}]
+                               Connect a helpdesk; prints its setup steps and, last, its webhook URL
+                               (and the secret Heard generated when --secret is not given)
+  helpdesk list                The connected helpdesks and their webhook URLs
 
 Passwords given with --password end up in your shell history; prefer the generated ones.`;
 
@@ -141,6 +150,66 @@ commands['rollups rebuild'] = async () => {
   const config = loadConfig(process.env);
   await withDb((h) => rebuildRollups({ ...cliDeps(h), config }));
   console.log(`Rollups rebuilt for time zone ${config.timeZone}.`);
+};
+
+// ---- helpdesks ----
+
+commands['helpdesk add'] = async (args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      secret: { type: 'string' },
+      'api-url': { type: 'string' },
+      'api-token': { type: 'string' },
+      'api-user': { type: 'string' },
+      team: { type: 'string' },
+      'ticket-url': { type: 'string' },
+    },
+  });
+  const connector = connectorFor(positionals[0] ?? '');
+  if (!connector || positionals.length > 1) throw new UsageError(`helpdesk add needs one of: ${PROVIDERS.join(', ')}`);
+  const name = values.name?.trim();
+  if (!name) throw new UsageError('helpdesk add needs --name NAME');
+  const apiToken = values['api-token']?.trim() || null;
+  const apiUrl = values['api-url']?.trim() || (apiToken ? connector.defaultApiUrl : undefined) || null;
+  if (apiToken && !apiUrl) throw new UsageError(`${connector.label} needs --api-url with --api-token (your account's address, e.g. https://acme.${connector.provider}.com)`);
+  if (apiUrl && !/^https?:\/\/[^\s/]+/.test(apiUrl)) throw new UsageError('--api-url must be an http(s) address');
+  if (apiToken && connector.apiUser && !values['api-user']?.trim()) throw new UsageError(`${connector.label} needs --api-user: ${connector.apiUser}`);
+  const ticketUrl = values['ticket-url']?.trim() || connector.ticketUrl?.(apiUrl?.replace(/\/+$/, '') ?? null) || null;
+  if (ticketUrl && !ticketUrl.includes('{id}')) throw new UsageError('--ticket-url must contain {id}, e.g. https://acme.zendesk.com/agent/tickets/{id}');
+  const config = loadConfig(process.env);
+  const created = await withDb((h) =>
+    createConnection(cliDeps(h), null, {
+      provider: connector.provider,
+      name,
+      secret: values.secret?.trim() || null,
+      apiUrl,
+      apiUser: values['api-user']?.trim() || null,
+      apiToken,
+      team: values.team?.trim() || null,
+      ticketUrl,
+    }),
+  );
+  console.log(`Connected ${connector.label} "${created.name}" (${created.id}).`);
+  if (!values.secret?.trim()) console.log(`Secret (generated, shown only now; give it to ${connector.label}): ${created.secret}`);
+  console.log('\nSetup:');
+  connector.setup.steps.forEach((step, i) => console.log(`  ${i + 1}. ${step}`));
+  if (connector.setup.body) console.log(`\nJSON body to paste:\n${connector.setup.body}`);
+  console.log('\nWebhook URL:');
+  console.log(webhookUrl(config.publicUrl, created));
+};
+
+commands['helpdesk list'] = async () => {
+  const config = loadConfig(process.env);
+  const all = await withDb((h) => listConnections(h));
+  if (all.length === 0) console.log('No helpdesk connected yet: npm run heard -- helpdesk add PROVIDER --name NAME');
+  for (const c of all) {
+    const notes = [c.team ? `team ${c.team}` : null, c.apiToken ? 'writes back' : 'receives only', c.attention ? `NEEDS ATTENTION: ${c.attention}` : null];
+    console.log(`${c.id}  ${CONNECTORS[c.provider].label}  "${c.name}"  ${notes.filter(Boolean).join(', ')}`);
+    console.log(`  ${webhookUrl(config.publicUrl, c)}`);
+  }
 };
 
 class UsageError extends Error {}

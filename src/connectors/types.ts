@@ -3,6 +3,7 @@
 // only this shape, so a new helpdesk is one new file plus its entry in index.ts.
 import type { Channel, Provider } from '../db/schema';
 import type { Result } from '../domain/result';
+import type { TicketNoteContent } from '../domain/ticketNote';
 
 /** A connection as a connector sees it (secrets included: connectors run server-side only). */
 export interface ConnectionInfo {
@@ -49,12 +50,8 @@ export type Parsed =
   /** A handshake the provider expects answered as-is (Front's app challenge). */
   | { kind: 'challenge'; body: string; contentType: string };
 
-/** The content of a write-back: one internal note and the tags that go with it. */
-export interface TicketNote {
-  text: string;
-  html: string;
-  tags: string[];
-}
+/** The content of a write-back: one internal note and the tags that go with it (built in src/domain/ticketNote.ts). */
+export type TicketNote = TicketNoteContent;
 
 /** One HTTP call to the helpdesk's API; built purely, sent by the caller. */
 export interface ApiCall {
@@ -64,9 +61,23 @@ export interface ApiCall {
   body?: string;
 }
 
+/** What the integration page and the README show an admin connecting this helpdesk. */
+export interface SetupText {
+  steps: string[];
+  /** The exact JSON body to paste into the helpdesk's trigger/automation, with its placeholders. */
+  body?: string;
+}
+
 export interface Connector {
   provider: Provider;
   label: string;
+  setup: SetupText;
+  /** API base URL used when a connection with a token names none (providers with one API host). */
+  defaultApiUrl?: string;
+  /** What `--api-user` means for this provider, when it needs one for look-ups or write-back. */
+  apiUser?: string;
+  /** The ticket link template (`{id}` for the ticket id) when the admin gives none. */
+  ticketUrl?(apiUrl: string | null): string | null;
   /** Checks the signature (or shared secret) and any timestamp; the reason says what was wrong. */
   verify(conn: ConnectionInfo, hook: InboundHook): Promise<Result<void, string>>;
   /** Reads a verified payload; a shape it cannot read is an error with a readable reason. */

@@ -13,6 +13,7 @@ import { dashboardRoutes } from './dashboard';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
+import { hookRoutes } from './hooks';
 import { requireApiKey } from './middleware/apiKey';
 import { bodyLimits } from './middleware/bodyLimits';
 import { readableBody } from './middleware/readableBody';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/s', respondRoutes(deps));
   app.route('/u', unsubscribeRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  app.route('/hooks', hookRoutes(deps));
   if (deps.mailer.kind === 'outbox' && !deps.config.production) {
     // The outbox shows live survey links: administrators only.
     app.use('/outbox/*', requireUser('admin'));

@@ -1,9 +1,10 @@
 // Helpdesk connections: the accounts Heard receives closed tickets from and writes ratings back to.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
 import { connectionDeliveries, connections, teams, type Provider } from '../db/schema';
 import { randomToken } from '../security/crypto';
 import { auditStatement } from './audit';
+import type { ConnectionInfo } from '../connectors/types';
 
 export interface ConnectionInput {
   provider: Provider;
@@ -34,11 +35,11 @@ function teamStatements(deps: Pick<Deps, 'db' | 'newId' | 'clock'>, team: string
   if (!team) return { statements: [], teamId: null };
   return {
     statements: [deps.db.insert(teams).values({ id: deps.newId(), name: team, createdAt: deps.clock() }).onConflictDoNothing()],
-    teamId: deps.db.select({ id: teams.id }).from(teams).where(eq(teams.name, team)),
+    teamId: sql`(select ${teams.id} from ${teams} where ${teams.name} = ${team})`,
   };
 }
 
-export async function createConnection(deps: Deps, actorId: string | null, input: ConnectionInput): Promise<Connection> {
+export async function createConnection(deps: Pick<Deps, 'db' | 'atomic' | 'clock' | 'newId'>, actorId: string | null, input: ConnectionInput): Promise<Connection> {
   const id = `cn_${randomToken(9)}`;
   const now = deps.clock();
   const team = teamStatements(deps, input.team);
@@ -90,4 +91,14 @@ export async function recentConnectionDeliveries(deps: Pick<Deps, 'db'>, connect
     .where(eq(connectionDeliveries.connectionId, connectionId))
     .orderBy(desc(connectionDeliveries.receivedAt), desc(connectionDeliveries.id))
     .limit(limit);
+}
+
+/** What connectors get to see of a connection. */
+export function connectionInfo(c: typeof connections.$inferSelect): ConnectionInfo {
+  return { id: c.id, provider: c.provider, secret: c.secret, apiUrl: c.apiUrl, apiUser: c.apiUser, apiToken: c.apiToken };
+}
+
+/** Marks a connection whose stored credentials the helpdesk refused; saving new ones clears it. */
+export function attentionStatement(deps: Pick<Deps, 'db'>, connectionId: string, reason: string, now: number) {
+  return deps.db.update(connections).set({ attention: reason.slice(0, 300), updatedAt: now }).where(eq(connections.id, connectionId));
 }

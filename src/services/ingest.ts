@@ -2,7 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { bind, compiled } from '../db/compiled';
-import type { Deps } from '../deps';
+import type { Deps, Statement } from '../deps';
 import { agents, CHANNELS, customers, interactions, SURVEY_KINDS, surveyRequests, teams, type SuppressionReason } from '../db/schema';
 import { decideSchedule } from '../domain/schedule';
 
@@ -134,7 +134,15 @@ const q = {
   ),
 };
 
-export async function ingestInteraction(deps: Deps, input: TInteractionInput): Promise<IngestResult> {
+/**
+ * `also` adds writes that must land with the interaction or not at all (a helpdesk delivery's
+ * record and its ticket link); they are not written when the interaction already existed.
+ */
+export async function ingestInteraction(
+  deps: Deps,
+  input: TInteractionInput,
+  also: (interactionId: string) => Statement[] = () => [],
+): Promise<IngestResult> {
   const { db } = deps;
   const [facts] = await q.facts(db).all({ email: input.customer.email, externalId: input.externalId });
   // Retried deliveries are common: answer them from the stored record without writing anything.
@@ -191,6 +199,7 @@ export async function ingestInteraction(deps: Deps, input: TInteractionInput): P
       sendAfter: decision.sendAfter,
       now,
     }),
+    ...also(interactionId),
   ];
   try {
     await deps.atomic(statements);

@@ -10,6 +10,7 @@ import { withResponseRollup } from './dashboard/rollups';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
 import { armFollowupCheck, runFollowupCheck } from './followups/checks';
+import { answerWritebacks } from './writebacks';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
 export interface Visitor {
@@ -267,6 +268,8 @@ export async function saveAnswer(
           source: input.mode,
           now,
         }),
+    // helpdesks: the rating goes back to the ticket, in the same write as the answer.
+    ...(recovery ? [] : answerWritebacks(deps, ctx, { score: input.score, comment, flagged }, now)),
   ];
   // The dashboards' rollups and the follow-up check go in the same write as the answer (recovery
   // answers are not responses).

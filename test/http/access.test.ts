@@ -166,6 +166,7 @@ const RULES: Record<string, Rule> = {
   'GET /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
   'POST /u/:token': at(everyone(404), () => '/u/not-a-real-token'),
   'POST /webhooks/resend': everyone(404),
+  'POST /hooks/:provider/:connectionId': at(everyone(404), () => '/hooks/zendesk/cn_unknown'),
 
   // Development outbox: it shows live survey links, so administrators only.
   'GET /outbox': adminOnly(),

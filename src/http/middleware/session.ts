@@ -46,7 +46,7 @@ export function clearSessionCookie(c: Context, deps: Deps) {
 }
 
 /** Capability links and machine endpoints: no session involved, so none is read and no CSRF token checked. */
-const SESSIONLESS = /^\/(s|u|api|webhooks)\//;
+const SESSIONLESS = /^\/(s|u|api|webhooks|hooks)\//;
 
 /**
  * Sets c.var.user (or null) for every request; a dead cookie is removed from the browser. Pages of

@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Deps } from '../../deps';
 import { hasUsers } from '../../services/users';
 
-const OPEN = /^\/(s|u|api|webhooks)\/|^\/healthz$|^\/setup$/;
+const OPEN = /^\/(s|u|api|webhooks|hooks)\/|^\/healthz$|^\/setup$/;
 
 export const setupGate = (deps: Deps) => {
   // Users are never deleted, so once there is one the check can stop asking the database.

@@ -15,6 +15,7 @@ import { logStatement, queueTaskEvent, type Actor } from './events';
 import { getTask, type TaskRow } from './queries';
 import { holdRecovery, scheduleRecovery } from './recovery';
 import { getRules, scheduleFor } from './settings';
+import { followupWriteback } from '../writebacks';
 
 export type ActionError =
   | 'not-found'
@@ -101,6 +102,8 @@ async function statusStatements(deps: D, task: TaskRow, actor: Actor, to: Follow
     }),
   ];
   if (to === 'resolved' && rules.recoveryEnabled) statements.push(scheduleRecovery(deps, task, now, rules.recoveryDelayDays));
+  // helpdesks: the closing goes back to the ticket the interaction came from.
+  if (isClosing(to)) statements.push(followupWriteback(deps, task, { status: to, outcome, by: actor.name }, now));
   // A reopened task must not survey the customer about a fix that is not finished.
   if (to === 'open') statements.push(holdRecovery(deps, task.id));
   return ok(statements);

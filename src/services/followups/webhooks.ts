@@ -6,6 +6,7 @@ import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';
 import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
 import { hmac, randomToken } from '../../security/crypto';
+import { drain } from '../drain';
 
 export const SIGNATURE_HEADER = 'X-Heard-Signature';
 export const TIMESTAMP_HEADER = 'X-Heard-Timestamp';
@@ -163,13 +164,7 @@ export interface WebhookReport {
 /** Delivers what is due. Safe to run from several places at once: each delivery is claimed first. */
 export async function deliverWebhooks(deps: Pick<Deps, 'db'>, now: number, fetchImpl: Fetch = fetch): Promise<WebhookReport> {
   const report: WebhookReport = { delivered: 0, retried: 0, failed: 0 };
-  for (let handled = 0; handled < MAX_PER_RUN; ) {
-    const claimed = await claimDue(deps, now);
-    if (claimed.length === 0) break;
-    handled += claimed.length;
-    for (const outcome of await Promise.all(claimed.map((c) => deliverOne(deps, c, now, fetchImpl)))) report[outcome]++;
-  }
-  return report;
+  return drain(() => claimDue(deps, now), (c) => deliverOne(deps, c, now, fetchImpl), report, MAX_PER_RUN);
 }
 
 // ---- administration ----
