@@ -103,8 +103,8 @@ const INSERTS = {
       ),
   },
   requests: {
-    // The two literals are bound parameters too.
-    params: 10,
+    // The two literals are bound parameters too, and so are the defaults of purpose, delivery and reminders_sent.
+    params: 13,
     build: (db: Db, n: number) =>
       db.insert(surveyRequests).values(
         rowsOf(n, (i) => ({
@@ -122,7 +122,8 @@ const INSERTS = {
       ),
   },
   responses: {
-    params: 14,
+    // 13 values and the default of reasons.
+    params: 15,
     build: (db: Db, n: number) =>
       db.insert(responses).values(
         rowsOf(n, (i) => ({
