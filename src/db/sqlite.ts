@@ -54,6 +54,7 @@ export function openSqlite(path: string): SqliteHandle {
   const runAll = sqlite.transaction((statements: readonly Statement[]) => {
     for (const s of statements) {
       if ('prepared' in s) s.prepared.run(s.values);
+      else if ('sql' in s && 'params' in s) sqlite.prepare(s.sql).run(...s.params);
       else (s as unknown as { run(): unknown }).run();
     }
   });
