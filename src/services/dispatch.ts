@@ -8,6 +8,7 @@ import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
 import { runFollowupWork } from './followups/due';
+import { advanceImportJobs } from './importer/jobs';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -117,5 +118,7 @@ export async function runDueWork(deps: Deps, now: number) {
     access: await cleanUpAccess(deps, now),
     // follow-ups: escalations, digests and outgoing webhooks (recovery surveys go out with the surveys above).
     followups: await runFollowupWork(deps, now),
+    // history import: chunks of confirmed uploads, for up to 10 s per run (the page's own polling does the rest).
+    importChunks: await advanceImportJobs(deps, now, 10_000),
   };
 }
