@@ -578,7 +578,7 @@ export const webhookDeliveries = sqliteTable(
 
 // ---- history import ----
 
-export const IMPORT_JOB_STATUSES = ['preview', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const IMPORT_JOB_STATUSES = ['uploading', 'preview', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 /**
  * An uploaded history file on its way in: read into chunks at upload, shown as a preview, then

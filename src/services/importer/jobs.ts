@@ -82,14 +82,34 @@ export async function createImportJob(
   let total = 0;
   let sample: SourceRecord[] = [];
   const pending: Statement[] = [];
+  // The job row comes first, as 'uploading': an upload cut short is cleaned up with the stale previews.
+  const row = {
+    id,
+    status: 'uploading' as ImportJobStatus,
+    fileName: upload.name.slice(0, 200),
+    format,
+    columns: '[]',
+    preset: 'heard',
+    mapping: '{}',
+    totalRows: 0,
+    chunkCount: 0,
+    nextChunk: 0,
+    doneRows: 0,
+    report: JSON.stringify(emptyReport()),
+    error: null,
+    claimedUntil: null,
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.db.insert(importJobs).values(row);
   const store = async (force = false) => {
     if (chunk.length > 0) {
       pending.push(deps.db.insert(importChunks).values({ jobId: id, seq: seq++, records: JSON.stringify(chunk) }));
       chunk = [];
       chunkChars = 0;
     }
-    // Chunks are written a few at a time: the job row comes last, so a failed upload leaves only
-    // rows that the preview clean-up removes.
+    // A few chunks per write: fewer round trips on D1, each write well under its limits.
     if (pending.length >= 8 || (force && pending.length)) await deps.atomic(pending.splice(0));
   };
   const take = async (records: SourceRecord[]) => {
@@ -113,35 +133,35 @@ export async function createImportJob(
       }
       await take(reader.push(value));
     }
-    if (!reader) return err('the file is empty');
-    await take(reader.end());
+    if (reader) await take(reader.end());
     await store(true);
   } catch (error) {
-    if (seq > 0) await deps.db.delete(importChunks).where(eq(importChunks.jobId, id));
+    await dropJob(deps, id, 'cancelled', now);
     if (error instanceof SourceError) return err(error.message);
     throw error;
   }
+  if (!reader) {
+    await dropJob(deps, id, 'cancelled', now);
+    return err('the file is empty');
+  }
   const columns = reader.columns();
-  if (total === 0) return err(columns.length ? 'the file has a header but no rows' : 'the file is empty');
-  const sampleValues = sample.map((r) => r.values);
-  const preset = detectPreset(format, columns, sampleValues);
-  const row = {
-    id,
+  if (total === 0) {
+    await dropJob(deps, id, 'cancelled', now);
+    return err(columns.length ? 'the file has a header but no rows' : 'the file is empty');
+  }
+  const preset = detectPreset(format, columns, sample.map((r) => r.values));
+  const done = {
     status: 'preview' as const,
-    fileName: upload.name.slice(0, 200),
     format,
     columns: JSON.stringify(columns),
     preset: preset.name,
     mapping: JSON.stringify(presetMapping(preset, columns)),
     totalRows: total,
     chunkCount: seq,
-    report: JSON.stringify(emptyReport()),
-    createdBy,
-    createdAt: now,
-    updatedAt: now,
+    updatedAt: deps.clock(),
   };
-  await deps.db.insert(importJobs).values(row);
-  return ok(toJob({ ...row, nextChunk: 0, doneRows: 0, error: null, claimedUntil: null }));
+  await deps.db.update(importJobs).set(done).where(eq(importJobs.id, id));
+  return ok(toJob({ ...row, ...done }));
 }
 
 /** The first rows as they will be imported, each with its problems. */
@@ -196,7 +216,7 @@ export async function advanceImportJobs(deps: Deps, now: number, budgetMs: numbe
   const stale = await deps.db
     .select({ id: importJobs.id })
     .from(importJobs)
-    .where(and(eq(importJobs.status, 'preview'), lt(importJobs.updatedAt, now - PREVIEW_TTL_MS)))
+    .where(and(inArray(importJobs.status, ['uploading', 'preview']), lt(importJobs.updatedAt, now - PREVIEW_TTL_MS)))
     .limit(20);
   for (const s of stale) await dropJob(deps, s.id, 'cancelled', now);
 

@@ -71,6 +71,7 @@ export function ImportPage(p: Viewer & { jobs: ImportJob[]; error?: string }) {
 }
 
 const STATUS_LABEL: Record<ImportJob['status'], [string, string]> = {
+  uploading: ['Uploading', 'badge'],
   preview: ['Waiting for confirmation', 'badge'],
   queued: ['Queued', 'badge badge-accent'],
   running: ['Importing', 'badge badge-accent'],
