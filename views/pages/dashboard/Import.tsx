@@ -207,6 +207,7 @@ export function MappingPreview(p: { csrf: string; job: ImportJob; preview: Array
                 {mapped.map((f) => (
                   <th scope="col">{fieldLabel(f)}</th>
                 ))}
+                <th scope="col">Other problems</th>
               </tr>
             </thead>
             <tbody>
@@ -226,6 +227,15 @@ export function MappingPreview(p: { csrf: string; job: ImportJob; preview: Array
                       </td>
                     );
                   })}
+                  <td class={check.problems.some((x) => !mapped.includes(x.field)) ? 'cell-problem' : undefined}>
+                    {check.problems
+                      .filter((x) => !mapped.includes(x.field))
+                      .map((x) => (
+                        <span class="problem" role="note">
+                          {fieldLabel(x.field)}: {x.message}
+                        </span>
+                      ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
