@@ -93,7 +93,7 @@ export function importRoutes(deps: Deps) {
     const before = await withJob(id);
     if (!before) return c.notFound();
     if (before.status === 'queued' || before.status === 'running') await advanceImportJobs(deps, deps.clock(), STEP_MS, id);
-    return c.html(<JobProgress job={(await withJob(id))!} />);
+    return c.html(<JobProgress csrf={viewer(c).csrf} job={(await withJob(id))!} />);
   });
 
   app.post('/jobs/:id/cancel', requireUser('admin'), async (c) => {

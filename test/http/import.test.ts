@@ -77,8 +77,8 @@ describe('import upload', () => {
     expect(preview.startsWith('<div id="mapping-preview"')).toBe(true);
     expect(preview).toContain('1 of 3 rows can be imported');
     // Each problem sits in the cell it is about.
-    expect(preview).toMatch(/<td class="cell-problem">9<span class="problem" role="note">“9” is not a whole number on the csat scale<\/span><\/td>/);
-    expect(preview).toMatch(/<td class="cell-problem">not-an-address<span class="problem" role="note">“not-an-address” is not an email address<\/span>/);
+    expect(preview).toMatch(/<td class="cell-problem" data-field="score">9<span class="problem" role="note">“9” is not a whole number on the csat scale<\/span><\/td>/);
+    expect(preview).toMatch(/<td class="cell-problem" data-field="customer_email">not-an-address<span class="problem" role="note">“not-an-address” is not an email address<\/span>/);
     expect(preview).toContain('other (whatsapp)');
 
     expect((await form(app, admin, `${job}/confirm`)).status).toBe(303);

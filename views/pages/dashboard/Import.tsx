@@ -86,9 +86,7 @@ export function ImportJobPage(p: Viewer & { job: ImportJob; preview: Array<{ lin
   return (
     <AppShell user={p.user} csrf={p.csrf} title={`Import ${job.fileName}`} active="import">
       <div class="page-header">
-        <h1>
-          Import {job.fileName} <StatusBadge job={job} />
-        </h1>
+        <h1>Import {job.fileName}</h1>
         <a href="/admin/import">All imports</a>
       </div>
       {p.error && (
@@ -96,16 +94,26 @@ export function ImportJobPage(p: Viewer & { job: ImportJob; preview: Array<{ lin
           {p.error}
         </p>
       )}
-      {job.status === 'preview' ? <MappingPreview csrf={p.csrf} job={job} preview={p.preview} /> : <JobProgress job={job} />}
-      {(job.status === 'preview' || job.status === 'queued' || job.status === 'running') && (
-        <form method="post" action={`/admin/import/jobs/${job.id}/cancel`} class="inline-form import-cancel">
-          <CsrfField token={p.csrf} />
-          <button type="submit" class="button button-secondary">
-            {job.status === 'preview' ? 'Discard this file' : 'Stop the import'}
-          </button>
-        </form>
+      {job.status === 'preview' ? (
+        <>
+          <MappingPreview csrf={p.csrf} job={job} preview={p.preview} />
+          <CancelForm csrf={p.csrf} job={job} />
+        </>
+      ) : (
+        <JobProgress csrf={p.csrf} job={job} />
       )}
     </AppShell>
+  );
+}
+
+function CancelForm(p: { csrf: string; job: ImportJob }) {
+  return (
+    <form method="post" action={`/admin/import/jobs/${p.job.id}/cancel`} class="inline-form import-cancel">
+      <CsrfField token={p.csrf} />
+      <button type="submit" class="button button-secondary">
+        {p.job.status === 'preview' ? 'Discard this file' : 'Stop the import'}
+      </button>
+    </form>
   );
 }
 
@@ -217,7 +225,7 @@ export function MappingPreview(p: { csrf: string; job: ImportJob; preview: Array
                   {mapped.map((f) => {
                     const problem = check.problems.find((x) => x.field === f);
                     return (
-                      <td class={problem ? 'cell-problem' : undefined}>
+                      <td class={problem ? 'cell-problem' : undefined} data-field={f}>
                         <PreviewValue field={f} check={check} />
                         {problem && (
                           <span class="problem" role="note">
@@ -280,7 +288,7 @@ function PreviewValue(p: { field: ImportField; check: RowCheck }) {
 }
 
 /** The progress bar while the import runs (it polls, and each poll writes), then the report. */
-export function JobProgress(p: { job: ImportJob }) {
+export function JobProgress(p: { csrf: string; job: ImportJob }) {
   const { job } = p;
   const running = job.status === 'queued' || job.status === 'running';
   const percent = job.totalRows === 0 ? 100 : Math.floor((job.doneRows / job.totalRows) * 100);
@@ -293,7 +301,9 @@ export function JobProgress(p: { job: ImportJob }) {
         ? { 'hx-post': `/admin/import/jobs/${job.id}/step`, 'hx-trigger': 'load delay:500ms', 'hx-swap': 'outerHTML', 'hx-target': 'this' }
         : {})}
     >
-      <h2 id="progress-title">{running ? 'Importing…' : job.status === 'done' ? 'Import finished' : 'Import stopped'}</h2>
+      <h2 id="progress-title">
+        {running ? 'Importing…' : job.status === 'done' ? 'Import finished' : 'Import stopped'} <StatusBadge job={job} />
+      </h2>
       <progress max={job.totalRows} value={job.doneRows} aria-labelledby="progress-title" data-percent={percent}>
         {percent}%
       </progress>
@@ -306,6 +316,7 @@ export function JobProgress(p: { job: ImportJob }) {
         </p>
       )}
       <ReportFacts report={job.report} />
+      {running && <CancelForm csrf={p.csrf} job={job} />}
     </section>
   );
 }
