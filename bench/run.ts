@@ -2,7 +2,8 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchDashboard, benchImport } from './dashboard';
+import { benchDashboard } from './dashboard';
+import { benchImport } from './import';
 import { load, type LoadResult } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);

@@ -10,7 +10,8 @@ import { findAgents } from '../db/queries/findAgents';
 import { findTags } from '../db/queries/findTags';
 import { findTeams } from '../db/queries/findTeams';
 import { canSeeAgent, canSeeTeam, scopeOf, type Scope, type SessionUser } from '../domain/access';
-import { dayNumber, defaultBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { dayNumber, fittingBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { firstAnswerAt } from '../db/queries/firstAnswerAt';
 import { SURVEY_KINDS } from '../domain/surveys';
 import { getAgentsTable } from '../services/dashboard/agents';
 import { visibleOf, type DashboardFilter } from '../services/dashboard/counts';
@@ -81,7 +82,7 @@ export function dashboardRoutes(deps: Deps) {
     const now = deps.clock();
     // A preset in the URL wins; "custom" (or no preset) uses the dates.
     const asked = params.preset ? { preset: params.preset } : { from: params.from ?? undefined, to: params.to ?? undefined };
-    const resolved = resolveRange(asked, now, tz);
+    const resolved = resolveRange(asked, now, tz, asked.preset === 'all' ? await firstAnswerAt(deps.db) : null);
     await ensureRollups(deps);
     return {
       user,
@@ -109,7 +110,7 @@ export function dashboardRoutes(deps: Deps) {
   }
 
   const overview = (v: View, comments: number) =>
-    getOverview(deps, { ...selection(v), bucket: v.params.bucket ?? defaultBucket(v.range), minSample: deps.config.minSample, comments });
+    getOverview(deps, { ...selection(v), bucket: fittingBucket(v.range, v.params.bucket), minSample: deps.config.minSample, comments });
 
   const agentHref = (user: SessionUser) => (id: string) => (user.role === 'agent' && id !== user.agentId ? null : `/agents/${id}`);
 

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../src/http/app';
+import { createApiKey } from '../../src/services/apiKeys';
 import { authed, form, signIn, type TestSession } from '../helpers/auth';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 
@@ -118,6 +119,28 @@ describe('import upload', () => {
     expect((await page(job)).html).toContain('Cancelled');
     expect(await count('import_chunks')).toBe(0);
     expect((await form(app, admin, `${job}/confirm`)).status).toBe(422);
+  });
+});
+
+describe('all-time views of imported history', () => {
+  it('shows every year in the metrics API, the overview and the responses list', async () => {
+    const csv = ['external_id,responded_at,customer_email,survey,score', 'Y-1,2019-03-05T10:00:00Z,a@b.example,csat,5', 'Y-2,2022-07-01T10:00:00Z,a@b.example,csat,1', 'Y-3,2026-02-20T10:00:00Z,a@b.example,csat,4'].join('\n');
+    const job = (await upload(csv)).headers.get('Location')!;
+    await form(app, admin, `${job}/confirm`);
+    await form(app, admin, `${job}/step`);
+    const key = (await createApiKey(deps, 'test')).key;
+    const api = async (q: string) => (await (await app.request(`/api/v1/metrics?${q}`, { headers: { Authorization: `Bearer ${key}` } })).json()) as { data: Array<{ key: string | null; n: number }> };
+    expect((await api('survey=csat&preset=all')).data[0]!.n).toBe(3);
+    expect((await api('survey=csat&preset=12m')).data[0]!.n).toBe(1);
+    const months = (await api('survey=csat&preset=all&groupBy=month')).data;
+    // Monthly buckets from the first answer's day on.
+    expect(months[0]!.key).toBe('2019-03-05');
+    expect(months.filter((m) => m.n > 0).map((m) => m.key)).toEqual(['2019-03-05', '2022-07-01', '2026-02-01']);
+    const overview = await page('/?preset=all');
+    expect(overview.status).toBe(200);
+    expect(overview.html).toContain('<option value="all" selected="">All time</option>');
+    const list = await page('/responses?preset=all');
+    expect((list.html.match(/class="response" data-response=/g) ?? []).length).toBe(3);
   });
 });
 
