@@ -241,7 +241,8 @@ export async function advanceImportJobs(deps: Deps, now: number, budgetMs: numbe
     let next = claimed.nextChunk;
     const run = new ImportRun(deps, { preset: job.preset, mapping: job.mapping }, { batchSize: Number.MAX_SAFE_INTEGER, maxParams: D1_MAX_PARAMS, now }, job.report);
     try {
-      while (Date.now() - started < budgetMs) {
+      // At least one chunk per claim, however small the budget: a step always moves the job on.
+      for (let first = true; first || Date.now() - started < budgetMs; first = false) {
         const [chunk] = await deps.db
           .select({ records: importChunks.records })
           .from(importChunks)
