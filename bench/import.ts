@@ -32,7 +32,7 @@ async function writeFile(path: string, rows: number): Promise<void> {
     // Timestamps in Unix seconds on every other row, ISO 8601 on the rest.
     const stamp = i % 2 ? String(Math.floor(at / 1000)) : new Date(at).toISOString();
     lines.push(
-      `HIST-${i},${stamp},${stamp},agent${i % 200}@old.example,Agent ${i % 200},Team ${i % 12},${CHANNELS[i % 6]},c${i % 250_000}@example.com,${kind},${score},"Comment, ""quoted"" ${i}",${i % 4 ? '' : 'billing'}`,
+      `HIST-${i},${stamp},${stamp},agent${i % 200}@old.example,Agent ${i % 200},Team ${(i % 200) % 12},${CHANNELS[i % 6]},c${i % 250_000}@example.com,${kind},${score},"Comment, ""quoted"" ${i}",${i % 4 ? '' : 'billing'}`,
     );
     if (lines.length === 5000) {
       if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
