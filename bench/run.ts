@@ -2,8 +2,9 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchDashboards, benchImport } from './dashboard';
+import { benchDashboards } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
+import { benchImport } from './import';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Each figure at each of these client counts. */

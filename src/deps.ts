@@ -9,8 +9,17 @@ import type { Mailer } from './mail/types';
 /** Drizzle over better-sqlite3 (sync) or D1 (async); always awaited so both behave alike. */
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-/** A write that can run inside `atomic`: a drizzle query, or a compiled one with its values. */
-export type Statement = BatchItem<'sqlite'> | BoundWrite;
+/** A write that can run inside `atomic`: a drizzle query, a compiled one with its values, or raw SQL with positional values. */
+export type Statement = BatchItem<'sqlite'> | BoundWrite | RawWrite;
+
+/**
+ * SQL text with `?` placeholders and their values, for bulk writers (imports) whose thousands of
+ * values per statement would cost more to pass through drizzle than SQLite takes to write them.
+ */
+export interface RawWrite {
+  sql: string;
+  params: readonly unknown[];
+}
 
 export interface Deps {
   db: Db;

@@ -768,3 +768,52 @@ export const surveyLogos = sqliteTable('survey_logos', {
   data: text('data').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+// ---- history import ----
+
+export const IMPORT_JOB_STATUSES = ['uploading', 'preview', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+/**
+ * An uploaded history file on its way in: read into chunks at upload, shown as a preview, then
+ * written chunk by chunk by runDueWork (and by the page that watches it), so no single request
+ * runs for minutes on either runtime. The report counts accumulate as chunks are written.
+ */
+export const importJobs = sqliteTable(
+  'import_jobs',
+  {
+    id: text('id').primaryKey(),
+    status: text('status', { enum: IMPORT_JOB_STATUSES }).notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['csv', 'json'] }).notNull(),
+    /** JSON array of the file's column names. */
+    columns: text('columns').notNull(),
+    preset: text('preset').notNull(),
+    /** JSON Mapping (src/domain/import/fields.ts). */
+    mapping: text('mapping').notNull(),
+    totalRows: integer('total_rows').notNull(),
+    chunkCount: integer('chunk_count').notNull(),
+    nextChunk: integer('next_chunk').notNull().default(0),
+    doneRows: integer('done_rows').notNull().default(0),
+    /** JSON ImportReport so far. */
+    report: text('report').notNull(),
+    error: text('error'),
+    claimedUntil: integer('claimed_until'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('import_jobs_status_idx').on(t.status, t.updatedAt)],
+);
+
+/** The file's records, a few hundred per chunk as a JSON array; deleted once written. */
+export const importChunks = sqliteTable(
+  'import_chunks',
+  {
+    jobId: text('job_id')
+      .notNull()
+      .references(() => importJobs.id),
+    seq: integer('seq').notNull(),
+    records: text('records').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);

@@ -10,8 +10,9 @@ import { findAgents } from '../db/queries/findAgents';
 import { findTags } from '../db/queries/findTags';
 import { findTeams } from '../db/queries/findTeams';
 import { canSeeAgent, canSeeTeam, scopeOf, type Scope, type SessionUser } from '../domain/access';
-import { defaultBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { defaultBucket, isoDate, resolveRange, type ResolvedRange, fittingBucket } from '../domain/period';
 import { dayNumber } from '../domain/timeZone';
+import { firstAnswerAt } from '../db/queries/firstAnswerAt';
 import { SURVEY_KINDS } from '../domain/surveys';
 import { getAgentsTable } from '../services/dashboard/agents';
 import { visibleOf, type DashboardFilter } from '../services/dashboard/counts';
@@ -85,7 +86,7 @@ export function dashboardRoutes(deps: Deps) {
     const now = deps.clock();
     // A preset in the URL wins; "custom" (or no preset) uses the dates.
     const asked = params.preset ? { preset: params.preset } : { from: params.from ?? undefined, to: params.to ?? undefined };
-    const resolved = resolveRange(asked, now, tz);
+    const resolved = resolveRange(asked, now, tz, asked.preset === 'all' ? await firstAnswerAt(deps.db) : null);
     await ensureRollups(deps);
     return {
       user,
@@ -114,7 +115,7 @@ export function dashboardRoutes(deps: Deps) {
 
   const overview = async (v: View, comments: number) => {
     const [o, details] = await Promise.all([
-      getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments }),
+      getOverview(deps, { ...selection(v), bucket: v.params.bucket ? fittingBucket(v.range, v.params.bucket) : null, minSample: deps.config.minSample, today: v.today, comments }),
       getSurveyDetails(deps, selection(v)),
     ]);
     return { ...o, details };

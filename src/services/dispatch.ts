@@ -12,6 +12,7 @@ import { deliverWritebacks } from './writebacks';
 
 import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
+import { advanceImportJobs } from './importer/jobs';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -125,5 +126,7 @@ export async function runDueWork(deps: Deps, now: number) {
     followups: await runFollowupWork(deps, now),
     // helpdesks: ratings and closed follow-ups written back to tickets.
     writebacks: await deliverWritebacks(deps, now),
+    // history import: chunks of confirmed uploads, for up to 10 s per run (the page's own polling does the rest).
+    importChunks: await advanceImportJobs(deps, now, 10_000),
   };
 }

@@ -28,6 +28,7 @@ import { answeredUnsent, tasks } from '../helpers/followups';
 import { saveTemplate } from '../../src/services/followups/templates';
 import { createWebhook } from '../../src/services/followups/webhooks';
 import { createConnection } from '../../src/services/connections';
+import { createImportJob } from '../../src/services/importer/jobs';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -54,6 +55,13 @@ const signedIn = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, s, s
 const adminOnly = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, 404, 404, 404, 404, s] });
 const adminPost = (s = 303): Rule => adminOnly(s, 303);
 const at = (rule: Rule, url: Rule['url'], body?: Rule['body']): Rule => ({ ...rule, url, ...(body ? { body } : {}) });
+
+async function seedImportJob(deps: TestDeps) {
+  const csv = 'external_id,responded_at,agent_email,customer_email,survey,score\nACC-1,2026-01-05,zoe@old.example,c@d.example,csat,5\n';
+  const job = await createImportJob(deps, { name: 'history.csv', text: new Blob([csv]).stream().pipeThrough(new TextDecoderStream()) }, null);
+  if (!job.ok) throw new Error(job.error);
+  return job.value.id;
+}
 
 async function seedInvitation(f: Fixture, deps: TestDeps) {
   const invited = await inviteUser(deps, { id: f.users.admin, name: null, email: 'admin@staff.example' }, {
@@ -173,6 +181,11 @@ const RULES: Record<string, Rule> = {
   'GET /responses.csv': { url: (f) => `/responses.csv?team=${f.teams.t1}`, expect: [302, 404, 404, 200, 404, 200] },
   'GET /admin/import': adminOnly(),
   'POST /admin/import': adminOnly(422, 303),
+  'GET /admin/import/jobs/:id': at(adminOnly(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}`),
+  'POST /admin/import/jobs/:id/mapping': at(adminPost(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/mapping`),
+  'POST /admin/import/jobs/:id/confirm': at(adminPost(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/confirm`),
+  'POST /admin/import/jobs/:id/step': at(adminOnly(200, 303), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/step`),
+  'POST /admin/import/jobs/:id/cancel': at(adminPost(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/cancel`),
 
   // Integration API: API keys only, a session is not enough.
   'POST /api/v1/interactions': everyone(401),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { agents, CHANNELS, SURVEY_KINDS, teams } from '../../db/schema';
 import { isoDate, parseIsoDate, PRESETS, resolveRange } from '../../domain/period';
+import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
 import { GROUP_BYS, getMetrics } from '../../services/dashboard/metrics';
 import { ensureRollups } from '../../services/dashboard/rollups';
 import { getSurveyDetails, reasonRows } from '../../services/dashboard/details';
@@ -38,7 +39,7 @@ export function metricsRoutes(deps: Deps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const range = resolveRange(q, deps.clock(), deps.config.timeZone);
+      const range = resolveRange(q, deps.clock(), deps.config.timeZone, q.preset === 'all' && !q.from && !q.to ? await firstAnswerAt(deps.db) : null);
       if (!range.ok) {
         const [field = 'from', message = range.error] = range.error.split(': ');
         return problem(c, 400, 'Invalid query', { errors: [{ field, message }] });
