@@ -9,6 +9,7 @@ const WORKERD_SHARED = [
   ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups'].map((name) => `test/http/${name}.test.ts`),
   'test/services/followups.test.ts',
   'test/services/metricsRuntimes.test.ts',
+  'test/analysers/lexicon.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

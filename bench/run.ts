@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchDashboard, benchImport } from './dashboard';
 import { load, type LoadResult } from './load';
+import { benchSentiment } from './sentiment';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -38,6 +39,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function main() {
+  benchSentiment();
   console.log(`Heard write-path benchmark: ${ROUNDS} rounds of ${SECONDS}s per figure, ${CONCURRENCY} concurrent clients\n`);
   const opts = { seconds: SECONDS, concurrency: CONCURRENCY };
   const surveys = 5000;
