@@ -11,6 +11,7 @@ const WORKERD_SHARED = [
   'test/services/metricsRuntimes.test.ts',
   'test/analysers/lexicon.test.ts',
   'test/services/insight.test.ts',
+  'test/http/themesApi.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

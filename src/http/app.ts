@@ -7,6 +7,7 @@ import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
 import { metricsRoutes } from './api/metrics';
 import { responseRoutes } from './api/responses';
+import { themeApiRoutes } from './api/themes';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { dashboardRoutes } from './dashboard';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/responses', responseRoutes(deps));
   api.route('/metrics', metricsRoutes(deps));
   api.route('/followups', followupApiRoutes(deps));
+  api.route('/themes', themeApiRoutes(deps));
   app.route('/api/v1', api);
 
   app.route('/s', respondRoutes(deps));

@@ -158,6 +158,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/interactions': everyone(401),
   'GET /api/v1/responses': everyone(401),
   'GET /api/v1/metrics': everyone(401),
+  'GET /api/v1/themes': everyone(401),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),
