@@ -13,6 +13,7 @@ export type Section =
   | 'audit'
   | 'outbox'
   | 'import'
+  | 'themes'
   | 'account';
 
 export interface NavItem {
@@ -38,6 +39,7 @@ export const NAV: readonly NavItem[] = [
   { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN, admin: true },
   { section: 'followup-settings', label: 'Follow-up rules', href: '/admin/follow-ups', roles: ADMIN, admin: true },
   { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN, admin: true },
+  { section: 'themes', label: 'Themes', href: '/admin/themes', roles: ADMIN, admin: true },
   { section: 'import', label: 'Import', href: '/admin/import', roles: ADMIN, admin: true },
   { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN, admin: true },
   { section: 'outbox', label: 'Outbox', href: '/outbox', roles: ADMIN, admin: true },

@@ -147,3 +147,6 @@ const grammarUnrated = (pack: LanguagePack, grammar: string[]): LanguagePack => 
 };
 
 export const PACKS: Record<Language, LanguagePack> = { en: grammarUnrated(en, eng), es: grammarUnrated(es, spa), zh: grammarUnrated(zh, zho) };
+
+/** A searched word's stems in the languages that have them: what its theme phrases are keyed by. */
+export const stemsOf = (word: string): string[] => [...new Set([PACKS.en.stem(word.toLowerCase()), PACKS.es.stem(word.toLowerCase())])];

@@ -14,6 +14,7 @@ import { dashboardRoutes } from './dashboard';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
+import { themeAdminRoutes } from './themeAdmin';
 import { requireApiKey } from './middleware/apiKey';
 import { csrfGuard, loadSession, requireUser } from './middleware/session';
 import { setupGate } from './middleware/setup';
@@ -77,6 +78,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // follow-ups: the inbox, tasks and report for staff; rules, hours, templates and webhooks for admins.
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));
+  app.route('/admin', themeAdminRoutes(deps));
 
   const api = new Hono();
   api.use(requireApiKey(deps));

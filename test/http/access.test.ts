@@ -117,6 +117,14 @@ const RULES: Record<string, Rule> = {
   'POST /admin/api-keys/:id/revoke': at(adminPost(), async (_f, d) => `/admin/api-keys/${(await createApiKey(d, 'old')).id}/revoke`),
   'GET /admin/audit': adminOnly(),
 
+  // Themes (src/http/themeAdmin.tsx)
+  'GET /admin/themes': adminOnly(),
+  'POST /admin/themes/rename': at(adminPost(), undefined, { ref: 'k:deliveri', name: 'Delivery' }),
+  'POST /admin/themes/hide': at(adminPost(), undefined, { ref: 'k:deliveri', name: 'Delivery' }),
+  'POST /admin/themes/merge': at(adminPost(), undefined, { refs: ['k:deliveri', 'k:late'], name: 'Late deliveries' }),
+  'POST /admin/themes/pin': at(adminPost(), undefined, { name: 'Refunds', keywords: 'refund, reembolso, 退款' }),
+  'POST /admin/themes/:id/delete': at(adminPost(), () => '/admin/themes/none/delete'),
+
   // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
   'GET /follow-ups': signedIn(),
   'GET /follow-ups/report': signedIn(),

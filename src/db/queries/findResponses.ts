@@ -2,7 +2,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
 import type { SurveyKind } from '../../domain/surveys';
+import type { Sentiment, Severity } from '../../analysers/analyser';
 import type { Channel } from '../schema';
+import { themeCondition, type ThemeMatch } from './countPhrases';
 import { factFilters, type RawSelection } from './sumResponses';
 
 export interface ResponseSelection extends Pick<RawSelection, 'start' | 'end' | 'teamIds' | 'agentId' | 'channel' | 'tag'> {
@@ -10,6 +12,9 @@ export interface ResponseSelection extends Pick<RawSelection, 'start' | 'end' | 
   /** Only these scores (a bar of the distribution, or detractors); null for any. */
   scores: readonly number[] | null;
   withComment: boolean;
+  sentiment?: Sentiment | null;
+  /** Every one of these must match (a theme, and each searched word). */
+  matches?: readonly ThemeMatch[];
   /** Continue after this response (exclusive). */
   after: { createdAt: number; id: string } | null;
   limit: number;
@@ -33,6 +38,8 @@ export interface ResponseRow {
   externalId: string;
   closedAt: number;
   tags: string;
+  sentiment: Sentiment | null;
+  severity: Severity | null;
 }
 
 export async function findResponses(db: Db, s: ResponseSelection): Promise<ResponseRow[]> {
@@ -40,6 +47,8 @@ export async function findResponses(db: Db, s: ResponseSelection): Promise<Respo
   if (s.survey) where.push(sql`r.survey = ${s.survey}`);
   if (s.scores) where.push(sql`r.score IN (SELECT value FROM json_each(${JSON.stringify(s.scores)}))`);
   if (s.withComment) where.push(sql`r.comment IS NOT NULL AND r.comment <> ''`);
+  if (s.sentiment) where.push(sql`r.sentiment = ${s.sentiment}`);
+  for (const m of s.matches ?? []) where.push(themeCondition(m));
   if (s.after) {
     where.push(sql`(r.created_at < ${s.after.createdAt} OR (r.created_at = ${s.after.createdAt} AND r.id < ${s.after.id}))`);
   }
@@ -48,7 +57,7 @@ export async function findResponses(db: Db, s: ResponseSelection): Promise<Respo
         r.agent_id AS agentId, a.name AS agentName, a.email AS agentEmail,
         r.team_id AS teamId, t.name AS teamName,
         c.email AS customerEmail, c.name AS customerName,
-        i.external_id AS externalId, i.closed_at AS closedAt, i.tags
+        i.external_id AS externalId, i.closed_at AS closedAt, i.tags, r.sentiment, r.severity
       FROM responses r
       JOIN interactions i ON i.id = r.interaction_id
       JOIN agents a ON a.id = r.agent_id

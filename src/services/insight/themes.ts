@@ -1,13 +1,15 @@
 // Themes for a scope, filters and period: admins' own (pinned, renamed, merged) and the phrases
 // customers repeat most, each with its share of comments, share negative, share of low scores and
 // trend against the previous period of the same length.
+import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
-import { themes } from '../../db/schema';
+import { responsePhrases, themes } from '../../db/schema';
 import { countComments, countPhrases, countTheme, type CommentSelection, type ThemeMatch } from '../../db/queries/countPhrases';
 import { previousRange, rangeMs, type DayRange } from '../../domain/period';
 import type { SurveyKind } from '../../domain/surveys';
 import { pickThemes, searchTerms, trendOf, type Trend } from '../../domain/themes';
 import { visibleOf, type CountQuery } from '../dashboard/counts';
+import { stemsOf } from '../../analysers/languages';
 
 export interface ThemeQuery extends CountQuery {
   survey: SurveyKind | null;
@@ -104,7 +106,26 @@ export async function getThemes(deps: Pick<Deps, 'db' | 'config'>, q: ThemeQuery
 export async function themeMatch(deps: Pick<Deps, 'db'>, ref: string): Promise<ThemeMatch | null> {
   if (ref.startsWith('k:') && ref.length > 2) return { keys: [ref.slice(2)], terms: [] };
   if (!ref.startsWith('t:')) return null;
-  const admin = await deps.db.select().from(themes);
-  const t = admin.find((a) => a.id === ref.slice(2));
+  const [t] = await deps.db.select().from(themes).where(eq(themes.id, ref.slice(2)));
   return t ? matchOf(t) : null;
+}
+
+/** A comment search: each word must appear as typed (any language) or as a phrase sharing its stem. */
+export const searchMatches = (text: string | null): ThemeMatch[] => (text ? searchTerms(text).map((t) => ({ keys: stemsOf(t), terms: [t] })) : []);
+
+/** A theme's name for a filter chip: the admin's, else the phrase's most common spelling. */
+export async function themeName(deps: Pick<Deps, 'db'>, ref: string): Promise<string | null> {
+  if (ref.startsWith('t:')) {
+    const [t] = await deps.db.select({ name: themes.name }).from(themes).where(eq(themes.id, ref.slice(2)));
+    return t?.name ?? null;
+  }
+  if (!ref.startsWith('k:')) return null;
+  const [p] = await deps.db
+    .select({ text: responsePhrases.text, n: sql<number>`count(*)` })
+    .from(responsePhrases)
+    .where(eq(responsePhrases.key, ref.slice(2)))
+    .groupBy(responsePhrases.text)
+    .orderBy(sql`2 desc`)
+    .limit(1);
+  return p?.text ?? null;
 }

@@ -4,9 +4,11 @@ import type { Child } from 'hono/jsx';
 import { isoDate, rangeLabel, type Bucket } from '../../../src/domain/period';
 import { carried, dashUrl, type DashParams } from '../../../src/http/dashboardParams';
 import type { Overview } from '../../../src/services/dashboard/overview';
+import type { ThemeReport } from '../../../src/services/insight/themes';
 import { DistributionChart, TrendChart } from './Charts';
 import { int, percentText } from './format';
 import { ResponseList } from './ResponseList';
+import { ThemesPanel } from './ThemesPanel';
 import { CountTile, ScoreTile } from './Tiles';
 import { DASH_ID } from './SwapLink';
 
@@ -19,6 +21,8 @@ export interface OverviewBodyProps {
   tz: string;
   minSample: number;
   agentHref: (agentId: string) => string | null;
+  /** insight: the themes panel under the charts; `manageHref` for admins. */
+  themes?: { report: ThemeReport; manageHref: string | null };
   /** Below the charts: the latest comments by default. */
   children?: Child;
 }
@@ -72,6 +76,7 @@ export function OverviewBody(p: OverviewBodyProps) {
           link={(score) => responses({ preset: null, from: isoDate(o.range.from), to: isoDate(o.range.to), survey: o.chartKind, score })}
         />
       </div>
+      {p.themes && <ThemesPanel report={p.themes.report} params={p.params} manageHref={p.themes.manageHref} />}
       {p.children ?? (
         <section class="card" aria-labelledby="latest-title">
           <div class="chart-head">
