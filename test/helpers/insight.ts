@@ -35,3 +35,28 @@ export async function seedComments(deps: Deps, fixtures: readonly CommentFixture
   await recordHistory(deps, commentRows(fixtures));
   return analyseComments(deps);
 }
+
+/** A month of comments in three languages, and a quieter month before it. */
+export const NOW = Date.parse('2026-03-31T12:00:00Z');
+const march = (day: number) => Date.parse(`2026-03-${String(day).padStart(2, '0')}T12:00:00Z`);
+const february = (day: number) => Date.parse(`2026-02-${String(day).padStart(2, '0')}T12:00:00Z`);
+
+export const FIXTURES: CommentFixture[] = [
+  // March: late deliveries, mostly unhappy, in English; refunds in Spanish; 客服 praised in Chinese.
+  { text: 'The delivery was late again', score: 2, at: march(2) },
+  { text: 'Late delivery, nobody called me', score: 3, at: march(3) },
+  { text: 'Delivery late but the agent was kind', score: 6, at: march(4) },
+  { text: 'Deliveries are always late', score: 1, at: march(5) },
+  { text: 'Todavía espero mi reembolso', score: 2, at: march(6), locale: 'es' },
+  { text: 'El reembolso llegó rápido, gracias', score: 9, at: march(7), locale: 'es' },
+  { text: 'No me ayudaron con el reembolso', score: 3, at: march(8), locale: 'es' },
+  { text: '客服态度很好，很满意', score: 10, at: march(9), locale: 'zh' },
+  { text: '客服很耐心，非常满意', score: 10, at: march(10), locale: 'zh' },
+  { text: '客服回复很快', score: 9, at: march(11), locale: 'zh' },
+  // February: one late delivery only, so deliveries trend up.
+  { text: 'Delivery late', score: 5, at: february(10) },
+  { text: 'Great agent', score: 10, at: february(11) },
+  { text: 'Friendly agent', score: 10, at: february(12) },
+  { text: 'Quick answer', score: 9, at: february(13) },
+];
+
