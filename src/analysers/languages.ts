@@ -38,6 +38,8 @@ export interface LanguagePack {
   /** Stems that make a negative comment urgent: leaving, refunds, formal complaints. */
   escalations: ReadonlySet<string>;
   stopWords: ReadonlySet<string>;
+  /** Words that never start or end a theme: the stop words and, in English, stopwords-iso's longer list ("actually", "knew"). */
+  themeStopWords: ReadonlySet<string>;
 }
 
 const stems = (stem: (w: string) => string, words: string[]) => new Set(words.map(stem));
@@ -77,12 +79,14 @@ const en: LanguagePack = {
   resolutions: stems(stemEn, ['sorted', 'fixed', 'resolved', 'solved']),
   escalations: stems(stemEn, ['cancel', 'leave', 'leaving', 'switch', 'refund', 'complaint', 'complain', 'lawyer', 'ombudsman', 'worst', 'disgusting', 'unacceptable', 'never again']),
   stopWords: enStopWords,
+  themeStopWords: new Set([...eng, ...(stopwordsIso.en ?? [])]),
 };
 
 // Spanish: both lexicons are keyed by Snowball stems of accent-free words; AFINN wins where both rate.
 const senticon: Record<string, number> = senticonEs;
 const afinnSpanish: Record<string, number> = afinnEs;
 const esNegators = new Set(['no', 'nunca', 'jamas', 'ni', 'nadie', 'nada', 'ningun', 'ninguno', 'ninguna', 'sin', 'tampoco']);
+const esStopWords = new Set([...spa, ...(stopwordsIso.es ?? [])].map((w) => w.toLowerCase()).filter((w) => !esNegators.has(foldAccents(w))));
 const es: LanguagePack = {
   valence: (_key, stem) => {
     // "no" and "nunca" are rated -1 there; here they are negators.
@@ -107,7 +111,8 @@ const es: LanguagePack = {
   resolutions: stems(stemEs, ['resolvieron', 'resuelto', 'solucionaron', 'solucionado', 'arreglaron', 'arreglado']),
   escalations: stems(stemEs, ['cancelar', 'baja', 'reembolso', 'queja', 'reclamacion', 'denuncia', 'abogado', 'peor', 'inaceptable']),
   // `stopword`'s Spanish list is short (59 words); stopwords-iso adds the verb forms ("fue", "estoy").
-  stopWords: new Set([...spa, ...(stopwordsIso.es ?? [])].map((w) => w.toLowerCase()).filter((w) => !esNegators.has(foldAccents(w)))),
+  stopWords: esStopWords,
+  themeStopWords: esStopWords,
 };
 
 // Chinese: the AFINN translation, multi-character entries only (single characters there are noise).
@@ -117,6 +122,7 @@ for (const [word, value] of Object.entries(afinnZh as Record<string, number>)) {
 }
 const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会']);
 const identity = (w: string) => w;
+const zhStopWords = new Set(zho.filter((w) => !zhNegators.has(w)));
 const zh: LanguagePack = {
   valence: (key) => zhLexicon.get(key),
   joiner: '',
@@ -133,7 +139,8 @@ const zh: LanguagePack = {
   resolutions: new Set(['解决', '搞定', '修好', '处理好']),
   escalations: new Set(['投诉', '退款', '取消', '退订', '律师', '最差', '再也', '差劲', '垃圾']),
   // Negators are words that carry meaning here, so they stay out of the stop list.
-  stopWords: new Set(zho.filter((w) => !zhNegators.has(w))),
+  stopWords: zhStopWords,
+  themeStopWords: zhStopWords,
 };
 
 /**

@@ -14,10 +14,11 @@ export function phrasesOf(tokens: Token[], pack: LanguagePack): Phrase[] {
   for (const t of tokens) {
     const content =
       !t.boundary &&
-      !pack.stopWords.has(t.word) &&
+      !pack.themeStopWords.has(t.word) &&
       !pack.isNegator(t.word) &&
       !pack.boosters.has(t.word) &&
       !pack.contrast.has(t.word) &&
+      !pack.resolutions.has(t.stem) &&
       !pack.valence(t.word, t.stem) &&
       [...t.word].length >= 2 &&
       !/\d/.test(t.word);

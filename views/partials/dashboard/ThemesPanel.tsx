@@ -12,6 +12,8 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 export function ThemesPanel(p: { report: ThemeReport; params: DashParams; manageHref: string | null }) {
   const { report } = p;
   const keep = carried(p.params);
+  // Bars compare themes with each other: the most talked-about one fills its bar.
+  const top = Math.max(...report.themes.map((t) => t.share), 0.0001);
   return (
     <section class="card themes" aria-labelledby="themes-title" data-panel="themes">
       <div class="chart-head">
@@ -47,7 +49,7 @@ export function ThemesPanel(p: { report: ThemeReport; params: DashParams; manage
                   <a href={dashUrl('/responses', { ...keep, theme: t.ref, comments: true })}>{t.name}</a>
                   {t.pinned && <span class="badge">pinned</span>}
                   <span class="theme-bar" aria-hidden="true">
-                    <span style={`width:${Math.max(2, Math.round(t.share * 100))}%`} />
+                    <span style={`width:${Math.max(2, Math.round((t.share / top) * 100))}%`} />
                   </span>
                 </th>
                 <td class="num">
