@@ -18,6 +18,7 @@ CREATE TABLE `themes` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE `followup_settings` ADD `open_on_negative` integer DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE `responses` ADD `sentiment` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `sentiment_score` real;--> statement-breakpoint
 ALTER TABLE `responses` ADD `severity` text;--> statement-breakpoint

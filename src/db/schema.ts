@@ -381,6 +381,8 @@ export const followupSettings = sqliteTable('followup_settings', {
   id: integer('id').primaryKey(),
   openOnLowScore: integer('open_on_low_score', { mode: 'boolean' }).notNull(),
   openOnKeywords: integer('open_on_keywords', { mode: 'boolean' }).notNull(),
+  /** insight: a comment read as negative with high severity opens a task whatever the score. */
+  openOnNegative: integer('open_on_negative', { mode: 'boolean' }).notNull().default(true),
   /** JSON array of strings. */
   keywords: text('keywords').notNull(),
   assignment: text('assignment', { enum: ASSIGNMENT_RULES }).notNull(),

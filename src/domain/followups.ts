@@ -48,6 +48,8 @@ export type AssignmentRule = (typeof ASSIGNMENT_RULES)[number];
 export interface FollowupRules {
   openOnLowScore: boolean;
   openOnKeywords: boolean;
+  /** A strongly negative comment (negative sentiment, high severity), whatever the score. */
+  openOnNegative: boolean;
   keywords: string[];
   assignment: AssignmentRule;
   /** Business hours from opening until the task is due. */
@@ -70,6 +72,7 @@ export const DEFAULT_KEYWORDS: readonly string[] = [
 export const DEFAULT_RULES: FollowupRules = {
   openOnLowScore: true,
   openOnKeywords: true,
+  openOnNegative: true,
   keywords: [...DEFAULT_KEYWORDS],
   assignment: 'agent',
   slaHours: 8,
@@ -107,16 +110,20 @@ export function matchKeywords(comment: string | null, keywords: readonly string[
 export interface Trigger {
   lowScore: boolean;
   keywords: string[];
+  /** insight: the comment reads strongly negative. */
+  negative?: boolean;
 }
 
 /** Why a response opens a task, or null when it does not. Flagged answers (link scanners) never do. */
 export function triggerOf(
-  rules: Pick<FollowupRules, 'openOnLowScore' | 'openOnKeywords' | 'keywords'>,
-  r: { survey: SurveyKind; score: number; comment: string | null; flagged: boolean },
+  rules: Pick<FollowupRules, 'openOnLowScore' | 'openOnKeywords' | 'keywords'> & Partial<Pick<FollowupRules, 'openOnNegative'>>,
+  r: { survey: SurveyKind; score: number; comment: string | null; flagged: boolean; sentiment?: string | null; severity?: string | null },
 ): Trigger | null {
   if (r.flagged) return null;
   const lowScore = rules.openOnLowScore && isLowScore(r.survey, r.score);
   const keywords = rules.openOnKeywords ? matchKeywords(r.comment, rules.keywords) : [];
+  const negative = !!rules.openOnNegative && r.sentiment === 'negative' && r.severity === 'high';
+  if (negative) return { lowScore, keywords, negative };
   return lowScore || keywords.length > 0 ? { lowScore, keywords } : null;
 }
 

@@ -6,8 +6,11 @@ import type { Analyser } from '../../src/analysers/analyser';
 import { responsePhrases, responses } from '../../src/db/schema';
 import { createApp } from '../../src/http/app';
 import { runDueWork } from '../../src/services/dispatch';
+import { DEFAULT_RULES } from '../../src/domain/followups';
+import { saveRules } from '../../src/services/followups/settings';
 import { analyseComments } from '../../src/services/insight/analyseComments';
 import { makeTestDeps, T0, type TestDeps } from '../helpers/deps';
+import { tasks } from '../helpers/followups';
 import { seedComments } from '../helpers/insight';
 import { deliveredSurvey, pathOf } from '../helpers/survey';
 
@@ -66,4 +69,35 @@ it('uses the analyser the deps provide', async () => {
   const always: Analyser = { analyse: () => ({ language: 'en', sentiment: 'positive', score: 1, severity: null, phrases: [{ key: 'x', text: 'x' }] }) };
   await seedComments({ ...deps, analyser: always }, [{ text: 'Terrible', score: 0, at: T0 }]);
   expect((await stored())[0]).toMatchObject({ sentiment: 'positive', sentimentScore: 1 });
+});
+
+async function answered(comment: string, score: number) {
+  const app = createApp(deps);
+  const survey = await deliveredSurvey(deps);
+  await app.request(pathOf(survey.links.scores.get(score)!).split('?')[0]!, {
+    method: 'POST',
+    body: new URLSearchParams({ score: String(score), comment }),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  await runDueWork(deps, deps.clock());
+}
+
+it('opens a follow-up on a strongly negative comment whatever the score, unless the rule is off', async () => {
+  deps = makeTestDeps();
+  await saveRules(deps, 'admin', { ...DEFAULT_RULES, openOnKeywords: false });
+  await answered('I want to cancel, still waiting for my refund', 5);
+  const opened = await tasks(deps);
+  expect(opened).toMatchObject([{ lowScore: false, status: 'open' }]);
+  deps.close();
+
+  deps = makeTestDeps();
+  await saveRules(deps, 'admin', { ...DEFAULT_RULES, openOnKeywords: false, openOnNegative: false });
+  await answered('I want to cancel, still waiting for my refund', 5);
+  expect(await tasks(deps)).toHaveLength(0);
+});
+
+it('never opens tasks for imported history', async () => {
+  deps = makeTestDeps();
+  await seedComments(deps, [{ text: 'I want to cancel, still waiting for my refund', score: 9, at: T0 }]);
+  expect(await tasks(deps)).toHaveLength(0);
 });

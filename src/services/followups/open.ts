@@ -31,6 +31,9 @@ const answerQuery = compiled((db) =>
       score: responses.score,
       comment: responses.comment,
       flagged: responses.flagged,
+      // insight: only an analysis of the comment as it is now counts.
+      sentiment: sql<string | null>`case when ${responses.analysedAt} = ${responses.updatedAt} then ${responses.sentiment} end`,
+      severity: sql<string | null>`case when ${responses.analysedAt} = ${responses.updatedAt} then ${responses.severity} end`,
       customerId: responses.customerId,
       agentId: responses.agentId,
       teamId: responses.teamId,
@@ -61,6 +64,7 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
   const parts = [];
   if (t.lowScore) parts.push(`Low score: ${r.score} of ${SCALES[r.survey].max} (${r.survey.toUpperCase()}).`);
   if (t.keywords.length) parts.push(`The comment mentions ${t.keywords.map((k) => `“${k}”`).join(', ')}.`);
+  if (t.negative) parts.push('The comment reads strongly negative.');
   return parts.join(' ');
 }
 

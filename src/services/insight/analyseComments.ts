@@ -8,6 +8,7 @@ import { lexiconAnalyser } from '../../analysers/lexicon';
 import type { Analysis } from '../../analysers/analyser';
 import { customers, responsePhrases, responses } from '../../db/schema';
 import type { Deps, Statement } from '../../deps';
+import { onAnswerSaved } from '../followups/open';
 
 const BATCH = 100;
 const MAX_PER_RUN = 1000;
@@ -21,7 +22,7 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
   let analysed = 0;
   while (analysed < MAX_PER_RUN) {
     const rows = await deps.db
-      .select({ id: responses.id, comment: responses.comment, updatedAt: responses.updatedAt, locale: customers.locale })
+      .select({ id: responses.id, requestId: responses.requestId, source: responses.source, comment: responses.comment, updatedAt: responses.updatedAt, locale: customers.locale })
       .from(responses)
       .innerJoin(customers, eq(customers.id, responses.customerId))
       .where(queued)
@@ -31,6 +32,9 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
     const results = rows.map((r) => ({ ...r, analysis: r.comment ? analyser.analyse(r.comment, r.locale) : null }));
     await deps.atomic(writesFor(deps, results));
     analysed += rows.length;
+    // follow-ups: a strongly negative answer may open a task whatever its score (the rules decide);
+    // imported history never opens tasks.
+    for (const r of results) if (r.analysis?.severity === 'high' && r.source !== 'import') await onAnswerSaved(deps, r.requestId, true);
   }
   return { analysed };
 }
