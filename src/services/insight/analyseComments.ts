@@ -20,6 +20,7 @@ const queued = sql`(${responses.comment} is not null or ${responses.sentiment} i
 export async function analyseComments(deps: Deps): Promise<{ analysed: number }> {
   const analyser = deps.analyser ?? lexiconAnalyser;
   let analysed = 0;
+  const seen = new Set<string>();
   while (analysed < MAX_PER_RUN) {
     const rows = await deps.db
       .select({ id: responses.id, requestId: responses.requestId, source: responses.source, comment: responses.comment, updatedAt: responses.updatedAt, locale: customers.locale })
@@ -28,7 +29,9 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
       .where(queued)
       .orderBy(asc(responses.updatedAt))
       .limit(BATCH);
-    if (rows.length === 0) break;
+    // A row still queued after its own write changed meanwhile: leave it for the next run.
+    if (rows.length === 0 || rows.some((r) => seen.has(r.id))) break;
+    for (const r of rows) seen.add(r.id);
     const results = rows.map((r) => ({ ...r, analysis: r.comment ? analyser.analyse(r.comment, r.locale) : null }));
     await deps.atomic(writesFor(deps, results));
     analysed += rows.length;
