@@ -10,6 +10,10 @@ const WORKERD_SHARED = [
   'test/services/followups.test.ts',
   'test/services/metricsRuntimes.test.ts',
   'test/http/hooks.test.ts',
+
+  'test/analysers/lexicon.test.ts',
+  'test/services/insight.test.ts',
+  'test/http/themesApi.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

@@ -1,6 +1,7 @@
 // Everything the app needs from the outside world, injected by an entry (Node, Workers) or a test.
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { Analyser } from './analysers/analyser';
 import type { Config } from './config';
 import type { BoundWrite } from './db/compiled';
 import type * as schema from './db/schema';
@@ -30,4 +31,6 @@ export interface Deps {
   clock(): number;
   newId(): string;
   config: Config;
+  /** Reads sentiment and themes from comments; the built-in lexicon analyser when absent. */
+  analyser?: Analyser;
 }

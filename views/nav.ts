@@ -15,6 +15,7 @@ export type Section =
   | 'audit'
   | 'outbox'
   | 'import'
+  | 'themes'
   | 'account';
 
 export interface NavItem {
@@ -42,6 +43,8 @@ export const NAV: readonly NavItem[] = [
   { section: 'survey-settings', label: 'Survey', href: '/admin/survey', roles: ADMIN, admin: true },
   { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN, admin: true },
   { section: 'integrations', label: 'Integrations', href: '/admin/integrations', roles: ADMIN, admin: true },
+
+  { section: 'themes', label: 'Themes', href: '/admin/themes', roles: ADMIN, admin: true },
   { section: 'import', label: 'Import', href: '/admin/import', roles: ADMIN, admin: true },
   { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN, admin: true },
   { section: 'outbox', label: 'Outbox', href: '/outbox', roles: ADMIN, admin: true },

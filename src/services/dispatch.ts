@@ -7,6 +7,7 @@ import { agents, customers, interactions, suppressions, surveyRequests } from '.
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
+import { analyseComments } from './insight/analyseComments';
 import { runFollowupWork } from './followups/due';
 import { deliverWritebacks } from './writebacks';
 
@@ -128,5 +129,8 @@ export async function runDueWork(deps: Deps, now: number) {
     writebacks: await deliverWritebacks(deps, now),
     // history import: chunks of confirmed uploads, for up to 10 s per run (the page's own polling does the rest).
     importChunks: await advanceImportJobs(deps, now, 10_000),
+
+    // insight: sentiment and theme phrases of comments saved or imported since the last run.
+    insight: await analyseComments(deps),
   };
 }

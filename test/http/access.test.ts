@@ -145,6 +145,14 @@ const RULES: Record<string, Rule> = {
   'POST /admin/integrations/:id/delete': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/delete`),
   'POST /admin/integrations/:id/test': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/test`),
 
+  // Themes (src/http/themeAdmin.tsx)
+  'GET /admin/themes': adminOnly(),
+  'POST /admin/themes/rename': at(adminPost(), undefined, { ref: 'k:deliveri', name: 'Delivery' }),
+  'POST /admin/themes/hide': at(adminPost(), undefined, { ref: 'k:deliveri', name: 'Delivery' }),
+  'POST /admin/themes/merge': at(adminPost(), undefined, { refs: ['k:deliveri', 'k:late'], name: 'Late deliveries' }),
+  'POST /admin/themes/pin': at(adminPost(), undefined, { name: 'Refunds', keywords: 'refund, reembolso, 退款' }),
+  'POST /admin/themes/:id/delete': at(adminPost(), () => '/admin/themes/none/delete'),
+
   // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
   'GET /follow-ups': signedIn(),
   'GET /follow-ups/report': signedIn(),
@@ -193,6 +201,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/metrics': everyone(401),
   // Its description is public: it holds no data, and tools read it before anyone has a key.
   'GET /api/v1/openapi.json': everyone(200),
+
+  'GET /api/v1/themes': everyone(401),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
+import { SENTIMENTS } from '../../analysers/analyser';
 import { SURVEY_KINDS } from '../../db/schema';
 import { decodeCursor, listResponses } from '../../services/responses';
 import { fieldErrors, problem } from '../problem';
@@ -20,6 +21,7 @@ export const ZResponsesQuery = z
       .email()
       .transform((v) => v.toLowerCase())
       .optional(),
+    sentiment: z.enum(SENTIMENTS).optional(),
     cursor: z
       .string()
       .transform((v, ctx) => decodeCursor(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor from this API' }), z.NEVER))
@@ -36,7 +38,7 @@ export function responseRoutes(deps: Deps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const page = await listResponses(deps, { since: q.since, survey: q.survey, agentEmail: q.agent, cursor: q.cursor, limit: q.limit });
+      const page = await listResponses(deps, { since: q.since, survey: q.survey, agentEmail: q.agent, sentiment: q.sentiment, cursor: q.cursor, limit: q.limit });
       return c.json(page satisfies TResponsesPage);
     },
   );

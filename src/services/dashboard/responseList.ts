@@ -1,4 +1,6 @@
 // The responses behind the numbers: a filtered, paged list (and the same rows for the CSV export).
+import type { Sentiment } from '../../analysers/analyser';
+import type { ThemeMatch } from '../../db/queries/countPhrases';
 import type { Deps } from '../../deps';
 import { findResponses, type ResponseRow } from '../../db/queries/findResponses';
 import { rangeMs } from '../../domain/period';
@@ -16,6 +18,9 @@ export interface ResponseListQuery extends CountQuery {
   /** One score, or a named group of scores (needs a survey kind). */
   score: number | ScoreGroup | null;
   withComment: boolean;
+  /** insight: sentiment, and theme or search matches that must all hold. */
+  sentiment?: Sentiment | null;
+  matches?: readonly ThemeMatch[];
   cursor: string | null;
   limit: number;
   /** survey design: the Reasons chart and FCR tile drill down by these. */
@@ -62,6 +67,8 @@ export async function listDashboardResponses(deps: Pick<Deps, 'db' | 'config'>, 
     survey: q.survey,
     scores: q.survey && q.score !== null ? scoresOf(q.survey, q.score) : null,
     withComment: q.withComment,
+    sentiment: q.sentiment ?? null,
+    matches: q.matches ?? [],
     after,
     limit: q.limit + 1,
     reason: q.reason ?? null,

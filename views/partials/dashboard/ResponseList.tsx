@@ -27,6 +27,12 @@ export function ResponseItem(p: { r: ListedResponse; tz: string; agentHref: stri
         </span>
         <span class="muted small">{when(p.r.createdAt, p.tz)}</span>
         {p.r.source === 'import' && <span class="badge">imported</span>}
+        {p.r.sentiment && p.r.sentiment !== 'neutral' && (
+          <span class={`badge ${p.r.sentiment === 'negative' ? 'badge-danger' : 'badge-success'}`} data-sentiment={p.r.sentiment}>
+            {p.r.sentiment}
+            {p.r.severity === 'high' && ', severe'}
+          </span>
+        )}
       </div>
       {p.r.comment ? <p class="response-comment">{p.r.comment}</p> : <p class="response-comment muted">No comment</p>}
       {(tagsOf(p.r.reasons).length > 0 || p.r.resolved !== null) && (
