@@ -82,7 +82,7 @@ export function dashboardRoutes(deps: Deps) {
     const { view: v, data } = page;
     const keep = { ...carried(v.params), agent: null };
     const body = (
-      <OverviewBody o={data.overview} path={path} params={{ ...v.params, agent: null }} today={v.today} tz={tz} minSample={minSample} agentHref={agentHref(user)}>
+      <OverviewBody o={data.overview} themes={data.themes} path={path} params={{ ...v.params, agent: null }} today={v.today} tz={tz} minSample={minSample} agentHref={agentHref(user)}>
         <section class="card" aria-labelledby="comments-title">
           <div class="chart-head">
             <h2 id="comments-title">Comments</h2>
@@ -121,7 +121,7 @@ export function dashboardRoutes(deps: Deps) {
     const page = await getOverviewPage(deps, user, readParams(c.req.query()), selectsFor(c, true, true));
     if (!page) return messagePage(c, 'notFound', 404);
     const v = page.view;
-    const body = <OverviewBody o={page.data} path="/" params={v.params} today={v.today} tz={tz} minSample={minSample} agentHref={agentHref(user)} />;
+    const body = <OverviewBody o={page.data.overview} themes={page.data.themes} path="/" params={v.params} today={v.today} tz={tz} minSample={minSample} agentHref={agentHref(user)} />;
     return respond(c, page, body, { title: 'Overview', active: 'overview', path: '/' });
   });
 
@@ -144,12 +144,12 @@ export function dashboardRoutes(deps: Deps) {
     const agent = v.names.agent;
     const body = (
       <ResponsesBody
-        page={page.data}
+        page={page.data.list}
         params={v.params}
         range={v.range}
         today={v.today}
         tz={tz}
-        names={{ team: v.names.team, agent: agent ? (agent.name ?? agent.email) : null }}
+        names={{ team: v.names.team, agent: agent ? (agent.name ?? agent.email) : null, theme: page.data.themeName }}
         agentHref={agentHref(user)}
       />
     );

@@ -9,6 +9,7 @@ import { listTasksForApi, updateTaskFromApi } from '../../services/followups/api
 import { decodeCursor, STATUS_FILTERS } from '../../services/followups/queries';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
+import type { TFollowup, TFollowupsPage } from './shapes';
 
 const email = z
   .string()
@@ -16,7 +17,7 @@ const email = z
   .email()
   .transform((v) => v.toLowerCase());
 
-const ZQuery = z
+export const ZFollowupsQuery = z
   .object({
     status: z.enum(STATUS_FILTERS).default('all'),
     assignee: z.union([z.literal('none'), email]).optional(),
@@ -28,7 +29,7 @@ const ZQuery = z
   })
   .strict();
 
-const ZPatch = z
+export const ZFollowupPatch = z
   .object({
     status: z.enum(FOLLOWUP_STATUSES).optional(),
     assignee: email.nullable().optional(),
@@ -48,17 +49,17 @@ export function followupApiRoutes(deps: Deps) {
 
   app.get(
     '/',
-    zValidator('query', ZQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
-    async (c) => c.json(await listTasksForApi(deps, c.req.valid('query'))),
+    zValidator('query', ZFollowupsQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
+    async (c) => c.json((await listTasksForApi(deps, c.req.valid('query'))) satisfies TFollowupsPage),
   );
 
   app.patch(
     '/:id',
     ...jsonBody,
-    zValidator('json', ZPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
+    zValidator('json', ZFollowupPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
     async (c) => {
       const updated = await updateTaskFromApi(deps, c.var.apiKeyId, c.req.param('id'), c.req.valid('json'));
-      if (updated.ok) return c.json(updated.value);
+      if (updated.ok) return c.json(updated.value satisfies TFollowup);
       if (updated.error === 'unknown-assignee') {
         return problem(c, 422, 'Unknown assignee', { errors: [{ field: 'assignee', message: 'no agent or user has this email' }] });
       }

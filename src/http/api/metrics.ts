@@ -5,23 +5,18 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { CHANNELS, SURVEY_KINDS } from '../../db/schema';
-import { parseIsoDate, PRESETS } from '../../domain/period';
 import { GROUP_BYS } from '../../services/dashboard/metrics';
 import { getMetricsReport } from '../../services/dashboard/metricsReport';
 import { fieldErrors, problem } from '../problem';
+import type { TMetrics } from './shapes';
+import { ZApiPeriod } from './apiFilter';
 
-const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
-
-const ZMetricsQuery = z
+export const ZMetricsQuery = z
   .object({
     survey: z.enum(SURVEY_KINDS).default('csat'),
     // survey design: 'reason' lists the reasons' shares instead of scores.
     groupBy: z.enum([...GROUP_BYS, 'reason']).default('none'),
-    preset: z.enum(PRESETS).optional(),
-    from: date.optional(),
-    to: date.optional(),
-    team: z.string().trim().min(1).max(100).optional(),
-    agent: z.string().trim().toLowerCase().email().optional(),
+    ...ZApiPeriod,
     channel: z.enum(CHANNELS).optional(),
     tag: z.string().trim().min(1).max(50).optional(),
   })
@@ -36,7 +31,7 @@ export function metricsRoutes(deps: Deps) {
     async (c) => {
       const report = await getMetricsReport(deps, c.req.valid('query'));
       if (!report.ok) return problem(c, 400, 'Invalid query', { errors: [report.error] });
-      return c.json(report.value);
+      return c.json(report.value satisfies TMetrics);
     },
   );
 }

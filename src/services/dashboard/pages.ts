@@ -5,11 +5,12 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { agents, teams } from '../../db/schema';
 import { findAgents } from '../../db/queries/findAgents';
+import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
 import { findTags } from '../../db/queries/findTags';
 import { findTeams } from '../../db/queries/findTeams';
 import { canSeeAgent, canSeeTeam, scopeOf, type Scope, type SessionUser } from '../../domain/access';
 import type { DashParams } from '../../domain/dashParams';
-import { isoDate, resolveRange, type ResolvedRange } from '../../domain/period';
+import { fittingBucket, isoDate, resolveRange, type ResolvedRange } from '../../domain/period';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { dayNumber } from '../../domain/timeZone';
 import { getAgentsTable, type AgentsTable } from './agents';
@@ -19,9 +20,11 @@ import { exportCsv } from './export';
 import { getOverview } from './overview';
 import { listDashboardResponses } from './responseList';
 import { ensureRollups } from './rollups';
+import { getThemes, searchMatches, themeMatch, themeName } from '../insight/themes';
 
 const LATEST_COMMENTS = 6;
 const PAGE_SIZE = 25;
+const THEMES_SHOWN = 8;
 
 /** What every dashboard page works out from the URL before reading its numbers. */
 export interface DashboardView {
@@ -79,7 +82,7 @@ async function getView(deps: PageDeps, user: SessionUser, params: DashParams): P
   const now = deps.clock();
   // A preset in the URL wins; "custom" (or no preset) uses the dates.
   const asked = params.preset ? { preset: params.preset } : { from: params.from ?? undefined, to: params.to ?? undefined };
-  const resolved = resolveRange(asked, now, tz);
+  const resolved = resolveRange(asked, now, tz, asked.preset === 'all' ? await firstAnswerAt(deps.db) : null);
   await ensureRollups(deps);
   return {
     user,
@@ -126,27 +129,41 @@ const detailFilter = (v: DashboardView) => ({ reason: v.params.reason, resolved:
 
 async function overviewOf(deps: PageDeps, v: DashboardView, comments: number) {
   const [o, details] = await Promise.all([
-    getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments }),
+    getOverview(deps, { ...selection(v), bucket: v.params.bucket ? fittingBucket(v.range, v.params.bucket) : null, minSample: deps.config.minSample, today: v.today, comments }),
     getSurveyDetails(deps, selection(v)),
   ]);
   return { ...o, details };
 }
 
-export type OverviewData = Awaited<ReturnType<typeof overviewOf>>;
+/** insight: the themes panel's numbers, with a way to manage them for admins. */
+const themePanel = async (deps: PageDeps, v: DashboardView) => ({
+  report: await getThemes(deps, { ...selection(v), limit: THEMES_SHOWN }),
+  manageHref: v.user.role === 'admin' ? '/admin/themes' : null,
+});
+
+/** insight: the sentiment, theme and searched words of the responses list (and its CSV). */
+const commentFilters = async (deps: PageDeps, v: DashboardView) => {
+  const theme = v.params.theme ? await themeMatch(deps, v.params.theme) : null;
+  return { sentiment: v.params.sentiment, matches: [...(theme ? [theme] : []), ...searchMatches(v.params.q)] };
+};
 
 /** The overview: scores, trend, distribution and the latest comments. */
 export function getOverviewPage(deps: PageDeps, user: SessionUser, params: DashParams, selects: Selects) {
-  return loadPage(deps, user, params, selects, (v) => overviewOf(deps, v, LATEST_COMMENTS));
+  return loadPage(deps, user, params, selects, async (v) => {
+    const [overview, themes] = await Promise.all([overviewOf(deps, v, LATEST_COMMENTS), themePanel(deps, v)]);
+    return { overview, themes };
+  });
 }
 
 /** One agent's page (params.agent names them): their numbers, and every comment, newest first. */
 export function getAgentPage(deps: PageDeps, user: SessionUser, params: DashParams, selects: Selects) {
   return loadPage(deps, user, params, selects, async (v) => {
-    const [overview, comments] = await Promise.all([
+    const [overview, comments, themes] = await Promise.all([
       overviewOf(deps, v, 0),
       listDashboardResponses(deps, { ...selection(v), score: null, withComment: true, cursor: v.params.cursor, limit: PAGE_SIZE }),
+      themePanel(deps, v),
     ]);
-    return { overview, comments };
+    return { overview, comments, themes };
   });
 }
 
@@ -164,24 +181,30 @@ export function getAgentsPage(deps: PageDeps, user: SessionUser, params: DashPar
   });
 }
 
-/** The responses list, one page of it. */
+/** The responses list, one page of it, and the name of the theme it is filtered by. */
 export function getResponsesPage(deps: PageDeps, user: SessionUser, params: DashParams, selects: Selects) {
-  return loadPage(deps, user, params, selects, (v) =>
-    listDashboardResponses(deps, {
-      ...selection(v),
-      score: v.params.score,
-      withComment: v.params.comments,
-      cursor: v.params.cursor,
-      limit: PAGE_SIZE,
-      ...detailFilter(v),
-    }),
-  );
+  return loadPage(deps, user, params, selects, async (v) => {
+    const comments = await commentFilters(deps, v);
+    const [list, theme] = await Promise.all([
+      listDashboardResponses(deps, {
+        ...selection(v),
+        score: v.params.score,
+        withComment: v.params.comments,
+        ...comments,
+        cursor: v.params.cursor,
+        limit: PAGE_SIZE,
+        ...detailFilter(v),
+      }),
+      v.params.theme ? themeName(deps, v.params.theme) : Promise.resolve(null),
+    ]);
+    return { list, themeName: theme };
+  });
 }
 
 /** The responses list as a CSV stream, with the file name it downloads as; null means "answer 404". */
 export async function getResponsesExport(deps: PageDeps, user: SessionUser, params: DashParams) {
   const v = await getView(deps, user, params);
   if (!v) return null;
-  const stream = exportCsv(deps, { ...selection(v), score: v.params.score, withComment: v.params.comments, ...detailFilter(v) });
+  const stream = exportCsv(deps, { ...selection(v), score: v.params.score, withComment: v.params.comments, ...detailFilter(v), ...(await commentFilters(deps, v)) });
   return { stream, filename: `heard-responses-${isoDate(v.range.from)}-to-${isoDate(v.range.to)}.csv` };
 }

@@ -3,6 +3,7 @@
 // read back here, so the inbox filter, the task's menu and its check stay one vocabulary.
 import { eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../deps';
+import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
 import { suppressions, users } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
 import type { Assignee } from '../../domain/assignment';
@@ -91,7 +92,7 @@ export async function getReportPage(deps: Deps, user: SessionUser, q: { preset?:
   const now = deps.clock();
   const tz = deps.config.timeZone;
   const preset = PRESETS.find((x) => x === q.preset);
-  const range = resolveRange({ preset, from: q.from, to: q.to }, now, tz);
+  const range = resolveRange({ preset, from: q.from, to: q.to }, now, tz, preset === 'all' ? await firstAnswerAt(deps.db) : null);
   if (!range.ok) return null;
   const r = range.value;
   const report = await followupReport(deps, user, rangeMs(r, tz), now);

@@ -3,6 +3,7 @@
 import type { SessionUser } from '../../../src/domain/access';
 import { isActive } from '../../../src/domain/followups';
 import { assigneeOf } from '../../../src/domain/assignment';
+import { ticketUrlOf } from '../../../src/domain/ticketLinks';
 import type { TaskRow } from '../../../src/services/followups/queries';
 import { AppShell } from '../../AppShell';
 import { Note } from '../../partials/forms';
@@ -39,6 +40,7 @@ function Option(p: { value: string; current: string; label: string }) {
 export function TaskCard(p: { t: TaskRow; now: number; timeZone: string }) {
   const t = p.t;
   const assignee = assigneeOf(t);
+  const ticketUrl = ticketUrlOf(t);
   const overdue = isActive(t.status) && t.dueAt < p.now;
   return (
     <li class={overdue ? 'task task-overdue' : 'task'}>
@@ -59,6 +61,7 @@ export function TaskCard(p: { t: TaskRow; now: number; timeZone: string }) {
         <span class="muted">
           {t.interaction.channel} · {t.interaction.externalId}
         </span>
+        {ticketUrl ? <a href={ticketUrl}>Ticket {t.ticketId}</a> : null}
       </div>
     </li>
   );

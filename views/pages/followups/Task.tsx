@@ -6,6 +6,7 @@ import { SCALES } from '../../../src/domain/surveys';
 import type { EmailDraft } from '../../../src/services/followups/pages';
 import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
 import { assigneeOf } from '../../../src/domain/assignment';
+import { ticketUrlOf } from '../../../src/domain/ticketLinks';
 import { AppShell } from '../../AppShell';
 import { LOCALES, messages, pickLocale } from '../../i18n';
 import { CsrfField, Note } from '../../partials/forms';
@@ -188,6 +189,7 @@ export function TaskPage(p: TaskPageProps) {
   const word = scale.points.find((pt) => pt.score === t.response.score)?.word;
   const assignee = assigneeOf(t);
   const tags = JSON.parse(t.interaction.tags) as string[];
+  const ticketUrl = ticketUrlOf(t);
   const active = isActive(t.status);
   return (
     <AppShell user={p.user} csrf={p.csrf} title={`Follow-up: ${t.customer.name ?? t.customer.email}`} active="follow-ups">
@@ -353,6 +355,12 @@ export function TaskPage(p: TaskPageProps) {
               <dt>Reference</dt>
               <dd>
                 <code>{t.interaction.externalId}</code>
+                {ticketUrl ? (
+                  <>
+                    {' · '}
+                    <a href={ticketUrl}>Open ticket {t.ticketId}</a>
+                  </>
+                ) : null}
               </dd>
               <dt>Closed</dt>
               <dd>{localTime(t.interaction.closedAt, p.timeZone)}</dd>
