@@ -23,8 +23,8 @@ export interface SqliteHandle {
  * Drizzle prepares a fresh statement for every query it runs; compiling SQL is a large share of a
  * request's cost. Reuse compiled statements by their text. Drizzle switches a statement to raw
  * (array) rows for some reads, so each reuse starts from object rows again.
- * Measured (bench/caches.ts, same run, loaded machine): a small read by id 1.1–1.4x faster; the
- * rollup upsert an import batch runs takes about 5 ms to prepare, some 5,000 times a cache hit.
+ * Measured (bench/caches.ts, with and without in the same run, loaded machine): a small read by id
+ * 1.1–1.7x faster; the rollup upsert an import batch runs takes 1.4–5 ms to prepare, ~5,000x a hit.
  */
 function cacheStatements(sqlite: Database.Database, size = 500) {
   const prepare = sqlite.prepare.bind(sqlite);

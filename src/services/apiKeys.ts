@@ -40,7 +40,7 @@ const activeKeyByHash = compiled((db) =>
 
 /**
  * The active key matching a presented secret, or null; records when it was last used. The secret is
- * hashed on every request and never kept: a SHA-256 is about 3% of an ingest's server time (bench/caches.ts).
+ * hashed on every request and never kept: a SHA-256 is 3–4% of an ingest's server time (bench/caches.ts).
  */
 export async function authenticateApiKey(deps: Pick<Deps, 'db' | 'clock'>, presented: string) {
   if (!presented.startsWith(KEY_PREFIX)) return null;

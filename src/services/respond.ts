@@ -92,8 +92,9 @@ const contextQuery = compiled((db) =>
 );
 
 /**
- * A keyed hash of the visitor's address: tells visits apart without keeping the address. One HMAC
- * per answer, 3–5% of a confirmation's server time (bench/caches.ts): not worth a cache of addresses.
+ * A keyed hash of the visitor's address: tells visits apart without keeping the address. Not cached:
+ * the HMAC is 2–6% of a confirmation's in-process server time (bench/caches.ts, same run; median
+ * about 5%), not enough to keep visitors' addresses in memory.
  */
 async function hashIp(secret: string, ip: string | null) {
   return ip ? base64url((await hmac(secret, `ip:${ip}`)).slice(0, 12)) : null;

@@ -28,7 +28,7 @@ export function localDaySql(column: SQL, spans: readonly OffsetSpan[]): SQL {
 }
 
 // Rows written today may be changed years later, and imports bring old history: statements
-// that maintain the rollups need offsets over a wide window. Working them out takes about 130 ms
+// that maintain the rollups need offsets over a wide window. Working them out takes 50–240 ms
 // on a loaded machine (bench/caches.ts; a hit is under 1 µs), so they are kept per zone.
 const WIDE_START = Date.UTC(1990, 0, 1);
 const WIDE_END = Date.UTC(2060, 0, 1);

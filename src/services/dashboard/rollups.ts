@@ -10,8 +10,8 @@ type RollupDeps = Pick<Deps, 'db' | 'config'>;
 
 /**
  * Compiled once per database handle and time zone: these run inside every answer's write.
- * Compiling one costs about 5 ms, twice a whole confirmation's server time (bench/caches.ts, same
- * run, loaded machine: 4.8 ms against 2.2 ms); a hit about 1 µs. One zone is configured; four is room to change it.
+ * Compiling one costs 0.8–5 ms, 1.5–4 times a whole confirmation's server time (bench/caches.ts,
+ * same run, loaded machine); a hit about 1 µs. One zone is configured; four leaves room to change it.
  */
 const perZone = <P>(build: (db: Db, tz: string) => { prepare(): P }) => compiledBy(build, 4);
 
