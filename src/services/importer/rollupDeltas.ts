@@ -4,7 +4,7 @@
 // The arithmetic mirrors src/db/queries/rollupStatements.ts exactly; the tests compare both.
 import { BoundedCache } from '../../db/cache';
 import type { RawWrite } from '../../deps';
-import { AGENT_CUBES, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from '../../db/queries/cells';
+import { AGENT_CUBES, AGENT_DAY_CUBE, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from '../../db/queries/cells';
 import { anytimeSpans } from '../../db/queries/localDay';
 import { DAY_MS, type OffsetSpan } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
@@ -34,12 +34,13 @@ const SEP = '\u001f';
 const PLAIN = CUBE.team | CUBE.channel;
 const AGENT = CUBE.agent | CUBE.team | CUBE.channel;
 // The cubes each finest cube is summed into (itself included): the day cubes without an agent,
-// the week and month cubes with one; tag cubes only from tag cubes.
+// the week and month cubes with one, and the agents' day cube alone; tag cubes only from tag cubes.
 const DERIVED_FROM: Record<number, readonly number[]> = {
   [PLAIN]: DAY_CUBES.filter((c) => !(c & CUBE.tag)),
   [PLAIN | CUBE.tag]: DAY_CUBES.filter((c) => c & CUBE.tag),
   [AGENT]: AGENT_CUBES.filter((c) => !(c & CUBE.tag)),
   [AGENT | CUBE.tag]: AGENT_CUBES.filter((c) => c & CUBE.tag),
+  [AGENT_DAY_CUBE]: [AGENT_DAY_CUBE],
 };
 
 function offsetOf(spans: readonly OffsetSpan[], ms: number): number {
@@ -98,6 +99,7 @@ export class RollupDeltas {
     this.bump(PLAIN, GRAIN.day, day, a, team, '', index);
     this.bump(AGENT, GRAIN.week, week, a, team, '', index);
     this.bump(AGENT, GRAIN.month, month, a, team, '', index);
+    this.bump(AGENT_DAY_CUBE, GRAIN.day, day, a, team, '', index);
     if (a.tags.length === 0) return;
     for (const tag of new Set(a.tags)) {
       this.bump(PLAIN | CUBE.tag, GRAIN.day, day, a, team, tag, index);
