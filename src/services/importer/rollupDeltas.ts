@@ -147,14 +147,15 @@ export class RollupDeltas {
 
 const KEY_COLUMNS = ['cube', 'grain', 'channel', 'tag', 'period', 'team_id', 'agent_id'];
 const ROW_WIDTH = KEY_COLUMNS.length + COUNT_COLUMNS.length;
-// Full chunks share one text; only the last chunk of a batch has another row count.
-const upsertTexts = new BoundedCache<number, string>(16);
-function upsertSql(n: number): string {
-  return upsertTexts.getOrMake(n, () => {
-    const row = `(${Array.from({ length: ROW_WIDTH }, () => '?').join(', ')})`;
-    return (
-      `INSERT INTO response_rollups (${[...KEY_COLUMNS, ...COUNT_COLUMNS].join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')} ` +
-      `ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-    );
-  });
+/** The upsert of `n` cells (exported for bench/caches.ts). */
+export function upsertText(n: number): string {
+  const row = `(${Array.from({ length: ROW_WIDTH }, () => '?').join(', ')})`;
+  return (
+    `INSERT INTO response_rollups (${[...KEY_COLUMNS, ...COUNT_COLUMNS].join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')} ` +
+    `ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+  );
 }
+// Full chunks share one text; only the last chunk of a batch has another row count. Building the
+// 888-cell text takes about 90 µs, 150 times a hit (bench/caches.ts, same run).
+const upsertTexts = new BoundedCache<number, string>(16);
+const upsertSql = (n: number): string => upsertTexts.getOrMake(n, upsertText);
