@@ -34,14 +34,15 @@ const SEP = '\u001f';
 const PLAIN = CUBE.team | CUBE.channel;
 const AGENT = CUBE.agent | CUBE.team | CUBE.channel;
 // The cubes each finest cube is summed into (itself included): the day cubes without an agent,
-// the week and month cubes with one, and the agents' day cube alone; tag cubes only from tag cubes.
+// the week and month cubes with one; tag cubes only from tag cubes.
 const DERIVED_FROM: Record<number, readonly number[]> = {
   [PLAIN]: DAY_CUBES.filter((c) => !(c & CUBE.tag)),
   [PLAIN | CUBE.tag]: DAY_CUBES.filter((c) => c & CUBE.tag),
   [AGENT]: AGENT_CUBES.filter((c) => !(c & CUBE.tag)),
   [AGENT | CUBE.tag]: AGENT_CUBES.filter((c) => c & CUBE.tag),
-  [AGENT_DAY_CUBE]: [AGENT_DAY_CUBE],
 };
+// Per day, agents are kept only without channel and tag (src/db/queries/cells.ts).
+const derivedOf = (c: Cell): readonly number[] => (c.grain === GRAIN.day && c.cube & CUBE.agent ? [AGENT_DAY_CUBE] : DERIVED_FROM[c.cube]!);
 
 function offsetOf(spans: readonly OffsetSpan[], ms: number): number {
   let lo = 0;
@@ -99,7 +100,7 @@ export class RollupDeltas {
     this.bump(PLAIN, GRAIN.day, day, a, team, '', index);
     this.bump(AGENT, GRAIN.week, week, a, team, '', index);
     this.bump(AGENT, GRAIN.month, month, a, team, '', index);
-    this.bump(AGENT_DAY_CUBE, GRAIN.day, day, a, team, '', index);
+    this.bump(AGENT, GRAIN.day, day, a, team, '', index);
     if (a.tags.length === 0) return;
     for (const tag of new Set(a.tags)) {
       this.bump(PLAIN | CUBE.tag, GRAIN.day, day, a, team, tag, index);
@@ -112,7 +113,7 @@ export class RollupDeltas {
   private allCells(): Cell[] {
     const out = new Map<string, Cell>();
     for (const c of this.cells.values()) {
-      for (const cube of DERIVED_FROM[c.cube]!) {
+      for (const cube of derivedOf(c)) {
         const channel = cube & CUBE.channel ? c.channel : '';
         const teamId = cube & CUBE.team ? c.teamId : '';
         const agentId = cube & CUBE.agent ? c.agentId : '';
