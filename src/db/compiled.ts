@@ -1,6 +1,6 @@
 // Hot queries are compiled once per database handle and then run with named placeholders:
 // building SQL from drizzle's query objects costs more than running it on SQLite. Measured
-// (bench/caches.ts, same run, loaded machine): a read by id runs 3.3–5.4x faster compiled.
+// (bench/caches.ts, same run, loaded machine): a read by id runs 3.3–7.6x faster compiled.
 import { fillPlaceholders } from 'drizzle-orm/sql/sql';
 import type { Db } from '../deps';
 import { BoundedCache } from './cache';

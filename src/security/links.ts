@@ -17,8 +17,8 @@ export async function signLink(secret: string, purpose: LinkPurpose, requestId: 
   return `${body}.${sig}`;
 }
 
-// Verified tokens are not cached: even if every confirmation hit, a cache would save 2.6–5.6% of its
-// in-process server time (bench/caches.ts, same run; median about 4%), less over HTTP.
+// Verified tokens are not cached: even if every confirmation hit, a cache would save 2.6–5.7% of its
+// in-process server time (bench/caches.ts, same run, eight runs; median under 5%), less over HTTP.
 export async function verifyLink(
   secret: string,
   purpose: LinkPurpose,

@@ -93,8 +93,8 @@ const contextQuery = compiled((db) =>
 
 /**
  * A keyed hash of the visitor's address: tells visits apart without keeping the address. Not cached:
- * the HMAC is 2–6% of a confirmation's in-process server time (bench/caches.ts, same run; median
- * about 5%), not enough to keep visitors' addresses in memory.
+ * the HMAC is 2–6% of a confirmation's in-process server time (bench/caches.ts, same run, eight
+ * runs; median about 4%), not enough to keep visitors' addresses in memory.
  */
 async function hashIp(secret: string, ip: string | null) {
   return ip ? base64url((await hmac(secret, `ip:${ip}`)).slice(0, 12)) : null;
