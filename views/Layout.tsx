@@ -2,7 +2,7 @@
 // 'self' and nothing inline), and each page names the scripts it needs.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { messages, type Locale } from './i18n';
+import { messages, type Locale } from '../src/i18n';
 
 export interface LayoutProps {
   title: string;

@@ -28,7 +28,7 @@ import { BUILT_IN, fill, getTemplate, listTemplates, textIn } from '../services/
 import { InboxPage, type InboxFilter } from '../../views/pages/followups/Inbox';
 import { ReportPage } from '../../views/pages/followups/Report';
 import { EmailForm, TaskPage, type EmailFormProps } from '../../views/pages/followups/Task';
-import { messages, pickLocale } from '../../views/i18n';
+import { messages, pickLocale } from '../i18n';
 import { field, readForm } from './admin/form';
 import { requireUser, viewer, type SessionEnv } from './middleware/session';
 import { messagePage } from './pages';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleOf, SURVEY_KINDS } from '../../src/domain/surveys';
-import { LOCALES, messages } from '../../views/i18n';
+import { LOCALES, messages } from '../../src/i18n';
 import { Layout } from '../../views/Layout';
 import { MessagePage } from '../../views/pages/Message';
 import { SurveyForm, SurveyPage, type SurveyProps } from '../../views/pages/Survey';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../views/i18n';
+import { messages } from '../../src/i18n';
 import { MessagePage } from '../../views/pages/Message';
 import { SurveyPage, type SurveyProps } from '../../views/pages/Survey';
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';

@@ -1,6 +1,6 @@
 // Unsubscribing takes a button press (a POST): link checkers that open the email's links must not
 // unsubscribe anyone.
-import { messages, type Locale } from '../i18n';
+import { messages, type Locale } from '../../src/i18n';
 import { Layout } from '../Layout';
 import { Icon } from '../partials/Icon';
 import { Panel } from '../partials/Panel';

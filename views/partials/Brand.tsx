@@ -1,7 +1,7 @@
 // The team's brand on customer pages: logo and company name above the card, footer below it.
 import { accentPath, logoPath, type Brand } from '../../src/domain/surveyDesign';
-import { designWords } from '../i18n/surveyText';
-import type { Locale } from '../i18n';
+import { designWords } from '../../src/i18n/surveyText';
+import type { Locale } from '../../src/i18n';
 
 /** Extra stylesheets a branded page loads: the survey styles and, with an accent colour, its theme. */
 export const brandStyles = (brand: Brand) => ['/survey.css', ...(brand.accentColor ? [accentPath(brand.accentColor)] : [])];

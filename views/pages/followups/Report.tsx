@@ -5,7 +5,7 @@ import { PRESET_LABELS, PRESETS, type Preset } from '../../../src/domain/period'
 import type { AssigneeStats, FollowupStats } from '../../../src/services/followups/report';
 import { AppShell } from '../../AppShell';
 import { DataTable } from '../../partials/table';
-import { duration } from './format';
+import { duration } from '../../../src/domain/timeText';
 import { followupTabs, Tabs } from './parts';
 
 export interface ReportProps {

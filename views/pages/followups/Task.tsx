@@ -6,10 +6,10 @@ import { SCALES } from '../../../src/domain/surveys';
 import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
 import { assigneeOf } from '../../../src/services/followups/queries';
 import { AppShell } from '../../AppShell';
-import { LOCALES, messages, pickLocale } from '../../i18n';
+import { LOCALES, messages, pickLocale } from '../../../src/i18n';
 import { CsrfField, Note } from '../../partials/forms';
-import { describeScale } from '../../partials/scale';
-import { duration, localTime } from './format';
+import { describeScale } from '../../../src/i18n/scale';
+import { duration, localTime } from '../../../src/domain/timeText';
 import { Due, reasonsText, ScoreBadge, StatusBadge } from './parts';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Spanish', zh: 'Chinese' } as const;
