@@ -2,7 +2,8 @@
 // and open follow-ups. Headers sort (server side, so links can be shared); agents with too few
 // answers are greyed and unranked.
 import { html } from 'hono/html';
-import { rangeLabel, shortDate, type DayRange } from '../../../src/domain/period';
+import type { DayRange } from '../../../src/domain/period';
+import { rangeLabel, shortDate } from '../../../src/domain/periodLabels';
 import type { SurveyKind } from '../../../src/domain/surveys';
 import { carried, dashUrl, type DashParams } from '../../../src/http/dashboardParams';
 import type { AgentLine, AgentSort, AgentsTable as Table } from '../../../src/services/dashboard/agents';
