@@ -28,7 +28,9 @@ import { followupReport } from '../services/followups/report';
 import { BUILT_IN, fill, getTemplate, listTemplates, textIn } from '../services/followups/templates';
 import { InboxPage, type InboxFilter } from '../../views/pages/followups/Inbox';
 import { ReportPage } from '../../views/pages/followups/Report';
-import { EmailForm, TaskPage, type EmailFormProps } from '../../views/pages/followups/Task';
+import { TaskPage } from '../../views/pages/followups/Task';
+import { Activity } from '../../views/partials/followups/Activity';
+import { EmailForm, type EmailFormProps } from '../../views/partials/followups/EmailForm';
 import { messages, pickLocale } from '../i18n';
 import { field, readForm } from './admin/form';
 import { requireUser, viewer, type SessionEnv } from './middleware/session';
@@ -258,10 +260,25 @@ export function followupRoutes(deps: Deps) {
     if (task instanceof Response) return task;
     const form = await readForm(c);
     const input = { subject: field(form, 'subject'), body: field(form, 'body'), key: field(form, 'key') };
-    const sent = await emailCustomer(deps, task.id, userActor(viewer(c).user), input);
-    if (sent.ok) return back(c, task.id, 'email');
-    const error = emailError(sent.error);
-    return renderTask(c, task, { status: 422, email: { subject: input.subject, body: input.body, formKey: input.key, error } });
+    const { user, csrf } = viewer(c);
+    const sent = await emailCustomer(deps, task.id, userActor(user), input);
+    const error = sent.ok ? undefined : emailError(sent.error);
+    if (c.req.header('HX-Request') !== 'true') {
+      if (!error) return back(c, task.id, 'email');
+      return renderTask(c, task, { status: 422, email: { subject: input.subject, body: input.body, formKey: input.key, error } });
+    }
+    // htmx: only the form comes back, with its error, or fresh with the log that now holds the email.
+    if (error) {
+      const again = await emailForm(user, csrf, task, field(form, 'template') || BUILT_IN, { subject: input.subject, body: input.body, formKey: input.key, error });
+      return c.html(<EmailForm {...again} />, 422);
+    }
+    const [fresh, activity] = await Promise.all([emailForm(user, csrf, task, BUILT_IN, { sent: NOTICES.email }), activityOf(deps, task.id)]);
+    return c.html(
+      <>
+        <EmailForm {...fresh} />
+        <Activity rows={activity} timeZone={deps.config.timeZone} oob />
+      </>,
+    );
   });
 
   app.post('/:id/status', async (c) => {
