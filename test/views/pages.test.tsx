@@ -66,7 +66,8 @@ describe('SurveyPage', () => {
   it('loads htmx and its helper as files and has nothing inline', async () => {
     const html = await render(<SurveyPage {...props({ selected: 9, confirmUrl: '/s/tok/confirm', error: 'x' })} />);
     expect(html).toContain(`<script src="${VENDOR.htmx}" defer=""></script><script src="/respond.js" defer=""></script>`);
-    expect(html).toContain('<link rel="stylesheet" href="/app.css"/>');
+    expect(html).toContain('<link rel="stylesheet" href="/base.css"/><link rel="stylesheet" href="/survey.css"/>');
+    expect(html).not.toContain('/app.css');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
     expect(html).not.toMatch(INLINE);
   });

@@ -35,7 +35,7 @@ export function MessagePage(p: MessageProps & { signedIn?: { user: SessionUser; 
     );
   }
   return (
-    <Layout title={p.title} locale={p.locale}>
+    <Layout title={p.title} locale={p.locale} sheet="survey">
       <MessagePanel {...p} />
     </Layout>
   );

@@ -117,6 +117,7 @@ export function SurveyPage(p: SurveyProps) {
     <Layout
       title={messages(p.locale).survey.title}
       locale={p.locale}
+      sheet="survey"
       scripts={[VENDOR.htmx, '/respond.js', ...(p.own ? ['/reasons.js'] : [])]}
       styles={p.own ? brandStyles(p.own.brand) : []}
     >

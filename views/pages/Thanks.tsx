@@ -69,7 +69,7 @@ export function ThanksPanel(p: ThanksProps) {
 
 export function ThanksPage(p: ThanksProps) {
   return (
-    <Layout title={messages(p.locale).thanks.title} locale={p.locale} styles={p.styles ?? []}>
+    <Layout title={messages(p.locale).thanks.title} locale={p.locale} sheet="survey" styles={p.styles ?? []}>
       <ThanksPanel {...p} />
     </Layout>
   );

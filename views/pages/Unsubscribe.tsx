@@ -8,7 +8,7 @@ import { Panel } from '../partials/Panel';
 export function UnsubscribePage(p: { locale: Locale; actionUrl: string; done: boolean }) {
   const m = messages(p.locale).unsubscribe;
   return (
-    <Layout title={p.done ? m.doneTitle : m.title} locale={p.locale}>
+    <Layout title={p.done ? m.doneTitle : m.title} locale={p.locale} sheet="survey">
       {p.done ? (
         <Panel class="unsubscribe">
           <Icon name="check" />
