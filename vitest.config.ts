@@ -6,10 +6,14 @@ import { defineConfig, type Plugin } from 'vitest/config';
 
 /** Test modules written against test/helpers/deps.ts that also run on D1 (no Node-only imports). */
 const WORKERD_SHARED = [
-  ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups'].map((name) => `test/http/${name}.test.ts`),
+  ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups', 'openapi', 'ticketLinks', 'integrations'].map((name) => `test/http/${name}.test.ts`),
   'test/services/followups.test.ts',
   'test/services/metricsRuntimes.test.ts',
   'test/http/hooks.test.ts',
+
+  'test/analysers/lexicon.test.ts',
+  'test/services/insight.test.ts',
+  'test/http/themesApi.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

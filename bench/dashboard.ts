@@ -1,11 +1,10 @@
 // Dashboard latency at scale: 1,000,000 answers, 500 agents. Each view is requested through the
 // real app (routing, session, queries, rendering) and its median time printed beside a full scan
 // of the responses table for one year of one metric, measured in the same run.
-//   npx tsx bench/dashboard.ts         (standalone; `npm run bench` calls benchDashboard() and benchImport())
+//   npx tsx bench/dashboard.ts         (standalone; `npm run bench` calls benchDashboard())
 // The database is built once (about two minutes) and kept under data/bench/, keyed by the schema.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -18,7 +17,6 @@ import { createApp } from '../src/http/app';
 import { createApiKey } from '../src/services/apiKeys';
 import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
-import { importCsv, timeOrderedIds } from '../src/services/import';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
 import { benchDatabase, BENCH_SHAPE } from './dashboardData';
@@ -179,31 +177,6 @@ export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<
   return times;
 }
 
-/** 100,000 rows through the CSV import, as `npm run heard -- import` runs it, into a fresh database. */
-export async function benchImport(rows = 100_000): Promise<void> {
-  const lines = ['external_id,closed_at,responded_at,agent_email,agent_name,team,channel,customer_email,survey,score,comment'];
-  const start = Date.UTC(2025, 0, 1);
-  for (let i = 0; i < rows; i++) {
-    const at = new Date(start + i * 300_000).toISOString();
-    const kind = (['csat', 'nps', 'ces'] as const)[i % 3]!;
-    const score = kind === 'nps' ? i % 11 : kind === 'csat' ? 1 + (i % 5) : 1 + (i % 7);
-    lines.push(`IMP-${i},${at},${at},agent${i % 60}@old.example,Agent ${i % 60},Team ${i % 5},chat,c${i % 9000}@example.com,${kind},${score},"Comment, ""quoted"" ${i}"`);
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'heard-import-'));
-  const handle = openSqlite(join(dir, 'import.db'));
-  handle.sqlite.pragma('cache_size = -262144');
-  try {
-    const t = performance.now();
-    const report = await importCsv({ db: handle.db, atomic: handle.atomic, config: testConfig(), clock: Date.now, newId: timeOrderedIds() }, lines.join('\n'));
-    const seconds = (performance.now() - t) / 1000;
-    if (!report.ok || report.value.imported !== rows) throw new Error(`import failed: ${JSON.stringify(report)}`);
-    console.log(`\nImport: ${rows.toLocaleString('en-US')} CSV rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en-US')} rows/s)`);
-  } finally {
-    handle.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function metricsN(app: ReturnType<typeof createApp>, key: string): Promise<number> {
   const res = await app.request('/api/v1/metrics?survey=csat&preset=12m', { headers: { Authorization: `Bearer ${key}` } });
   return ((await res.json()) as { data: Array<{ n: number }> }).data[0]!.n;
@@ -226,5 +199,4 @@ export async function benchDashboards(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await benchDashboards();
-  await benchImport();
 }

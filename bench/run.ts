@@ -2,8 +2,10 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchDashboards, benchImport } from './dashboard';
+import { benchDashboards } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
+import { benchImport } from './import';
+import { benchSentiment } from './sentiment';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Each figure at each of these client counts. */
@@ -49,6 +51,7 @@ const ingestBody = (i: number) =>
   });
 
 async function main() {
+  benchSentiment();
   console.log(
     `Heard write-path benchmark: ${ROUNDS} interleaved rounds of ${SECONDS}s per figure, at ${CONCURRENCIES.join(' and ')} concurrent clients\n`,
   );

@@ -41,6 +41,35 @@ CREATE TABLE `followup_checks` (
 );
 --> statement-breakpoint
 CREATE INDEX `followup_checks_due_idx` ON `followup_checks` (`next_attempt_at`);--> statement-breakpoint
+CREATE TABLE `import_chunks` (
+	`job_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`records` text NOT NULL,
+	PRIMARY KEY(`job_id`, `seq`),
+	FOREIGN KEY (`job_id`) REFERENCES `import_jobs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `import_jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`status` text NOT NULL,
+	`file_name` text NOT NULL,
+	`format` text NOT NULL,
+	`columns` text NOT NULL,
+	`preset` text NOT NULL,
+	`mapping` text NOT NULL,
+	`total_rows` integer NOT NULL,
+	`chunk_count` integer NOT NULL,
+	`next_chunk` integer DEFAULT 0 NOT NULL,
+	`done_rows` integer DEFAULT 0 NOT NULL,
+	`report` text NOT NULL,
+	`error` text,
+	`claimed_until` integer,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `import_jobs_status_idx` ON `import_jobs` (`status`,`updated_at`);--> statement-breakpoint
 CREATE TABLE `interaction_tickets` (
 	`interaction_id` text PRIMARY KEY NOT NULL,
 	`connection_id` text NOT NULL,
@@ -50,6 +79,15 @@ CREATE TABLE `interaction_tickets` (
 );
 --> statement-breakpoint
 CREATE INDEX `interaction_tickets_ticket_idx` ON `interaction_tickets` (`connection_id`,`ticket_id`);--> statement-breakpoint
+CREATE TABLE `response_phrases` (
+	`response_id` text NOT NULL,
+	`key` text NOT NULL,
+	`text` text NOT NULL,
+	PRIMARY KEY(`response_id`, `key`),
+	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `response_phrases_key_idx` ON `response_phrases` (`key`,`response_id`);--> statement-breakpoint
 CREATE TABLE `survey_logos` (
 	`hash` text PRIMARY KEY NOT NULL,
 	`mime` text NOT NULL,
@@ -86,6 +124,17 @@ CREATE TABLE `survey_texts` (
 	PRIMARY KEY(`survey`, `locale`)
 );
 --> statement-breakpoint
+CREATE TABLE `themes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`keys` text DEFAULT '[]' NOT NULL,
+	`keywords` text DEFAULT '[]' NOT NULL,
+	`pinned` integer DEFAULT false NOT NULL,
+	`hidden` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `writebacks` (
 	`id` text PRIMARY KEY NOT NULL,
 	`connection_id` text NOT NULL,
@@ -105,11 +154,18 @@ CREATE TABLE `writebacks` (
 --> statement-breakpoint
 CREATE INDEX `writebacks_due_idx` ON `writebacks` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `writebacks_connection_idx` ON `writebacks` (`connection_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `followup_settings` ADD `open_on_negative` integer DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE `followup_settings` ADD `open_on_not_resolved` integer DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE `response_events` ADD `reasons` text;--> statement-breakpoint
 ALTER TABLE `response_events` ADD `resolved` integer;--> statement-breakpoint
 ALTER TABLE `responses` ADD `reasons` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `responses` ADD `resolved` integer;--> statement-breakpoint
+ALTER TABLE `responses` ADD `sentiment` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `sentiment_score` real;--> statement-breakpoint
+ALTER TABLE `responses` ADD `severity` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `language` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `analysed_at` integer;--> statement-breakpoint
+CREATE INDEX `responses_unanalysed_idx` ON `responses` (`updated_at`) WHERE (comment is not null or sentiment is not null) and analysed_at is not updated_at;--> statement-breakpoint
 ALTER TABLE `survey_requests` ADD `delivery` text DEFAULT 'email' NOT NULL;--> statement-breakpoint
 ALTER TABLE `survey_requests` ADD `short_code` text;--> statement-breakpoint
 ALTER TABLE `survey_requests` ADD `reminders_sent` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

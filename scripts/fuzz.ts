@@ -16,6 +16,7 @@ import { createApp } from '../src/http/app';
 import { cookieName } from '../src/http/middleware/session';
 import { signLink } from '../src/security/links';
 import { createApiKey } from '../src/services/apiKeys';
+import { createConnection } from '../src/services/connections';
 import { runDueWork } from '../src/services/dispatch';
 import { ingestInteraction, ZInteractionInput } from '../src/services/ingest';
 import { startSession } from '../src/services/sessions';
@@ -104,11 +105,15 @@ async function seed(server: RunningServer, round: number): Promise<Omit<World, '
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   }).then((r) => r.arrayBuffer());
   const tasks = await deps.db.select({ id: followups.id }).from(followups);
+  // One connection per helpdesk, so hooks reach the signature check; write-backs would go to a closed local port.
+  const hooks = await Promise.all(
+    CONNECTORS.map((provider) => createConnection(deps, null, { provider, name: `Fuzz ${provider} ${round}`, apiUrl: 'http://127.0.0.1:9', team: 'Fuzz team' })),
+  );
   return {
     admin,
     agent,
     apiKey: key,
-    ids: [...tasks.map((t) => t.id), ...requests.map((r) => r.id), agent.id],
+    ids: [...tasks.map((t) => t.id), ...requests.map((r) => r.id), agent.id, ...hooks.map((h) => h.id)],
     surveyTokens,
     unsubscribeTokens,
     messageIds: requests.flatMap((r) => (r.messageId ? [r.messageId] : [])),
@@ -252,6 +257,7 @@ function fillPath(r: Random, pattern: string, w: World): string {
   return pattern
     .replace(/\/\*$/, () => `/${segment(r)}`)
     .replace(/:([A-Za-z]+)(\{[^}]*\})?/g, (_m, name: string) => {
+      if (name === 'provider') return r() < 0.9 ? pickFrom(r, CONNECTORS) : segment(r);
       if (name === 'token') {
         const pool = pattern.startsWith('/u/') ? w.unsubscribeTokens : w.surveyTokens;
         const token = pickFrom(r, pool);
@@ -298,7 +304,7 @@ const LANGUAGES = ['en', 'es-MX,es;q=0.9', 'zh-CN', '*', 'xx;q=abc,,;', 'zh-Hant
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 async function plan(r: Random, w: World): Promise<Planned> {
-  const route = r() < 0.1 ? { method: 'POST', path: `/hooks/${pickFrom(r, CONNECTORS)}/:id` } : pickFrom(r, w.routes);
+  const route = r() < 0.1 ? { method: 'POST', path: '/hooks/:provider/:connectionId' } : pickFrom(r, w.routes);
   const method = r() < 0.85 ? route.method : pickFrom(r, METHODS);
   const path = fillPath(r, route.path, w) + randomQuery(r);
   const headers: Record<string, string> = {};

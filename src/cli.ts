@@ -3,13 +3,16 @@ import { parseArgs } from 'node:util';
 import { openSqlite } from './db/sqlite';
 import { ConfigError, loadConfig } from './entry/node';
 import { randomToken } from './security/crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, access } from 'node:fs/promises';
 import { CONNECTORS, connectorFor } from './connectors';
 import { PROVIDERS } from './db/schema';
 import { createApiKey } from './services/apiKeys';
 import { createConnection, listConnections, webhookUrl } from './services/connections';
 import { rebuildRollups } from './services/dashboard/rollups';
-import { importCsv, timeOrderedIds } from './services/import';
+import { SQLITE_MAX_PARAMS, timeOrderedIds } from './services/import';
+import { importFile } from './entry/importFile';
+import { describePlan, progressBar, reportLines } from './services/importer/describe';
+import { SQLITE_BATCH } from './services/importer/run';
 import { teamNames } from './services/teams';
 import { createUser, resetPassword, ZAccess, ZEmail } from './services/users';
 
@@ -22,9 +25,13 @@ Commands:
   user reset-password --email EMAIL [--password P]
                                Set a new password (generated when not given) and sign the user out everywhere
 
-  import FILE.csv              Import past survey answers (columns: external_id, closed_at, responded_at,
-                               agent_email, agent_name, team, channel, customer_email, survey, score, comment);
-                               rows already imported are left alone, so running it twice changes nothing
+  import FILE [--preset NAME] [--map field=Column]... [--set field=value]... [--dry-run]
+                               Import past survey answers from a CSV with a header or Delighted's JSON.
+                               The preset is detected unless given: heard, delighted, nicereply-2,
+                               nicereply-3, nicereply-10, zendesk, helpscout. --map points a field at a
+                               column, --set gives it one value for every row. --dry-run checks every
+                               row and prints the report without writing. Rows already imported are
+                               left alone, so running it twice changes nothing
   rollups rebuild              Recompute the dashboards' rollups (done by itself after TIME_ZONE changes)
 
   helpdesk add zendesk|freshdesk|intercom|helpscout|front --name NAME [--secret S] [--api-url URL]
@@ -122,28 +129,36 @@ const commands: Record<string, Command> = {
 const MAX_SKIPS_SHOWN = 50;
 
 commands['import'] = async (args) => {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { preset: { type: 'string' }, map: { type: 'string', multiple: true }, set: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } },
+  });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError('import needs one file: npm run heard -- import FILE.csv');
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  if (!file || positionals.length > 1) throw new UsageError('import needs one file: npm run heard -- import FILE [--preset NAME] [--map field=Column]... [--set field=value]...');
+  await access(file).catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
   const config = loadConfig(process.env);
+  const dryRun = values['dry-run'] ?? false;
   const started = performance.now();
   const result = await withDb((h) => {
     // A bigger page cache for a long run of writes.
     h.sqlite.pragma('cache_size = -262144');
-    return importCsv({ ...cliDeps(h), config, newId: timeOrderedIds() }, text, {
-      onProgress: (done, total) => process.stderr.write(`\rImporting ${file}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows`),
+    return importFile({ ...cliDeps(h), config, newId: timeOrderedIds() }, file, { preset: values.preset, map: values.map, set: values.set }, {
+      batchSize: SQLITE_BATCH,
+      maxParams: SQLITE_MAX_PARAMS,
+      now: Date.now(),
+      dryRun,
+      onPlan: (plan) => console.log(describePlan(plan)),
+      onProgress: (fraction, report) => process.stderr.write(`\r${progressBar(fraction)} ${report.rows.toLocaleString('en-US')} rows`),
     });
   });
   process.stderr.write('\n');
   if (!result.ok) throw new UsageError(`${file}: ${result.error}`);
-  const r = result.value;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Imported ${r.imported} rows, ${r.duplicates} already there, ${r.skipped.length} skipped (${seconds}s).`);
-  for (const s of r.skipped.slice(0, MAX_SKIPS_SHOWN)) console.log(`  line ${s.line}: ${s.reason}`);
-  if (r.skipped.length > MAX_SKIPS_SHOWN) console.log(`  … and ${r.skipped.length - MAX_SKIPS_SHOWN} more skipped rows`);
+  console.log(reportLines(result.value, { dryRun, maxSkips: MAX_SKIPS_SHOWN }).join('\n'));
+  console.log(`(${seconds}s)`);
 };
 
 commands['rollups rebuild'] = async () => {

@@ -1,6 +1,7 @@
 // Everything the app needs from the outside world, injected by an entry (Node, Workers) or a test.
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { Analyser } from './analysers/analyser';
 import type { Config } from './config';
 import type { BoundWrite } from './db/compiled';
 import type * as schema from './db/schema';
@@ -9,8 +10,17 @@ import type { Mailer } from './mail/types';
 /** Drizzle over better-sqlite3 (sync) or D1 (async); always awaited so both behave alike. */
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-/** A write that can run inside `atomic`: a drizzle query, or a compiled one with its values. */
-export type Statement = BatchItem<'sqlite'> | BoundWrite;
+/** A write that can run inside `atomic`: a drizzle query, a compiled one with its values, or raw SQL with positional values. */
+export type Statement = BatchItem<'sqlite'> | BoundWrite | RawWrite;
+
+/**
+ * SQL text with `?` placeholders and their values, for bulk writers (imports) whose thousands of
+ * values per statement would cost more to pass through drizzle than SQLite takes to write them.
+ */
+export interface RawWrite {
+  sql: string;
+  params: readonly unknown[];
+}
 
 export interface Deps {
   db: Db;
@@ -21,4 +31,6 @@ export interface Deps {
   clock(): number;
   newId(): string;
   config: Config;
+  /** Reads sentiment and themes from comments; the built-in lexicon analyser when absent. */
+  analyser?: Analyser;
 }

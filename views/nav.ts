@@ -11,9 +11,11 @@ export type Section =
   | 'users'
   | 'teams'
   | 'api-keys'
+  | 'integrations'
   | 'audit'
   | 'outbox'
   | 'import'
+  | 'themes'
   | 'account';
 
 export interface NavItem {
@@ -40,6 +42,9 @@ export const NAV: readonly NavItem[] = [
   { section: 'followup-settings', label: 'Follow-up rules', href: '/admin/follow-ups', roles: ADMIN, admin: true },
   { section: 'survey-settings', label: 'Survey', href: '/admin/survey', roles: ADMIN, admin: true },
   { section: 'api-keys', label: 'API keys', href: '/admin/api-keys', roles: ADMIN, admin: true },
+  { section: 'integrations', label: 'Integrations', href: '/admin/integrations', roles: ADMIN, admin: true },
+
+  { section: 'themes', label: 'Themes', href: '/admin/themes', roles: ADMIN, admin: true },
   { section: 'import', label: 'Import', href: '/admin/import', roles: ADMIN, admin: true },
   { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN, admin: true },
   { section: 'outbox', label: 'Outbox', href: '/outbox', roles: ADMIN, admin: true },

@@ -16,7 +16,12 @@ export function d1Database(binding: D1Database): Pick<Deps, 'db' | 'atomic'> {
       if (statements.length === 0) return;
       await binding.batch(
         statements.map((s) => {
-          const q = 'prepared' in s ? boundQuery(s) : (s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+          const q =
+            'prepared' in s
+              ? boundQuery(s)
+              : 'sql' in s && 'params' in s
+                ? s
+                : (s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
           return binding.prepare(q.sql).bind(...q.params);
         }),
       );

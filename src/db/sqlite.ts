@@ -58,6 +58,7 @@ export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOption
   const runEach = (statements: readonly Statement[]) => {
     for (const s of statements) {
       if ('prepared' in s) s.prepared.run(s.values);
+      else if ('sql' in s && 'params' in s) sqlite.prepare(s.sql).run(...s.params);
       else (s as unknown as { run(): unknown }).run();
     }
   };

@@ -48,6 +48,8 @@ export type AssignmentRule = (typeof ASSIGNMENT_RULES)[number];
 export interface FollowupRules {
   openOnLowScore: boolean;
   openOnKeywords: boolean;
+  /** A strongly negative comment (negative sentiment, high severity), whatever the score. */
+  openOnNegative: boolean;
   keywords: string[];
   assignment: AssignmentRule;
   /** Business hours from opening until the task is due. */
@@ -72,6 +74,7 @@ export const DEFAULT_KEYWORDS: readonly string[] = [
 export const DEFAULT_RULES: FollowupRules = {
   openOnLowScore: true,
   openOnKeywords: true,
+  openOnNegative: true,
   keywords: [...DEFAULT_KEYWORDS],
   assignment: 'agent',
   slaHours: 8,
@@ -111,19 +114,30 @@ export interface Trigger {
   lowScore: boolean;
   keywords: string[];
   notResolved?: boolean;
+  /** insight: the comment reads strongly negative. */
+  negative?: boolean;
 }
 
 /** Why a response opens a task, or null when it does not. Flagged answers (link scanners) never do. */
 export function triggerOf(
-  rules: Pick<FollowupRules, 'openOnLowScore' | 'openOnKeywords' | 'keywords'> & Partial<Pick<FollowupRules, 'openOnNotResolved'>>,
-  r: { survey: SurveyKind; score: number; comment: string | null; flagged: boolean; resolved?: boolean | null },
+  rules: Pick<FollowupRules, 'openOnLowScore' | 'openOnKeywords' | 'keywords'> & Partial<Pick<FollowupRules, 'openOnNotResolved' | 'openOnNegative'>>,
+  r: {
+    survey: SurveyKind;
+    score: number;
+    comment: string | null;
+    flagged: boolean;
+    resolved?: boolean | null;
+    sentiment?: string | null;
+    severity?: string | null;
+  },
 ): Trigger | null {
   if (r.flagged) return null;
   const lowScore = rules.openOnLowScore && isLowScore(r.survey, r.score);
   const keywords = rules.openOnKeywords ? matchKeywords(r.comment, rules.keywords) : [];
   const notResolved = rules.openOnNotResolved === true && r.resolved === false;
-  if (notResolved) return { lowScore, keywords, notResolved };
-  return lowScore || keywords.length > 0 ? { lowScore, keywords } : null;
+  const negative = !!rules.openOnNegative && r.sentiment === 'negative' && r.severity === 'high';
+  if (!lowScore && keywords.length === 0 && !notResolved && !negative) return null;
+  return { lowScore, keywords, ...(notResolved ? { notResolved } : {}), ...(negative ? { negative } : {}) };
 }
 
 /** Keywords typed one per line or separated by commas, trimmed, without repeats. */

@@ -12,7 +12,7 @@ export interface DayRange {
   to: number;
 }
 
-export const PRESETS = ['today', '7d', '30d', '90d', '12m', 'month', 'last-month', 'quarter', 'year'] as const;
+export const PRESETS = ['today', '7d', '30d', '90d', '12m', 'month', 'last-month', 'quarter', 'year', 'all'] as const;
 export type Preset = (typeof PRESETS)[number];
 export const DEFAULT_PRESET: Preset = '30d';
 
@@ -121,10 +121,11 @@ export interface ResolvedRange extends DayRange {
   preset: Preset | 'custom';
 }
 
-/** Longest custom range accepted, in days: a little over two years. */
-export const MAX_RANGE_DAYS = 800;
+/** Longest custom range accepted, in days: a century, so imported history can be looked at whole. */
+export const MAX_RANGE_DAYS = 36_525;
 
-export function presetRange(preset: Preset, today: number): DayRange {
+/** `firstDay`: the local day of the earliest answer, where 'all' starts (today when there is none). */
+export function presetRange(preset: Preset, today: number, firstDay: number | null = null): DayRange {
   const { year, month } = ymd(today);
   switch (preset) {
     case 'today':
@@ -146,11 +147,16 @@ export function presetRange(preset: Preset, today: number): DayRange {
       return { from: dayOf(year, month - ((month - 1) % 3), 1), to: today };
     case 'year':
       return { from: dayOf(year, 1, 1), to: today };
+    case 'all':
+      return { from: Math.min(firstDay ?? today, today), to: today };
   }
 }
 
-/** A custom from/to wins over a preset; without either, the default preset. */
-export function resolveRange(input: RangeInput, now: number, tz: string): Result<ResolvedRange, string> {
+/**
+ * A custom from/to wins over a preset; without either, the default preset. `firstMs` (the
+ * earliest answer, if any) is where "all time" starts.
+ */
+export function resolveRange(input: RangeInput, now: number, tz: string, firstMs: number | null = null): Result<ResolvedRange, string> {
   const today = dayNumber(now, tz);
   if (input.from || input.to) {
     const from = input.from ? parseIsoDate(input.from) : null;
@@ -162,7 +168,7 @@ export function resolveRange(input: RangeInput, now: number, tz: string): Result
     return ok({ from, to, preset: 'custom' });
   }
   const preset = input.preset ?? DEFAULT_PRESET;
-  return ok({ ...presetRange(preset, today), preset });
+  return ok({ ...presetRange(preset, today, firstMs === null ? null : dayNumber(firstMs, tz)), preset });
 }
 
 /** The range of equal length right before. */
@@ -197,6 +203,18 @@ export function chooseBucket(r: DayRange, answers: number): Bucket {
 /** A bucket cut by the range's edges, or one still in progress (it holds today or later). */
 export function isPartial(bucket: Bucket, span: DayRange, today: number): boolean {
   return span.to >= today || bucketStart(bucket, span.from) !== span.from || nextBucketStart(bucket, span.from) - 1 !== span.to;
+}
+
+/** Most points a trend draws; a finer bucket asked for a longer range is widened to fit. */
+const MAX_BUCKETS = 400;
+
+/** The bucket asked for, or the next coarser one when it would draw more than MAX_BUCKETS points. */
+export function fittingBucket(r: DayRange, asked: Bucket | null | undefined): Bucket {
+  const len = lengthOf(r);
+  const wanted = asked ?? defaultBucket(r);
+  if (wanted === 'day' && len > MAX_BUCKETS) return len / 7 > MAX_BUCKETS ? 'month' : 'week';
+  if (wanted === 'week' && len / 7 > MAX_BUCKETS) return 'month';
+  return wanted;
 }
 
 export interface BucketSpan extends DayRange {

@@ -11,6 +11,7 @@ export const PRESET_LABELS: Record<Preset, string> = {
   'last-month': 'Last month',
   quarter: 'This quarter',
   year: 'This year',
+  all: 'All time',
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

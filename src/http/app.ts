@@ -6,7 +6,9 @@ import type { Deps } from '../deps';
 import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
 import { metricsRoutes } from './api/metrics';
+import { openApiRoutes } from './api/openapi';
 import { responseRoutes } from './api/responses';
+import { themeApiRoutes } from './api/themes';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { dashboardRoutes } from './dashboard';
@@ -14,6 +16,7 @@ import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
 import { hookRoutes } from './hooks';
+import { themeAdminRoutes } from './themeAdmin';
 import { requireApiKey } from './middleware/apiKey';
 import { bodyLimits } from './middleware/bodyLimits';
 import { readableBody } from './middleware/readableBody';
@@ -86,13 +89,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // follow-ups: the inbox, tasks and report for staff; rules, hours, templates and webhooks for admins.
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));
+  app.route('/admin', themeAdminRoutes(deps));
 
+  // The API's description needs no key; registered first, so the key check below never sees it.
+  app.route('/api/v1/openapi.json', openApiRoutes(deps));
   const api = new Hono();
   api.use(requireApiKey(deps));
   api.route('/interactions', interactionRoutes(deps));
   api.route('/responses', responseRoutes(deps));
   api.route('/metrics', metricsRoutes(deps));
   api.route('/followups', followupApiRoutes(deps));
+  api.route('/themes', themeApiRoutes(deps));
   app.route('/api/v1', api);
 
   app.route('/s', respondRoutes(deps));

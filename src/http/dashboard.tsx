@@ -10,8 +10,9 @@ import { findAgents } from '../db/queries/findAgents';
 import { findTags } from '../db/queries/findTags';
 import { findTeams } from '../db/queries/findTeams';
 import { canSeeAgent, canSeeTeam, scopeOf, type Scope, type SessionUser } from '../domain/access';
-import { defaultBucket, isoDate, resolveRange, type ResolvedRange } from '../domain/period';
+import { defaultBucket, isoDate, resolveRange, type ResolvedRange, fittingBucket } from '../domain/period';
 import { dayNumber } from '../domain/timeZone';
+import { firstAnswerAt } from '../db/queries/firstAnswerAt';
 import { SURVEY_KINDS } from '../domain/surveys';
 import { getAgentsTable } from '../services/dashboard/agents';
 import { visibleOf, type DashboardFilter } from '../services/dashboard/counts';
@@ -20,6 +21,7 @@ import { getOverview } from '../services/dashboard/overview';
 import { getSurveyDetails } from '../services/dashboard/details';
 import { listDashboardResponses } from '../services/dashboard/responseList';
 import { ensureRollups } from '../services/dashboard/rollups';
+import { getThemes, themeMatch, searchMatches, themeName } from '../services/insight/themes';
 import { DashPage, type DashPageProps } from '../../views/pages/dashboard/Overview';
 import { AgentsTable } from '../../views/partials/dashboard/AgentsTable';
 import { FilterUpdates, type FilterOptions } from '../../views/partials/dashboard/Filters';
@@ -33,6 +35,7 @@ import { messagePage } from './pages';
 
 const LATEST_COMMENTS = 6;
 const PAGE_SIZE = 25;
+const THEMES_SHOWN = 8;
 
 /** What every dashboard request works out before calling its service. */
 interface View {
@@ -85,7 +88,7 @@ export function dashboardRoutes(deps: Deps) {
     const now = deps.clock();
     // A preset in the URL wins; "custom" (or no preset) uses the dates.
     const asked = params.preset ? { preset: params.preset } : { from: params.from ?? undefined, to: params.to ?? undefined };
-    const resolved = resolveRange(asked, now, tz);
+    const resolved = resolveRange(asked, now, tz, asked.preset === 'all' ? await firstAnswerAt(deps.db) : null);
     await ensureRollups(deps);
     return {
       user,
@@ -114,10 +117,22 @@ export function dashboardRoutes(deps: Deps) {
 
   const overview = async (v: View, comments: number) => {
     const [o, details] = await Promise.all([
-      getOverview(deps, { ...selection(v), bucket: v.params.bucket, minSample: deps.config.minSample, today: v.today, comments }),
+      getOverview(deps, { ...selection(v), bucket: v.params.bucket ? fittingBucket(v.range, v.params.bucket) : null, minSample: deps.config.minSample, today: v.today, comments }),
       getSurveyDetails(deps, selection(v)),
     ]);
     return { ...o, details };
+  };
+
+  /** insight: the themes panel's numbers, with a way to manage them for admins. */
+  const themePanel = async (v: View) => ({
+    report: await getThemes(deps, { ...selection(v), limit: THEMES_SHOWN }),
+    manageHref: v.user.role === 'admin' ? '/admin/themes' : null,
+  });
+
+  /** insight: the sentiment, theme and searched words of the responses list (and its CSV). */
+  const commentFilters = async (v: View) => {
+    const theme = v.params.theme ? await themeMatch(deps, v.params.theme) : null;
+    return { sentiment: v.params.sentiment, matches: [...(theme ? [theme] : []), ...searchMatches(v.params.q)] };
   };
 
   const agentHref = (user: SessionUser) => (id: string) => (user.role === 'agent' && id !== user.agentId ? null : `/agents/${id}`);
@@ -161,13 +176,14 @@ export function dashboardRoutes(deps: Deps) {
   async function agentPage(c: Context<SessionEnv>, agentId: string, path: string) {
     const v = await view(c, agentId);
     if (!v) return messagePage(c, 'notFound', 404);
-    const [o, comments] = await Promise.all([
+    const [o, comments, themes] = await Promise.all([
       overview(v, 0),
       listDashboardResponses(deps, { ...selection(v), score: null, withComment: true, cursor: v.params.cursor, limit: PAGE_SIZE }),
+      themePanel(v),
     ]);
     const keep = { ...carried(v.params), agent: null };
     const body = (
-      <OverviewBody o={o} path={path} params={{ ...v.params, agent: null }} today={v.today} tz={tz} minSample={deps.config.minSample} agentHref={agentHref(v.user)}>
+      <OverviewBody o={o} themes={themes} path={path} params={{ ...v.params, agent: null }} today={v.today} tz={tz} minSample={deps.config.minSample} agentHref={agentHref(v.user)}>
         <section class="card" aria-labelledby="comments-title">
           <div class="chart-head">
             <h2 id="comments-title">Comments</h2>
@@ -206,8 +222,8 @@ export function dashboardRoutes(deps: Deps) {
     if (user.role === 'agent') return user.agentId ? agentPage(c, user.agentId, '/') : messagePage(c, 'notFound', 404);
     const v = await view(c);
     if (!v) return messagePage(c, 'notFound', 404);
-    const o = await overview(v, LATEST_COMMENTS);
-    const body = <OverviewBody o={o} path="/" params={v.params} today={v.today} tz={tz} minSample={deps.config.minSample} agentHref={agentHref(user)} />;
+    const [o, themes] = await Promise.all([overview(v, LATEST_COMMENTS), themePanel(v)]);
+    const body = <OverviewBody o={o} themes={themes} path="/" params={v.params} today={v.today} tz={tz} minSample={deps.config.minSample} agentHref={agentHref(user)} />;
     return respond(c, v, body, { title: 'Overview', active: 'overview', path: '/', selects: { team: true, agent: true } });
   });
 
@@ -236,6 +252,7 @@ export function dashboardRoutes(deps: Deps) {
       ...selection(v),
       score: v.params.score,
       withComment: v.params.comments,
+      ...(await commentFilters(v)),
       cursor: v.params.cursor,
       limit: PAGE_SIZE,
       ...detailFilter(v),
@@ -247,7 +264,11 @@ export function dashboardRoutes(deps: Deps) {
         range={v.range}
         today={v.today}
         tz={tz}
-        names={{ team: v.names.team, agent: v.names.agent ? (v.names.agent.name ?? v.names.agent.email) : null }}
+        names={{
+          team: v.names.team,
+          agent: v.names.agent ? (v.names.agent.name ?? v.names.agent.email) : null,
+          theme: v.params.theme ? await themeName(deps, v.params.theme) : null,
+        }}
         agentHref={agentHref(v.user)}
       />
     );
@@ -263,6 +284,8 @@ export function dashboardRoutes(deps: Deps) {
       score: v.params.score,
       withComment: v.params.comments,
       ...detailFilter(v),
+
+      ...(await commentFilters(v)),
     });
     return c.body(stream, 200, {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -1,6 +1,7 @@
 // What the dashboards' URLs say: range, filters, survey kind, buckets, drill-down and paging.
 // Reading is lenient (a value that makes no sense is ignored, the page still answers) because
 // people edit and share these URLs; links are written back with only the values that are set.
+import { SENTIMENTS, type Sentiment } from '../analysers/analyser';
 import { CHANNELS, type Channel } from '../db/schema';
 import { BUCKETS, PRESETS, type Bucket, type Preset } from '../domain/period';
 import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
@@ -21,6 +22,12 @@ export interface DashParams {
   score: number | ScoreGroup | null;
   /** Responses list: only those with a comment. */
   comments: boolean;
+  /** insight: responses whose comment reads so. */
+  sentiment: Sentiment | null;
+  /** insight: words searched in comments. */
+  q: string | null;
+  /** insight: a theme's ref (src/services/insight/themes.ts). */
+  theme: string | null;
   cursor: string | null;
   sort: AgentSort | null;
   dir: 'asc' | 'desc' | null;
@@ -41,6 +48,9 @@ export const EMPTY_PARAMS: DashParams = {
   bucket: null,
   score: null,
   comments: false,
+  sentiment: null,
+  q: null,
+  theme: null,
   cursor: null,
   sort: null,
   dir: null,
@@ -69,6 +79,9 @@ export function readParams(q: Record<string, string | undefined>): DashParams {
     bucket: oneOf(BUCKETS, q.bucket),
     score: scoreText && /^\d{1,2}$/.test(scoreText) ? Number(scoreText) : oneOf(SCORE_GROUPS, scoreText),
     comments: q.comments === '1',
+    sentiment: oneOf(SENTIMENTS, q.sentiment),
+    q: text(q.q, 200),
+    theme: text(q.theme, 210),
     cursor: text(q.cursor, 200),
     sort: oneOf(AGENT_SORTS, q.sort),
     dir: oneOf(['asc', 'desc'] as const, q.dir),
@@ -80,7 +93,7 @@ export function readParams(q: Record<string, string | undefined>): DashParams {
 /** A dashboard URL carrying only the values that are set. */
 export function dashUrl(path: string, p: Partial<DashParams>): string {
   const search = new URLSearchParams();
-  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sort', 'dir', 'reason', 'resolved', 'cursor'];
+  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sentiment', 'q', 'theme', 'sort', 'dir', 'reason', 'resolved', 'cursor'];
   for (const key of order) {
     const v = p[key];
     if (v === null || v === undefined || v === false || v === '') continue;

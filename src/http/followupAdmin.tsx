@@ -29,6 +29,7 @@ const firstErrors = (error: z.ZodError) => Object.fromEntries(error.issues.map((
 const rulesInput = (form: Form) => ({
   openOnLowScore: field(form, 'openOnLowScore') === '1',
   openOnKeywords: field(form, 'openOnKeywords') === '1',
+  openOnNegative: field(form, 'openOnNegative') === '1',
   keywords: parseKeywords(field(form, 'keywords')),
   assignment: field(form, 'assignment'),
   slaHours: field(form, 'slaHours'),

@@ -10,6 +10,7 @@ import { type Assignee } from '../domain/assignment';
 import { isoDate, PRESETS, rangeMs, resolveRange, type Preset } from '../domain/period';
 import { rangeLabel } from '../domain/periodLabels';
 import { dayNumber } from '../domain/timeZone';
+import { firstAnswerAt } from '../db/queries/firstAnswerAt';
 import { ACTIVITY_KINDS, addActivity, changeStatus, emailCustomer, reassign, type ActionError } from '../services/followups/actions';
 import { contactOf, teamAgents, teamManagers } from '../services/followups/assign';
 import { userActor } from '../services/followups/events';
@@ -115,7 +116,7 @@ export function followupRoutes(deps: Deps) {
     const tz = deps.config.timeZone;
     const q = c.req.query();
     const preset = PRESETS.find((x) => x === q.preset);
-    const range = resolveRange({ preset, from: q.from, to: q.to }, now, tz);
+    const range = resolveRange({ preset, from: q.from, to: q.to }, now, tz, preset === 'all' ? await firstAnswerAt(deps.db) : null);
     if (!range.ok) return messagePage(c, 'invalid', 400);
     const r = range.value;
     const report = await followupReport(deps, user, rangeMs(r, tz), now);

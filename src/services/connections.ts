@@ -1,7 +1,16 @@
 // Helpdesk connections: the accounts Heard receives closed tickets from and writes ratings back to.
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import type { Deps } from '../deps';
-import { connectionDeliveries, connections, teams, type Provider } from '../db/schema';
+import {
+  connectionDeliveries,
+  connections,
+  interactions,
+  interactionTickets,
+  teams,
+  writebacks,
+  type DeliveryOutcome,
+  type Provider,
+} from '../db/schema';
 import { randomToken } from '../security/crypto';
 import { auditStatement } from './audit';
 import type { ConnectionInfo } from '../connectors/types';
@@ -35,7 +44,8 @@ function teamStatements(deps: Pick<Deps, 'db' | 'newId' | 'clock'>, team: string
   if (!team) return { statements: [], teamId: null };
   return {
     statements: [deps.db.insert(teams).values({ id: deps.newId(), name: team, createdAt: deps.clock() }).onConflictDoNothing()],
-    teamId: sql`(select ${teams.id} from ${teams} where ${teams.name} = ${team})`,
+    // A sub-select in the same atomic batch, so the team made just before is found.
+    teamId: sql<string>`(SELECT ${teams.id} FROM ${teams} WHERE ${teams.name} = ${team})`,
   };
 }
 
@@ -53,8 +63,7 @@ export async function createConnection(deps: Pick<Deps, 'db' | 'atomic' | 'clock
       apiUrl: input.apiUrl?.replace(/\/+$/, '') || null,
       apiUser: input.apiUser || null,
       apiToken: input.apiToken || null,
-      // drizzle accepts a sub-select for a column value; typed as the column's type.
-      teamId: team.teamId as unknown as string | null,
+      teamId: team.teamId,
       ticketUrl: input.ticketUrl || null,
       createdAt: now,
       updatedAt: now,
@@ -102,3 +111,152 @@ export function connectionInfo(c: typeof connections.$inferSelect): ConnectionIn
 export function attentionStatement(deps: Pick<Deps, 'db'>, connectionId: string, reason: string, now: number) {
   return deps.db.update(connections).set({ attention: reason.slice(0, 300), updatedAt: now }).where(eq(connections.id, connectionId));
 }
+
+/** What the integration page's edit form saves. Empty credentials keep what is stored. */
+export interface ConnectionChange {
+  name: string;
+  /** A new signing secret; null keeps the current one. */
+  secret: string | null;
+  /** Null removes the API credentials altogether: Heard then only receives. */
+  apiUrl: string | null;
+  apiUser: string | null;
+  /** A new token; null keeps the stored one. */
+  apiToken: string | null;
+  team: string | null;
+  ticketUrl: string | null;
+}
+
+const CHANGE_WORDS = { name: 'name', secret: 'secret', apiUrl: 'API URL', apiUser: 'API user', apiToken: 'API token', ticketUrl: 'ticket URL' } as const;
+
+/**
+ * Saves the form; new API credentials clear the "needs attention" mark the helpdesk's refusal set.
+ * The audit entry names the fields that changed, never their values.
+ */
+export async function updateConnection(deps: Deps, actorId: string | null, id: string, change: ConnectionChange): Promise<Connection | null> {
+  const before = await getConnection(deps, id);
+  if (!before) return null;
+  const apiUrl = change.apiUrl?.replace(/\/+$/, '') || null;
+  const next = {
+    name: change.name,
+    secret: change.secret || before.secret,
+    apiUrl,
+    apiUser: apiUrl ? change.apiUser || null : null,
+    apiToken: apiUrl ? change.apiToken || before.apiToken : null,
+    ticketUrl: change.ticketUrl || null,
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
+  const credentials = changed.some((k) => k === 'apiUrl' || k === 'apiUser' || k === 'apiToken');
+  const words: string[] = changed.map((k) => CHANGE_WORDS[k]);
+  if ((change.team || null) !== before.team) words.push('team');
+  const team = teamStatements(deps, change.team);
+  await deps.atomic([
+    ...team.statements,
+    deps.db
+      .update(connections)
+      .set({
+        ...next,
+        teamId: team.teamId,
+        ...(credentials ? { attention: null } : {}),
+        updatedAt: deps.clock(),
+      })
+      .where(eq(connections.id, id)),
+    auditStatement(deps, { actorId, action: 'connection.updated', target: change.name, detail: words.join(', ') || 'nothing changed' }),
+  ]);
+  return getConnection(deps, id);
+}
+
+/**
+ * Removes the connection with its delivery log, queued write-backs and ticket links: its
+ * interactions and answers stay, they just no longer point at a ticket.
+ */
+export async function deleteConnection(deps: Deps, actorId: string | null, id: string): Promise<boolean> {
+  const conn = await getConnection(deps, id);
+  if (!conn) return false;
+  await deps.atomic([
+    deps.db.delete(connectionDeliveries).where(eq(connectionDeliveries.connectionId, id)),
+    deps.db.delete(writebacks).where(eq(writebacks.connectionId, id)),
+    deps.db.delete(interactionTickets).where(eq(interactionTickets.connectionId, id)),
+    deps.db.delete(connections).where(eq(connections.id, id)),
+    auditStatement(deps, { actorId, action: 'connection.deleted', target: conn.name, detail: conn.provider }),
+  ]);
+  return true;
+}
+
+export type ConnectionSummary = Connection & {
+  lastDelivery: { outcome: DeliveryOutcome; receivedAt: number; reason: string | null } | null;
+};
+
+/** Every connection with its newest delivery, for the integrations list. */
+export async function listConnectionSummaries(deps: Pick<Deps, 'db'>): Promise<ConnectionSummary[]> {
+  const all = await listConnections(deps);
+  if (all.length === 0) return [];
+  const latest = deps.db
+    .select({ connectionId: connectionDeliveries.connectionId, at: max(connectionDeliveries.receivedAt).as('at') })
+    .from(connectionDeliveries)
+    .groupBy(connectionDeliveries.connectionId)
+    .as('latest');
+  const rows = await deps.db
+    .select({
+      connectionId: connectionDeliveries.connectionId,
+      outcome: connectionDeliveries.outcome,
+      receivedAt: connectionDeliveries.receivedAt,
+      reason: connectionDeliveries.reason,
+    })
+    .from(connectionDeliveries)
+    .innerJoin(latest, and(eq(latest.connectionId, connectionDeliveries.connectionId), eq(latest.at, connectionDeliveries.receivedAt)));
+  const last = new Map(rows.map((r) => [r.connectionId, { outcome: r.outcome, receivedAt: r.receivedAt, reason: r.reason }]));
+  return all.map((c) => ({ ...c, lastDelivery: last.get(c.id) ?? null }));
+}
+
+/** The connection's newest deliveries, with the interaction each became (for links to its answers). */
+export async function deliveryLog(deps: Pick<Deps, 'db'>, connectionId: string, limit = 50) {
+  const rows = await deps.db
+    .select({
+      ticketTemplate: connections.ticketUrl,
+      id: connectionDeliveries.id,
+      event: connectionDeliveries.event,
+      outcome: connectionDeliveries.outcome,
+      reason: connectionDeliveries.reason,
+      ticketId: connectionDeliveries.ticketId,
+      receivedAt: connectionDeliveries.receivedAt,
+      interactionId: connectionDeliveries.interactionId,
+      agentId: interactions.agentId,
+      closedAt: interactions.closedAt,
+    })
+    .from(connectionDeliveries)
+    .innerJoin(connections, eq(connections.id, connectionDeliveries.connectionId))
+    .leftJoin(interactions, eq(interactions.id, connectionDeliveries.interactionId))
+    .where(eq(connectionDeliveries.connectionId, connectionId))
+    .orderBy(desc(connectionDeliveries.receivedAt), desc(connectionDeliveries.id))
+    .limit(limit);
+  return rows.map(({ ticketTemplate, ...r }) => ({ ...r, ticketUrl: ticketUrlOf({ ticketId: r.ticketId, ticketTemplate }) }));
+}
+export type DeliveryLogRow = Awaited<ReturnType<typeof deliveryLog>>[number];
+
+/** The connection's newest write-backs: what was queued, how often it was tried, and the last error. */
+export async function recentWritebacks(deps: Pick<Deps, 'db'>, connectionId: string, limit = 50) {
+  return deps.db
+    .select({
+      id: writebacks.id,
+      ticketId: writebacks.ticketId,
+      status: writebacks.status,
+      attempts: writebacks.attempts,
+      responseStatus: writebacks.responseStatus,
+      error: writebacks.error,
+      createdAt: writebacks.createdAt,
+      nextAttemptAt: writebacks.nextAttemptAt,
+      doneAt: writebacks.doneAt,
+    })
+    .from(writebacks)
+    .where(eq(writebacks.connectionId, connectionId))
+    .orderBy(desc(writebacks.createdAt), desc(writebacks.id))
+    .limit(limit);
+}
+export type WritebackRow = Awaited<ReturnType<typeof recentWritebacks>>[number];
+
+/** A stored token as the page may show it: its last four characters only. */
+export const maskToken = (token: string | null) => (token ? `…${token.slice(-4)}` : null);
+
+/** A row's ticket link, when the interaction came from a helpdesk whose connection has a URL template. */
+export const ticketUrlOf = (r: { ticketId: string | null; ticketTemplate: string | null }) =>
+  r.ticketId ? ticketLink(r.ticketTemplate, r.ticketId) : null;

@@ -7,11 +7,13 @@ import { agents, customers, interactions, suppressions, surveyRequests } from '.
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
+import { analyseComments } from './insight/analyseComments';
 import { runFollowupWork } from './followups/due';
 import { deliverWritebacks } from './writebacks';
 
 import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
+import { advanceImportJobs } from './importer/jobs';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -125,5 +127,10 @@ export async function runDueWork(deps: Deps, now: number) {
     followups: await runFollowupWork(deps, now),
     // helpdesks: ratings and closed follow-ups written back to tickets.
     writebacks: await deliverWritebacks(deps, now),
+    // history import: chunks of confirmed uploads, for up to 10 s per run (the page's own polling does the rest).
+    importChunks: await advanceImportJobs(deps, now, 10_000),
+
+    // insight: sentiment and theme phrases of comments saved or imported since the last run.
+    insight: await analyseComments(deps),
   };
 }

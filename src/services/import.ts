@@ -1,12 +1,9 @@
-// History from elsewhere: closed interactions with their survey answers, written in batches with
-// the rollups kept exact. The CSV import uses it, and so does the demo (with unanswered surveys too).
+// History written in batches with the rollups kept exact: the demo's closed interactions with
+// their answers and unanswered surveys. Files from other tools go through src/services/importer/.
 import { inArray, sql } from 'drizzle-orm';
 import { bind, compiled, type CompiledWrite } from '../db/compiled';
 import type { Db, Deps, Statement } from '../deps';
-import { agents, CHANNELS, customers, interactions, responses, surveyRequests, teams, type Channel } from '../db/schema';
-import { parseCsv } from '../domain/csv';
-import { checkRow, mapHeader, type ImportRow } from '../domain/importRow';
-import { err, ok, type Result } from '../domain/result';
+import { agents, customers, interactions, responses, surveyRequests, teams, type Channel } from '../db/schema';
 import type { SurveyKind } from '../domain/surveys';
 import { countSentMany, withNewResponsesRollup } from './dashboard/rollups';
 
@@ -103,8 +100,8 @@ const INSERTS = {
       ),
   },
   requests: {
-    // The two literals are bound parameters too.
-    params: 10,
+    // The two literals are bound parameters too, and so are the defaults of purpose, delivery and reminders_sent.
+    params: 13,
     build: (db: Db, n: number) =>
       db.insert(surveyRequests).values(
         rowsOf(n, (i) => ({
@@ -122,7 +119,8 @@ const INSERTS = {
       ),
   },
   responses: {
-    params: 14,
+    // 13 values and the default of reasons.
+    params: 15,
     build: (db: Db, n: number) =>
       db.insert(responses).values(
         rowsOf(n, (i) => ({
@@ -255,6 +253,8 @@ export async function recordHistory(
  * land at the end of every index they are in. Bulk writers pass this as their `newId`: an import
  * of 100,000 rows runs about a third faster than with random ids.
  */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function timeOrderedIds(clock: () => number = Date.now): () => string {
   let lastMs = -1;
   let seq = 0;
@@ -269,71 +269,14 @@ export function timeOrderedIds(clock: () => number = Date.now): () => string {
       crypto.getRandomValues(pool);
       used = 0;
     }
-    const b = pool.slice(used, (used += 16));
+    const b = pool.subarray(used, (used += 16));
     for (let i = 0; i < 6; i++) b[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
     b[6] = 0x70 | (seq >> 8);
     b[7] = seq & 0xff;
     b[8] = 0x80 | (b[8]! & 0x3f);
-    const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    // Byte by byte from a table: mapping and joining the bytes cost a bulk import a tenth of its time.
+    let id = '';
+    for (let i = 0; i < 16; i++) id += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + HEX[b[i]!];
+    return id;
   };
-}
-
-// ---- CSV ----
-
-export interface ImportReport {
-  imported: number;
-  duplicates: number;
-  skipped: Array<{ line: number; reason: string }>;
-}
-
-export interface ImportOptions {
-  /** Rows written per atomic write. */
-  batchSize?: number;
-  /** Bound parameters one statement may carry (D1_MAX_PARAMS unless the database allows more). */
-  maxParams?: number;
-  onProgress?: (done: number, total: number) => void;
-}
-
-const toHistory = (r: ImportRow): HistoryRow => ({
-  externalId: r.externalId,
-  closedAt: r.closedAt,
-  sentAt: r.closedAt,
-  agent: { email: r.agentEmail, name: r.agentName },
-  team: r.team,
-  channel: r.channel as Channel,
-  customer: { email: r.customerEmail, name: null, locale: null },
-  survey: r.survey,
-  tags: [],
-  response: { score: r.score, comment: r.comment, at: r.respondedAt, source: 'import' },
-});
-
-/** Imports a CSV of past survey answers. Rows already imported (same external_id) are counted, not changed. */
-export async function importCsv(deps: HistoryDeps, text: string, opts: ImportOptions = {}): Promise<Result<ImportReport, string>> {
-  const records = [...parseCsv(text)];
-  const [header, ...body] = records;
-  if (!header) return err('the file is empty');
-  const map = mapHeader(header.fields);
-  if (!map.ok) return map;
-
-  const report: ImportReport = { imported: 0, duplicates: 0, skipped: [] };
-  const batchSize = opts.batchSize ?? 1000;
-  let batch: HistoryRow[] = [];
-  let done = 0;
-  const flush = async () => {
-    const written = await recordHistory(deps, batch, opts.maxParams);
-    report.imported += written.created;
-    report.duplicates += written.duplicates.length;
-    done += batch.length;
-    batch = [];
-    opts.onProgress?.(done + report.skipped.length, body.length);
-  };
-  for (const record of body) {
-    const row = checkRow(record.fields, map.value, CHANNELS, deps.config.timeZone, deps.clock());
-    if (!row.ok) report.skipped.push({ line: record.line, reason: row.error });
-    else batch.push(toHistory(row.value));
-    if (batch.length >= batchSize) await flush();
-  }
-  await flush();
-  return ok(report);
 }

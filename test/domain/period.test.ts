@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial } from '../../src/domain/period';
+import { bucketIndex, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial, fittingBucket } from '../../src/domain/period';
 import { dayNumber, dayStartMs, offsetAt, offsetSpans } from '../../src/domain/timeZone';
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -79,7 +79,26 @@ describe('resolveRange', () => {
       ok: false,
       error: 'from: must not be after to',
     });
-    expect(resolveRange({ from: '2020-01-01', to: '2026-01-01' }, now, 'UTC').ok).toBe(false);
+    expect(resolveRange({ from: '1900-01-01', to: '2026-01-01' }, now, 'UTC').ok).toBe(false);
+  });
+
+  it('starts "all time" at the first answer, in the reporting time zone', () => {
+    const first = at('2019-06-30T23:30:00Z');
+    expect(resolveRange({ preset: 'all' }, now, 'Europe/Madrid', first)).toEqual({ ok: true, value: { from: d('2019-07-01'), to: d('2026-03-18'), preset: 'all' } });
+    expect(resolveRange({ preset: 'all' }, now, 'UTC', null)).toEqual({ ok: true, value: { from: d('2026-03-18'), to: d('2026-03-18'), preset: 'all' } });
+    // Six years of imported history can be asked for as dates too.
+    expect(resolveRange({ from: '2020-01-01', to: '2026-01-01' }, now, 'UTC').ok).toBe(true);
+  });
+});
+
+describe('fittingBucket', () => {
+  it('widens a bucket that would draw too many points, and keeps one that fits', () => {
+    const years = { from: d('2019-01-01'), to: d('2026-03-18') };
+    expect(fittingBucket(years, undefined)).toBe('month');
+    expect(fittingBucket(years, 'day')).toBe('week');
+    expect(fittingBucket({ from: d('2010-01-01'), to: d('2026-03-18') }, 'day')).toBe('month');
+    expect(fittingBucket({ from: d('2025-01-01'), to: d('2026-03-18') }, 'day')).toBe('week');
+    expect(fittingBucket({ from: d('2026-01-01'), to: d('2026-03-18') }, 'day')).toBe('day');
   });
 });
 

@@ -27,6 +27,8 @@ import { interaction, makeTestDeps, type TestDeps } from '../helpers/deps';
 import { answeredUnsent, tasks } from '../helpers/followups';
 import { saveTemplate } from '../../src/services/followups/templates';
 import { createWebhook } from '../../src/services/followups/webhooks';
+import { createConnection } from '../../src/services/connections';
+import { createImportJob } from '../../src/services/importer/jobs';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -53,6 +55,13 @@ const signedIn = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, s, s
 const adminOnly = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, 404, 404, 404, 404, s] });
 const adminPost = (s = 303): Rule => adminOnly(s, 303);
 const at = (rule: Rule, url: Rule['url'], body?: Rule['body']): Rule => ({ ...rule, url, ...(body ? { body } : {}) });
+
+async function seedImportJob(deps: TestDeps) {
+  const csv = 'external_id,responded_at,agent_email,customer_email,survey,score\nACC-1,2026-01-05,zoe@old.example,c@d.example,csat,5\n';
+  const job = await createImportJob(deps, { name: 'history.csv', text: new Blob([csv]).stream().pipeThrough(new TextDecoderStream()) }, null);
+  if (!job.ok) throw new Error(job.error);
+  return job.value.id;
+}
 
 async function seedInvitation(f: Fixture, deps: TestDeps) {
   const invited = await inviteUser(deps, { id: f.users.admin, name: null, email: 'admin@staff.example' }, {
@@ -87,6 +96,8 @@ async function seedTemplate(deps: TestDeps) {
 
 const seedWebhook = (f: Fixture, deps: TestDeps) =>
   createWebhook(deps, f.users.admin, { url: 'https://hooks.example/x', events: ['followup.opened'], format: 'json' });
+
+const seedConnection = async (f: Fixture, deps: TestDeps) => (await createConnection(deps, f.users.admin, { provider: 'zendesk', name: 'Zendesk' })).id;
 
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
@@ -127,6 +138,21 @@ const RULES: Record<string, Rule> = {
   'GET /brand/logo/:hash': at(everyone(404), () => `/brand/logo/${'0'.repeat(64)}`),
   'GET /brand/accent/:hex': at(everyone(200), () => '/brand/accent/1f5fae'),
 
+  'GET /admin/integrations': adminOnly(),
+  'POST /admin/integrations': at(adminPost(), undefined, { provider: 'freshdesk', name: 'Freshdesk' }),
+  'GET /admin/integrations/:id': at(adminOnly(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}`),
+  'POST /admin/integrations/:id': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}`, { name: 'Renamed' }),
+  'POST /admin/integrations/:id/delete': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/delete`),
+  'POST /admin/integrations/:id/test': at(adminPost(), async (f, d) => `/admin/integrations/${await seedConnection(f, d)}/test`),
+
+  // Themes (src/http/themeAdmin.tsx)
+  'GET /admin/themes': adminOnly(),
+  'POST /admin/themes/rename': at(adminPost(), undefined, { ref: 'k:deliveri', name: 'Delivery' }),
+  'POST /admin/themes/hide': at(adminPost(), undefined, { ref: 'k:deliveri', name: 'Delivery' }),
+  'POST /admin/themes/merge': at(adminPost(), undefined, { refs: ['k:deliveri', 'k:late'], name: 'Late deliveries' }),
+  'POST /admin/themes/pin': at(adminPost(), undefined, { name: 'Refunds', keywords: 'refund, reembolso, 退款' }),
+  'POST /admin/themes/:id/delete': at(adminPost(), () => '/admin/themes/none/delete'),
+
   // Follow-ups (src/http/followups.tsx): agent A's task; agent B and the other team's manager get 404.
   'GET /follow-ups': signedIn(),
   'GET /follow-ups/report': signedIn(),
@@ -163,11 +189,20 @@ const RULES: Record<string, Rule> = {
   'GET /responses.csv': { url: (f) => `/responses.csv?team=${f.teams.t1}`, expect: [302, 404, 404, 200, 404, 200] },
   'GET /admin/import': adminOnly(),
   'POST /admin/import': adminOnly(422, 303),
+  'GET /admin/import/jobs/:id': at(adminOnly(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}`),
+  'POST /admin/import/jobs/:id/mapping': at(adminPost(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/mapping`),
+  'POST /admin/import/jobs/:id/confirm': at(adminPost(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/confirm`),
+  'POST /admin/import/jobs/:id/step': at(adminOnly(200, 303), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/step`),
+  'POST /admin/import/jobs/:id/cancel': at(adminPost(), async (f, d) => `/admin/import/jobs/${await seedImportJob(d)}/cancel`),
 
   // Integration API: API keys only, a session is not enough.
   'POST /api/v1/interactions': everyone(401),
   'GET /api/v1/responses': everyone(401),
   'GET /api/v1/metrics': everyone(401),
+  // Its description is public: it holds no data, and tools read it before anyone has a key.
+  'GET /api/v1/openapi.json': everyone(200),
+
+  'GET /api/v1/themes': everyone(401),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

@@ -200,32 +200,3 @@ describe('GET /api/v1/metrics', () => {
     expect(channels.reduce((s, c) => s + c.n, 0)).toBe(data.reduce((s, c) => s + c.n, 0));
   });
 });
-
-describe('import page', () => {
-  it('lets an administrator upload a CSV and shows what happened', async () => {
-    const csv = ['external_id,closed_at,agent_email,customer_email,survey,score,comment', 'UP-1,2026-02-10T10:00:00Z,ana@old.example,c@example.com,csat,5,"Nice, thanks"', 'UP-2,2026-02-10,bad,c@example.com,csat,5,'].join('\n');
-    const post = async () => {
-      const body = new FormData();
-      body.append('_csrf', admin.csrf);
-      body.append('file', new File([csv], 'history.csv', { type: 'text/csv' }));
-      const res = await authed(t.app, admin, '/admin/import', { method: 'POST', body });
-      return { status: res.status, html: await res.text() };
-    };
-    const first = await post();
-    expect(first.status).toBe(200);
-    expect(first.html).toContain('<dd data-count="imported">1</dd>');
-    expect(first.html).toContain('<dd data-count="skipped">1</dd>');
-    expect(first.html).toMatch(/<td class="num">3<\/td><td>agent_email: not an email address<\/td>/);
-    const again = await post();
-    expect(again.html).toContain('<dd data-count="imported">0</dd>');
-    expect(again.html).toContain('<dd data-count="duplicates">1</dd>');
-  });
-
-  it('asks for a file', async () => {
-    const body = new FormData();
-    body.append('_csrf', admin.csrf);
-    const res = await authed(t.app, admin, '/admin/import', { method: 'POST', body });
-    expect(res.status).toBe(422);
-    expect(await res.text()).toContain('Choose a CSV file to import.');
-  });
-});

@@ -1,5 +1,4 @@
 // Follow-up pages, forms and the integration API through createApp().request().
-import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app';
 import { createApiKey } from '../../src/services/apiKeys';
@@ -294,17 +293,21 @@ describe('GET and PATCH /api/v1/followups', () => {
     ]);
   });
 
-  it('applies assignee, status and note as one write: a failure in the last part leaves nothing applied', async () => {
+  it('applies assignee, status and note as one write: when it fails, none of them is applied', async () => {
     const { call, manager } = await api();
     await answered(deps, { agent: ana }, 1);
     const [task] = await tasks(deps);
     const before = { task: (await tasks(deps))[0], log: await log(deps, task!.id) };
-    // The status change is the last write: make the database refuse it.
-    deps.db.run(sql`create trigger refuse_status before update of status on followups begin select raise(abort, 'refused'); end`);
+    // The database refuses the change's write; a change made in several writes would keep its first parts.
+    const atomic = deps.atomic;
+    deps.atomic = async () => {
+      throw new Error('refused');
+    };
     const res = await call(`/api/v1/followups/${task!.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ assignee: manager.user.email, status: 'resolved', note: 'Refunded' }),
     });
+    deps.atomic = atomic;
     expect(res.status).toBe(500);
     expect((await tasks(deps))[0]).toEqual(before.task);
     expect(await log(deps, task!.id)).toEqual(before.log);

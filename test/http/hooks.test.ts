@@ -237,6 +237,16 @@ describe('signatures, timestamps and addresses', () => {
     expect(await rows()).toMatchObject({ deliveries: 0 });
   });
 
+  it('answers a body sent as a form (read before the route by the body checks) without a server error', async () => {
+    const { conn, app } = await setup('zendesk');
+    for (const type of ['multipart/form-data; boundary=x', 'application/x-www-form-urlencoded']) {
+      const body = type.startsWith('multipart') ? '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n' : 'a=1';
+      const res = await app.request(`/hooks/zendesk/${conn.id}`, { method: 'POST', body, headers: { 'Content-Type': type } });
+      expect(res.status, type).toBeLessThan(500);
+    }
+    expect(await rows()).toMatchObject({ deliveries: 0 });
+  });
+
   it('answers Front’s challenge when an app webhook is saved', async () => {
     const { conn, post } = await setup('front');
     const body = JSON.stringify({ type: 'sync', authorization: { id: 'cmp_abc' } });

@@ -1,5 +1,6 @@
-// Importing history: what a file brings in, what it skips and why (by line), duplicates, and that
-// importing the same file again changes nothing. Imported answers count in scores, not in rates.
+// Importing history in Heard's own columns: what a file brings in, what it skips and why (by line),
+// duplicates, and that importing the same file again changes nothing. Imported answers count in
+// scores, not in rates.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -8,7 +9,9 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { parseIsoDate } from '../../src/domain/period';
 import { getMetrics } from '../../src/services/dashboard/metrics';
-import { importCsv, timeOrderedIds } from '../../src/services/import';
+import { planImport } from '../../src/domain/import/plan';
+import { timeOrderedIds } from '../../src/services/import';
+import { importStream } from '../../src/services/importer/stream';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 
 const FILE = [
@@ -37,28 +40,41 @@ const counts = async () =>
   (await deps.db.all<{ n: number }>(sql`SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM survey_requests) * 1000 + (SELECT count(*) FROM responses) * 1000000 AS n`))[0]!.n;
 const rollups = () => deps.db.all(sql`SELECT * FROM response_rollups ORDER BY cube, grain, channel, tag, period, team_id, agent_id`);
 
-describe('importCsv', () => {
+async function* whole(text: string) {
+  yield text;
+}
+const importCsv = (d: TestDeps, text: string, onProgress?: (rows: number) => void) =>
+  importStream({ ...d, newId: timeOrderedIds(d.clock) }, whole(text), (s) => planImport({}, { ...s, sample: s.sample.map((r) => r.values) }), {
+    batchSize: 1000,
+    maxParams: 99,
+    now: d.clock(),
+    onProgress: (_chars, report) => onProgress?.(report.rows),
+  });
+
+describe('import in Heard\'s columns', () => {
   it('imports good rows and says which lines it skipped and why', async () => {
     const report = await importCsv(deps, FILE);
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       ok: true,
       value: {
-        imported: 3,
+        rows: 10,
+        imported: 5,
         duplicates: 1,
-        skipped: [
+        skipped: 4,
+        unknownChannels: { fax: 1 },
+        derivedIds: 1,
+        skips: [
           // A-2's comment spans two lines, so the rows after it start one line later.
-          { line: 6, reason: 'agent_email: not an email address' },
-          { line: 7, reason: 'score: not a whole number on the csat scale' },
-          { line: 8, reason: 'channel: must be one of email, chat, phone, social, messaging, other' },
-          { line: 9, reason: 'external_id: empty' },
-          { line: 10, reason: 'closed_at: not a date and time like 2025-03-02T14:05:00Z' },
-          { line: 11, reason: 'survey: must be one of csat, nps, ces' },
+          { line: 6, reasons: ['agent_email: “not-an-email” is not an email address'] },
+          { line: 7, reasons: ['score: “6” is not a whole number on the csat scale'] },
+          { line: 10, reasons: ['closed_at: “03/03/2025” is not a date like 2025-03-02T14:05:00Z or Unix time'] },
+          { line: 11, reasons: ['survey: must be one of csat, nps, ces'] },
         ],
       },
     });
     const rows = await deps.db.all<{ external_id: string; channel: string; survey: string; score: number; comment: string | null; created_at: number; source: string }>(
       sql`SELECT i.external_id, r.channel, r.survey, r.score, r.comment, r.created_at, r.source
-        FROM responses r JOIN interactions i ON i.id = r.interaction_id ORDER BY i.external_id`,
+        FROM responses r JOIN interactions i ON i.id = r.interaction_id WHERE i.external_id IN ('A-1', 'A-2', 'A-3') ORDER BY i.external_id`,
     );
     expect(rows).toEqual([
       { external_id: 'A-1', channel: 'chat', survey: 'csat', score: 5, comment: 'Great, really "great"', created_at: Date.parse('2025-03-02T12:00:00Z'), source: 'import' },
@@ -73,8 +89,8 @@ describe('importCsv', () => {
     const [before, cells] = [await counts(), await rollups()];
     const again = await importCsv(deps, FILE);
     expect(again.ok && again.value.imported).toBe(0);
-    expect(again.ok && again.value.duplicates).toBe(4);
-    expect(again.ok && again.value.skipped.length).toBe(6);
+    expect(again.ok && again.value.duplicates).toBe(6);
+    expect(again.ok && again.value.skipped).toBe(4);
     expect(await counts()).toBe(before);
     expect(await rollups()).toEqual(cells);
   });
@@ -89,11 +105,12 @@ describe('importCsv', () => {
       groupBy: 'none',
       minSample: 10,
     });
-    expect(row).toMatchObject({ n: 1, score: 100, delivered: 0, responseRate: null });
+    // A-1 (5), and A-6 and the row without an id (3 each): imported, not delivered by Heard.
+    expect(row).toMatchObject({ n: 3, score: 33.3, delivered: 0, responseRate: null });
   });
 
   it('refuses a file without the columns it needs', async () => {
-    expect(await importCsv(deps, 'id,score\n1,5\n')).toEqual({ ok: false, error: 'missing columns: external_id, agent_email, customer_email, survey, closed_at or responded_at' });
+    expect(await importCsv(deps, 'id,score\n1,5\n')).toEqual({ ok: false, error: 'nothing is mapped to customer_email, responded_at or closed_at' });
     expect(await importCsv(deps, '')).toEqual({ ok: false, error: 'the file is empty' });
   });
 
@@ -101,9 +118,9 @@ describe('importCsv', () => {
     const lines = ['external_id,closed_at,agent_email,customer_email,survey,score'];
     for (let i = 0; i < 2500; i++) lines.push(`P-${i},2025-05-01T10:00:00Z,a${i % 7}@old.example,c${i}@example.com,nps,${i % 11}`);
     const progress: number[] = [];
-    const report = await importCsv(deps, lines.join('\n'), { batchSize: 1000, onProgress: (done) => progress.push(done) });
+    const report = await importCsv(deps, lines.join('\n'), (rows) => progress.push(rows));
     expect(report.ok && report.value.imported).toBe(2500);
-    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(progress.at(-1)).toBe(2500);
   });
 });
 
@@ -116,11 +133,18 @@ describe('npm run heard -- import', () => {
         env: { ...process.env, DATABASE_PATH: join(deps.dir, 'cli.db'), TIME_ZONE: 'UTC' },
       });
     const first = await run();
-    expect(first.stdout).toMatch(/^Imported 3 rows, 1 already there, 6 skipped \([\d.]+s\)\.\n/);
-    expect(first.stdout).toContain('  line 6: agent_email: not an email address\n');
-    expect(first.stderr).toContain(`Importing ${file}: 10 / 10 rows`);
+    expect(first.stdout).toContain('Preset: Heard columns.');
+    expect(first.stdout).toContain('\nImported 5 of 10 rows, 1 already there, 4 skipped.\n');
+    expect(first.stdout).toContain('1 rows with an unknown channel counted as other: fax (1).\n');
+    expect(first.stdout).toContain('  line 6: agent_email: “not-an-email” is not an email address\n');
+    expect(first.stderr).toContain('[##############################] 100% 10 rows');
     const second = await run();
-    expect(second.stdout).toMatch(/^Imported 0 rows, 4 already there, 6 skipped/);
+    expect(second.stdout).toContain('Imported 0 of 10 rows, 6 already there, 4 skipped.');
+    const dry = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--dry-run', '--preset', 'zendesk'], {
+      env: { ...process.env, DATABASE_PATH: join(deps.dir, 'cli.db'), TIME_ZONE: 'UTC' },
+    }).catch((e: { stderr: string; code: number }) => e);
+    expect('code' in dry && dry.code).toBe(2);
+    expect(dry.stderr).toContain('heard: ');
   }, 60_000);
 });
 

@@ -5,6 +5,7 @@ import { requireUser, type SessionEnv } from '../middleware/session';
 import { apiKeyAdminRoutes } from './apiKeys';
 import { auditAdminRoutes } from './audit';
 import { surveyAdminRoutes } from './survey';
+import { integrationAdminRoutes } from './integrations';
 import { teamAdminRoutes } from './teams';
 import { userAdminRoutes } from './users';
 
@@ -14,6 +15,7 @@ export function adminRoutes(deps: Deps) {
   app.route('/', userAdminRoutes(deps));
   app.route('/', teamAdminRoutes(deps));
   app.route('/', apiKeyAdminRoutes(deps));
+  app.route('/', integrationAdminRoutes(deps));
   app.route('/', auditAdminRoutes(deps));
   app.route('/', surveyAdminRoutes(deps));
   return app;

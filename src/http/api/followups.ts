@@ -13,6 +13,7 @@ import { apiActor } from '../../services/followups/events';
 import { decodeCursor, listTasks, STATUS_FILTERS, toApi } from '../../services/followups/queries';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
+import type { TFollowup, TFollowupsPage } from './shapes';
 
 const email = z
   .string()
@@ -20,7 +21,7 @@ const email = z
   .email()
   .transform((v) => v.toLowerCase());
 
-const ZQuery = z
+export const ZFollowupsQuery = z
   .object({
     status: z.enum(STATUS_FILTERS).default('all'),
     assignee: z.union([z.literal('none'), email]).optional(),
@@ -32,7 +33,7 @@ const ZQuery = z
   })
   .strict();
 
-const ZPatch = z
+export const ZFollowupPatch = z
   .object({
     status: z.enum(FOLLOWUP_STATUSES).optional(),
     assignee: email.nullable().optional(),
@@ -60,7 +61,7 @@ export function followupApiRoutes(deps: Deps) {
 
   app.get(
     '/',
-    zValidator('query', ZQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
+    zValidator('query', ZFollowupsQuery, (r, c) => (r.success ? undefined : invalid(c, r.error))),
     async (c) => {
       const q = c.req.valid('query');
       const now = deps.clock();
@@ -70,14 +71,14 @@ export function followupApiRoutes(deps: Deps) {
         { status: q.status, assignee: q.assignee === 'none' ? 'none' : q.assignee ? { email: q.assignee } : undefined, cursor: q.cursor, limit: q.limit, order: 'newest' },
         now,
       );
-      return c.json({ data: page.rows.map((t) => toApi(t, now, deps.config.publicUrl)), nextCursor: page.next });
+      return c.json({ data: page.rows.map((t) => toApi(t, now, deps.config.publicUrl)), nextCursor: page.next } satisfies TFollowupsPage);
     },
   );
 
   app.patch(
     '/:id',
     ...jsonBody,
-    zValidator('json', ZPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
+    zValidator('json', ZFollowupPatch, (r, c) => (r.success ? undefined : invalid(c, r.error))),
     async (c) => {
       const id = c.req.param('id');
       const body = c.req.valid('json');
@@ -95,7 +96,7 @@ export function followupApiRoutes(deps: Deps) {
         if (updated.error === 'not-found') return problem(c, 404, 'Not found');
         return problem(c, 409, 'Status change not allowed', { detail: `A task cannot move to ${body.status} from where it is now.` });
       }
-      return c.json(toApi(updated.value, deps.clock(), deps.config.publicUrl));
+      return c.json(toApi(updated.value, deps.clock(), deps.config.publicUrl) satisfies TFollowup);
     },
   );
 

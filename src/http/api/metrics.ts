@@ -1,29 +1,24 @@
 // GET /api/v1/metrics: the dashboards' numbers for integrations, under an API key (which sees
 // every team). Same services as the pages, so both always agree.
 import { zValidator } from '@hono/zod-validator';
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { agents, CHANNELS, SURVEY_KINDS, teams } from '../../db/schema';
-import { isoDate, parseIsoDate, PRESETS, resolveRange } from '../../domain/period';
+import { CHANNELS, SURVEY_KINDS } from '../../db/schema';
+import { isoDate } from '../../domain/period';
 import { GROUP_BYS, getMetrics } from '../../services/dashboard/metrics';
 import { ensureRollups } from '../../services/dashboard/rollups';
 import { getSurveyDetails, reasonRows } from '../../services/dashboard/details';
 import { fieldErrors, problem } from '../problem';
+import type { TMetrics } from './shapes';
+import { resolveApiFilter, ZApiPeriod } from './apiFilter';
 
-const date = z.string().refine((v) => parseIsoDate(v) !== null, 'must be a date like 2026-01-31');
-
-const ZMetricsQuery = z
+export const ZMetricsQuery = z
   .object({
     survey: z.enum(SURVEY_KINDS).default('csat'),
     // survey design: 'reason' lists the reasons' shares instead of scores.
     groupBy: z.enum([...GROUP_BYS, 'reason']).default('none'),
-    preset: z.enum(PRESETS).optional(),
-    from: date.optional(),
-    to: date.optional(),
-    team: z.string().trim().min(1).max(100).optional(),
-    agent: z.string().trim().toLowerCase().email().optional(),
+    ...ZApiPeriod,
     channel: z.enum(CHANNELS).optional(),
     tag: z.string().trim().min(1).max(50).optional(),
   })
@@ -37,33 +32,27 @@ export function metricsRoutes(deps: Deps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const range = resolveRange(q, deps.clock(), deps.config.timeZone);
-      if (!range.ok) {
-        const [field = 'from', message = range.error] = range.error.split(': ');
-        return problem(c, 400, 'Invalid query', { errors: [{ field, message }] });
-      }
-      const [team] = q.team ? await deps.db.select({ id: teams.id }).from(teams).where(eq(teams.name, q.team)) : [];
-      if (q.team && !team) return problem(c, 400, 'Invalid query', { errors: [{ field: 'team', message: 'no team has this name' }] });
-      const [agent] = q.agent ? await deps.db.select({ id: agents.id }).from(agents).where(eq(agents.email, q.agent)) : [];
-      if (q.agent && !agent) return problem(c, 400, 'Invalid query', { errors: [{ field: 'agent', message: 'no agent has this email' }] });
+      const f = await resolveApiFilter(deps, c, q);
+      if (!f.ok) return f.error;
+      const { range } = f.value;
 
       await ensureRollups(deps);
-      const filter = { teamId: team?.id ?? null, agentId: agent?.id ?? null, channel: q.channel ?? null, tag: q.tag ?? null };
-      const details = await getSurveyDetails(deps, { scope: { kind: 'all' }, filter, range: range.value, survey: q.survey });
+      const filter = { teamId: f.value.teamId, agentId: f.value.agentId, channel: q.channel ?? null, tag: q.tag ?? null };
+      const details = await getSurveyDetails(deps, { scope: { kind: 'all' }, filter, range, survey: q.survey });
       const data =
         q.groupBy === 'reason'
           ? reasonRows(details)
-          : await getMetrics(deps, { scope: { kind: 'all' }, filter, range: range.value, survey: q.survey, groupBy: q.groupBy, minSample: deps.config.minSample });
+          : await getMetrics(deps, { scope: { kind: 'all' }, filter, range, survey: q.survey, groupBy: q.groupBy, minSample: deps.config.minSample });
       return c.json({
         survey: q.survey,
         groupBy: q.groupBy,
-        from: isoDate(range.value.from),
-        to: isoDate(range.value.to),
+        from: isoDate(range.from),
+        to: isoDate(range.to),
         timeZone: deps.config.timeZone,
         minSample: deps.config.minSample,
         fcr: { n: details.fcr.n, score: details.fcr.score, low: details.fcr.low, high: details.fcr.high },
         data,
-      });
+      } satisfies TMetrics);
     },
   );
 }

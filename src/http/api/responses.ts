@@ -2,11 +2,13 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
+import { SENTIMENTS } from '../../analysers/analyser';
 import { SURVEY_KINDS } from '../../db/schema';
 import { decodeCursor, listResponses } from '../../services/responses';
 import { fieldErrors, problem } from '../problem';
+import type { TResponsesPage } from './shapes';
 
-const ZQuery = z
+export const ZResponsesQuery = z
   .object({
     since: z.iso
       .datetime({ offset: true })
@@ -19,6 +21,7 @@ const ZQuery = z
       .email()
       .transform((v) => v.toLowerCase())
       .optional(),
+    sentiment: z.enum(SENTIMENTS).optional(),
     cursor: z
       .string()
       .transform((v, ctx) => decodeCursor(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor from this API' }), z.NEVER))
@@ -30,20 +33,13 @@ const ZQuery = z
 export function responseRoutes(deps: Deps) {
   return new Hono().get(
     '/',
-    zValidator('query', ZQuery, (result, c) => {
+    zValidator('query', ZResponsesQuery, (result, c) => {
       if (!result.success) return problem(c, 400, 'Invalid query', { errors: fieldErrors(result.error) });
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        await listResponses(deps, {
-          since: q.since,
-          survey: q.survey,
-          agentEmail: q.agent,
-          cursor: q.cursor,
-          limit: q.limit,
-        }),
-      );
+      const page = await listResponses(deps, { since: q.since, survey: q.survey, agentEmail: q.agent, sentiment: q.sentiment, cursor: q.cursor, limit: q.limit });
+      return c.json(page satisfies TResponsesPage);
     },
   );
 }

@@ -30,7 +30,7 @@ const styles = (FONT: string, accent: string) => ({
   h1: `margin:0 0 16px 0;font-size:24px;line-height:1.25;font-weight:700;color:${EMAIL_COLOR.text};`,
   p: 'margin:0 0 16px 0;',
   question: `margin:8px 0 12px 0;font-size:18px;line-height:1.35;font-weight:600;color:${EMAIL_COLOR.text};`,
-  row: 'max-width:480px;table-layout:fixed;',
+  row: 'max-width:480px;table-layout:fixed;margin:0 auto;',
   cell: 'padding:0 1px;',
   // display:block makes the whole cell the target; the height holds it at 40 px.
   button:
@@ -107,7 +107,7 @@ export async function renderSurveyEmail(p: SurveyEmailProps): Promise<RenderedEm
             ))}
           </tr>
         </LayoutTable>
-        <LayoutTable style="max-width:480px;">
+        <LayoutTable style="max-width:480px;margin:0 auto;">
           <tr>
             <td align="left" valign="top" width="50%" style={S.end}>
               {scale.points[0]!.score} = {scale.low}

@@ -8,7 +8,7 @@ import { bucketLabel } from '../../domain/periodLabels';
 import { countChange, scoreChange, type Change } from '../../domain/scores';
 import { scaleOf, SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { dailyCounts, type CountQuery } from './counts';
-import { listDashboardResponses } from './responseList';
+import { listDashboardResponses, type ListedResponse } from './responseList';
 import { answered, compare, mainKind, rateOf, scoreOf, type KindResult, type ScoreWithChange } from './summary';
 
 export interface OverviewQuery extends CountQuery {
@@ -40,7 +40,7 @@ export interface Overview {
   bucket: Bucket;
   trend: TrendPoint[];
   distribution: Array<{ score: number; count: number }>;
-  comments: ResponseRow[];
+  comments: ListedResponse[];
 }
 
 export async function getOverview(deps: Pick<Deps, 'db' | 'config'>, q: OverviewQuery): Promise<Overview> {

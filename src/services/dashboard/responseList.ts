@@ -1,9 +1,12 @@
 // The responses behind the numbers: a filtered, paged list (and the same rows for the CSV export).
+import type { Sentiment } from '../../analysers/analyser';
+import type { ThemeMatch } from '../../db/queries/countPhrases';
 import type { Deps } from '../../deps';
 import { findResponses, type ResponseRow } from '../../db/queries/findResponses';
 import { rangeMs } from '../../domain/period';
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from '../../domain/scores';
 import { SCALES, scaleOf, type SurveyKind } from '../../domain/surveys';
+import { ticketUrlOf } from '../connections';
 import { decodeCursor, encodeCursor } from '../responses';
 import { visibleOf, type CountQuery } from './counts';
 
@@ -15,6 +18,9 @@ export interface ResponseListQuery extends CountQuery {
   /** One score, or a named group of scores (needs a survey kind). */
   score: number | ScoreGroup | null;
   withComment: boolean;
+  /** insight: sentiment, and theme or search matches that must all hold. */
+  sentiment?: Sentiment | null;
+  matches?: readonly ThemeMatch[];
   cursor: string | null;
   limit: number;
   /** survey design: the Reasons chart and FCR tile drill down by these. */
@@ -41,8 +47,11 @@ export function scoresOf(kind: SurveyKind, score: number | ScoreGroup): number[]
   }
 }
 
+/** A listed response, with the link to its helpdesk ticket where there is one. */
+export type ListedResponse = ResponseRow & { ticketUrl: string | null };
+
 export interface ResponsePage {
-  rows: ResponseRow[];
+  rows: ListedResponse[];
   nextCursor: string | null;
 }
 
@@ -58,6 +67,8 @@ export async function listDashboardResponses(deps: Pick<Deps, 'db' | 'config'>, 
     survey: q.survey,
     scores: q.survey && q.score !== null ? scoresOf(q.survey, q.score) : null,
     withComment: q.withComment,
+    sentiment: q.sentiment ?? null,
+    matches: q.matches ?? [],
     after,
     limit: q.limit + 1,
     reason: q.reason ?? null,
@@ -65,7 +76,7 @@ export async function listDashboardResponses(deps: Pick<Deps, 'db' | 'config'>, 
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return { rows: page.map((r) => ({ ...r, ticketUrl: ticketUrlOf(r) })), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
 /** Every matching row, a page at a time: what the CSV export streams. */
@@ -73,7 +84,7 @@ export async function* allDashboardResponses(
   deps: Pick<Deps, 'db' | 'config'>,
   q: Omit<ResponseListQuery, 'cursor' | 'limit'>,
   pageSize = 500,
-): AsyncGenerator<ResponseRow> {
+): AsyncGenerator<ListedResponse> {
   let cursor: string | null = null;
   do {
     const page = await listDashboardResponses(deps, { ...q, cursor, limit: pageSize });

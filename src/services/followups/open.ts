@@ -37,6 +37,10 @@ const answerQuery = compiled((db) =>
       comment: responses.comment,
       flagged: responses.flagged,
       resolved: responses.resolved,
+
+      // insight: only an analysis of the comment as it is now counts.
+      sentiment: sql<string | null>`case when ${responses.analysedAt} = ${responses.updatedAt} then ${responses.sentiment} end`,
+      severity: sql<string | null>`case when ${responses.analysedAt} = ${responses.updatedAt} then ${responses.severity} end`,
       customerId: responses.customerId,
       agentId: responses.agentId,
       teamId: responses.teamId,
@@ -88,6 +92,8 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
   if (t.lowScore) parts.push(`Low score: ${r.score} of ${SCALES[r.survey].max} (${r.survey.toUpperCase()}).`);
   if (t.keywords.length) parts.push(`The comment mentions ${t.keywords.map((k) => `“${k}”`).join(', ')}.`);
   if (t.notResolved) parts.push('The customer says the issue was not resolved.');
+
+  if (t.negative) parts.push('The comment reads strongly negative.');
   return parts.join(' ');
 }
 

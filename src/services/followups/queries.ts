@@ -5,11 +5,13 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Deps } from '../../deps';
 import {
   agents,
+  connections,
   customers,
   followupEvents,
   followupLinks,
   followups,
   interactions,
+  interactionTickets,
   responses,
   surveyRequests,
   teams,
@@ -17,6 +19,7 @@ import {
 } from '../../db/schema';
 import { scopeOf, type SessionUser } from '../../domain/access';
 import { ACTIVE_STATUSES, CLOSING_STATUSES, isRecovered } from '../../domain/followups';
+import { ticketUrlOf } from '../connections';
 import { decodeCursor as decodeTimeCursor, encodeCursor as encodeTimeCursor, olderThan } from '../responses';
 
 const assigneeAgent = alias(agents, 'assignee_agent');
@@ -53,6 +56,8 @@ const taskColumns = {
   response: { id: responses.id, score: responses.score, comment: responses.comment, createdAt: responses.createdAt },
   interaction: { externalId: interactions.externalId, channel: interactions.channel, closedAt: interactions.closedAt, tags: interactions.tags },
   recovery: { id: recovery.id, status: recovery.status, sendAfter: recovery.sendAfter, sentAt: recovery.sentAt },
+  ticketId: interactionTickets.ticketId,
+  ticketTemplate: connections.ticketUrl,
 };
 
 function taskQuery(deps: Pick<Deps, 'db'>) {
@@ -66,7 +71,9 @@ function taskQuery(deps: Pick<Deps, 'db'>) {
     .leftJoin(assigneeAgent, eq(assigneeAgent.id, followups.assigneeAgentId))
     .leftJoin(users, eq(users.id, followups.assigneeUserId))
     .leftJoin(teams, eq(teams.id, followups.teamId))
-    .leftJoin(recovery, and(eq(recovery.followupId, followups.id), eq(recovery.purpose, 'recovery')));
+    .leftJoin(recovery, and(eq(recovery.followupId, followups.id), eq(recovery.purpose, 'recovery')))
+    .leftJoin(interactionTickets, eq(interactionTickets.interactionId, followups.interactionId))
+    .leftJoin(connections, eq(connections.id, interactionTickets.connectionId));
 }
 
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['where']>>[number];
@@ -97,8 +104,8 @@ export function toApi(r: TaskRow, now: number, publicUrl: string) {
     url: `${publicUrl}/follow-ups/${r.id}`,
     status: r.status,
     reasons: { lowScore: r.lowScore, keywords: JSON.parse(r.keywords) as string[] },
-    openedAt: iso(r.openedAt),
-    dueAt: iso(r.dueAt),
+    openedAt: new Date(r.openedAt).toISOString(),
+    dueAt: new Date(r.dueAt).toISOString(),
     overdue: isOverdue(r, now),
     firstActionAt: iso(r.firstActionAt),
     closedAt: iso(r.closedAt),
@@ -109,6 +116,7 @@ export function toApi(r: TaskRow, now: number, publicUrl: string) {
     team: r.team,
     response: { id: r.response.id, survey: r.survey, score: r.response.score, comment: r.response.comment },
     interaction: { externalId: r.interaction.externalId, channel: r.interaction.channel },
+    ticketUrl: ticketUrlOf(r),
     recovery: r.recovery
       ? {
           status: r.recovery.status,

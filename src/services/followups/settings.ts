@@ -13,6 +13,7 @@ const whole = (min: number, max: number, what: string) =>
 export const ZFollowupRules = z.object({
   openOnLowScore: z.boolean(),
   openOnKeywords: z.boolean(),
+  openOnNegative: z.boolean(),
   keywords: z.array(z.string().trim().min(1).max(60)).max(200, 'Use at most 200 keywords.'),
   assignment: z.enum(ASSIGNMENT_RULES),
   slaHours: whole(1, 400, 'The SLA'),

@@ -2,6 +2,7 @@
 // managers their teams' (and can narrow to theirs or the unassigned).
 import type { SessionUser } from '../../../src/domain/access';
 import { isActive } from '../../../src/domain/followups';
+import { ticketUrlOf } from '../../../src/services/connections';
 import { assigneeOf, type TaskRow } from '../../../src/services/followups/queries';
 import { AppShell } from '../../AppShell';
 import { Note } from '../../partials/forms';
@@ -38,6 +39,7 @@ function Option(p: { value: string; current: string; label: string }) {
 export function TaskCard(p: { t: TaskRow; now: number; timeZone: string }) {
   const t = p.t;
   const assignee = assigneeOf(t);
+  const ticketUrl = ticketUrlOf(t);
   const overdue = isActive(t.status) && t.dueAt < p.now;
   return (
     <li class={overdue ? 'task task-overdue' : 'task'}>
@@ -58,6 +60,7 @@ export function TaskCard(p: { t: TaskRow; now: number; timeZone: string }) {
         <span class="muted">
           {t.interaction.channel} · {t.interaction.externalId}
         </span>
+        {ticketUrl ? <a href={ticketUrl}>Ticket {t.ticketId}</a> : null}
       </div>
     </li>
   );

@@ -69,6 +69,12 @@ export function RulesPage(p: RulesPageProps) {
           <Check name="openOnLowScore" checked={r.openOnLowScore} label="On a low score" hint="NPS 0–6, CSAT 1–2 or CES 1–3. Answers a link scanner confirmed never count." />
           <Check name="openOnNotResolved" checked={r.openOnNotResolved} label="When the customer says the issue was not resolved" hint="Answers “No” to “Was your issue resolved?” (Settings → Survey), whatever the score." />
           <Check name="openOnKeywords" checked={r.openOnKeywords} label="When a comment mentions a keyword" hint="Whatever the score. Matching ignores case and accents." />
+          <Check
+            name="openOnNegative"
+            checked={r.openOnNegative}
+            label="When a comment reads strongly negative"
+            hint="Whatever the score: negative sentiment with high severity (talk of leaving, refunds, complaints, or very strong words), in any of the three languages."
+          />
           <div class={e.keywords ? 'field field-invalid' : 'field'}>
             <label for="f-keywords">Keywords</label>
             <p class="hint" id="f-keywords-hint">

@@ -5,6 +5,7 @@ import { isActive, isRecovered, STATUS_LABELS, type FollowupStatus } from '../..
 import { SCALES } from '../../../src/domain/surveys';
 import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
 import { assigneeOf } from '../../../src/services/followups/queries';
+import { ticketUrlOf } from '../../../src/services/connections';
 import { AppShell } from '../../AppShell';
 import { LOCALES, messages, pickLocale } from '../../../src/i18n';
 import { CsrfField, Note } from '../../partials/forms';
@@ -102,6 +103,7 @@ export function TaskPage(p: TaskPageProps) {
   const word = scale.points.find((pt) => pt.score === t.response.score)?.word;
   const assignee = assigneeOf(t);
   const tags = JSON.parse(t.interaction.tags) as string[];
+  const ticketUrl = ticketUrlOf(t);
   const active = isActive(t.status);
   return (
     <AppShell user={p.user} csrf={p.csrf} title={`Follow-up: ${t.customer.name ?? t.customer.email}`} active="follow-ups">
@@ -267,6 +269,12 @@ export function TaskPage(p: TaskPageProps) {
               <dt>Reference</dt>
               <dd>
                 <code>{t.interaction.externalId}</code>
+                {ticketUrl ? (
+                  <>
+                    {' · '}
+                    <a href={ticketUrl}>Open ticket {t.ticketId}</a>
+                  </>
+                ) : null}
               </dd>
               <dt>Closed</dt>
               <dd>{localTime(t.interaction.closedAt, p.timeZone)}</dd>

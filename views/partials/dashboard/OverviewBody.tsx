@@ -7,9 +7,11 @@ import { carried, dashUrl, type DashParams } from '../../../src/http/dashboardPa
 import type { Overview } from '../../../src/services/dashboard/overview';
 import type { SurveyDetailsSummary } from '../../../src/services/dashboard/details';
 import { FcrTile, ReasonsChart } from './SurveyDetailsCards';
+import type { ThemeReport } from '../../../src/services/insight/themes';
 import { DistributionChart, TrendChart } from './Charts';
 import { int, percentText } from './format';
 import { ResponseList } from './ResponseList';
+import { ThemesPanel } from './ThemesPanel';
 import { CountTile, ScoreTile } from './Tiles';
 import { DASH_ID } from './SwapLink';
 
@@ -23,6 +25,8 @@ export interface OverviewBodyProps {
   tz: string;
   minSample: number;
   agentHref: (agentId: string) => string | null;
+  /** insight: the themes panel under the charts; `manageHref` for admins. */
+  themes?: { report: ThemeReport; manageHref: string | null };
   /** Below the charts: the latest comments by default. */
   children?: Child;
 }
@@ -78,6 +82,8 @@ export function OverviewBody(p: OverviewBodyProps) {
         />
       </div>
       {o.details && <ReasonsChart d={o.details} link={(reason) => responses({ reason })} />}
+
+      {p.themes && <ThemesPanel report={p.themes.report} params={p.params} manageHref={p.themes.manageHref} />}
       {p.children ?? (
         <section class="card" aria-labelledby="latest-title">
           <div class="chart-head">

@@ -1,6 +1,6 @@
 // Responses as a list of cards (readable on a phone, scannable on a desk): score, when, who
 // handled it and on which channel, the comment, the customer.
-import type { ResponseRow } from '../../../src/db/queries/findResponses';
+import type { ListedResponse } from '../../../src/services/dashboard/responseList';
 import type { SurveyKind } from '../../../src/domain/surveys';
 import { scoreGroup } from './Charts';
 import { SURVEY_LABEL, when } from './format';
@@ -17,7 +17,7 @@ function tagsOf(json: string): string[] {
   }
 }
 
-export function ResponseItem(p: { r: ResponseRow; tz: string; agentHref: string | null }) {
+export function ResponseItem(p: { r: ListedResponse; tz: string; agentHref: string | null }) {
   const group = scoreGroup(p.r.survey as SurveyKind, p.r.score);
   return (
     <li class="response" data-response={p.r.id}>
@@ -27,6 +27,12 @@ export function ResponseItem(p: { r: ResponseRow; tz: string; agentHref: string 
         </span>
         <span class="muted small">{when(p.r.createdAt, p.tz)}</span>
         {p.r.source === 'import' && <span class="badge">imported</span>}
+        {p.r.sentiment && p.r.sentiment !== 'neutral' && (
+          <span class={`badge ${p.r.sentiment === 'negative' ? 'badge-danger' : 'badge-success'}`} data-sentiment={p.r.sentiment}>
+            {p.r.sentiment}
+            {p.r.severity === 'high' && ', severe'}
+          </span>
+        )}
       </div>
       {p.r.comment ? <p class="response-comment">{p.r.comment}</p> : <p class="response-comment muted">No comment</p>}
       {(tagsOf(p.r.reasons).length > 0 || p.r.resolved !== null) && (
@@ -44,6 +50,12 @@ export function ResponseItem(p: { r: ResponseRow; tz: string; agentHref: string 
         {p.r.teamName && <span> · {p.r.teamName}</span>}
         <span> · {p.r.channel}</span>
         <span class="response-customer"> · {p.r.customerName ?? p.r.customerEmail}</span>
+        {p.r.ticketUrl && (
+          <span>
+            {' · '}
+            <a href={p.r.ticketUrl}>Ticket {p.r.ticketId}</a>
+          </span>
+        )}
         {tagsOf(p.r.tags).map((t) => (
           <span class="tag">{t}</span>
         ))}
@@ -52,7 +64,7 @@ export function ResponseItem(p: { r: ResponseRow; tz: string; agentHref: string 
   );
 }
 
-export function ResponseList(p: { rows: ResponseRow[]; tz: string; agentHref: (agentId: string) => string | null; empty: string }) {
+export function ResponseList(p: { rows: ListedResponse[]; tz: string; agentHref: (agentId: string) => string | null; empty: string }) {
   if (p.rows.length === 0) return <p class="empty muted">{p.empty}</p>;
   return (
     <ul class="responses">

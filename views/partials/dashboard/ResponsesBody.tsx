@@ -24,7 +24,7 @@ export interface ResponsesBodyProps {
   today: number;
   tz: string;
   /** Names for the filter summary. */
-  names: { team: string | null; agent: string | null };
+  names: { team: string | null; agent: string | null; theme?: string | null };
   agentHref: (agentId: string) => string | null;
 }
 
@@ -41,6 +41,9 @@ export function ResponsesBody(p: ResponsesBodyProps) {
   if (q.channel) chips.push({ name: 'channel', label: `channel ${q.channel}`, clear: without({ channel: null }) });
   if (q.tag) chips.push({ name: 'tag', label: `tag ${q.tag}`, clear: without({ tag: null }) });
   if (q.comments) chips.push({ name: 'comments', label: 'with a comment', clear: without({ comments: false }) });
+  if (q.sentiment) chips.push({ name: 'sentiment', label: `${q.sentiment} comments`, clear: without({ sentiment: null }) });
+  if (q.theme) chips.push({ name: 'theme', label: `theme ${p.names.theme ?? '?'}`, clear: without({ theme: null }) });
+  if (q.q) chips.push({ name: 'q', label: `“${q.q}”`, clear: without({ q: null }) });
   return (
     <section id={DASH_ID} class="dash" aria-label="Responses">
       <div class="list-head">
@@ -65,6 +68,7 @@ export function ResponsesBody(p: ResponsesBodyProps) {
           ))}
         </ul>
       )}
+      <CommentSearch params={q} />
       <div class="card">
         <ResponseList rows={p.page.rows} tz={p.tz} agentHref={p.agentHref} empty="No responses match these filters." />
         <nav class="pager" aria-label="Pages">
@@ -77,5 +81,36 @@ export function ResponsesBody(p: ResponsesBodyProps) {
         </nav>
       </div>
     </section>
+  );
+}
+
+/** Words to find in comments (any of Heard's languages) and the sentiment to show; the other filters ride along. */
+function CommentSearch(p: { params: DashParams }) {
+  const q = p.params;
+  const hidden = Object.entries(q).filter(([k, v]) => !['q', 'sentiment', 'cursor'].includes(k) && v !== null && v !== false && v !== '');
+  return (
+    <form class="comment-search" method="get" action="/responses" role="search" hx-get="/responses" hx-target={`#${DASH_ID}`} hx-swap="outerHTML" hx-push-url="true">
+      {hidden.map(([k, v]) => (
+        <input type="hidden" name={k} value={v === true ? '1' : String(v)} />
+      ))}
+      <label for="comment-q" class="visually-hidden">
+        Search comments
+      </label>
+      <input id="comment-q" type="search" name="q" value={q.q ?? ''} maxlength={200} placeholder="Search comments: refund, reembolso, 退款" />
+      <label for="comment-sentiment" class="visually-hidden">
+        Sentiment
+      </label>
+      <select id="comment-sentiment" name="sentiment">
+        <option value="">Any sentiment</option>
+        {(['negative', 'neutral', 'positive'] as const).map((s) => (
+          <option value={s} selected={q.sentiment === s}>
+            {s[0]!.toUpperCase() + s.slice(1)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="button button-small">
+        Search
+      </button>
+    </form>
   );
 }

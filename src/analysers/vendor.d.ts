@@ -1,0 +1,11 @@
+// The stop-word package ships its ES module without type declarations.
+declare module 'stopword/dist/stopword.esm.mjs' {
+  export const eng: string[];
+  export const spa: string[];
+  export const zho: string[];
+}
+
+declare module 'stopwords-iso' {
+  const lists: Record<string, string[]>;
+  export default lists;
+}

@@ -1,0 +1,149 @@
+// What /api/v1 answers, as zod schemas: the OpenAPI document is generated from them, and the API
+// tests parse real answers with them. Objects are strict, so a field the document lacks fails a test.
+import { z } from 'zod';
+import { CHANNELS, REQUEST_STATUSES, SURVEY_KINDS } from '../../db/schema';
+import { FOLLOWUP_STATUSES } from '../../domain/followups';
+
+const when = z.iso.datetime({ offset: true });
+const person = z.strictObject({ email: z.string(), name: z.string().nullable() });
+const customer = z.strictObject({ email: z.string(), name: z.string().nullable(), locale: z.string().nullable() });
+const ticketUrl = z.url().nullable().meta({ description: 'The helpdesk ticket the interaction came from, when its connection has a ticket URL template.' });
+
+export const ZProblem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names each invalid field by its path.' });
+
+export const ZIngestResult = z
+  .strictObject({
+    interaction: z.strictObject({
+      id: z.string(),
+      externalId: z.string(),
+      customer,
+      agent: person,
+      team: z.string().nullable(),
+      channel: z.enum(CHANNELS),
+      survey: z.enum(SURVEY_KINDS),
+      tags: z.array(z.string()),
+      closedAt: when,
+      createdAt: when,
+    }),
+    surveyRequest: z.strictObject({
+      id: z.string(),
+      status: z.enum(REQUEST_STATUSES),
+      reason: z.string().nullable().meta({ description: 'Why no survey goes out (suppressed, throttled), when none does.' }),
+      sendAfter: when.nullable(),
+    }),
+  })
+  .meta({ id: 'IngestResult' });
+
+export const ZResponse = z
+  .strictObject({
+    id: z.string(),
+    survey: z.enum(SURVEY_KINDS),
+    score: z.number().int(),
+    comment: z.string().nullable(),
+    flagged: z.boolean().meta({ description: 'Clicked by a mail scanner, not a person: not counted.' }),
+    createdAt: when,
+    updatedAt: when,
+    interaction: z.strictObject({ externalId: z.string(), channel: z.enum(CHANNELS), closedAt: when }),
+    agent: person,
+    customer: z.strictObject({ email: z.string() }),
+    ticketUrl,
+    reasons: z.array(z.string()).meta({ description: 'Stable keys of the reasons the customer chose after the score.' }),
+    resolved: z.boolean().nullable().meta({ description: 'The answer to "Was your issue resolved?"; null when not asked or not answered.' }),
+  })
+  .meta({ id: 'Response' });
+
+export const ZResponsesPage = z
+  .strictObject({ data: z.array(ZResponse), nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }) })
+  .meta({ id: 'ResponsesPage' });
+
+const metric = z
+  .strictObject({
+    key: z.string().nullable().meta({ description: "Bucket start (YYYY-MM-DD), team id, channel or agent id; 'all' without grouping; null for no team." }),
+    label: z.string().nullable(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    n: z.number().int(),
+    score: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    enough: z.boolean().meta({ description: 'At least the minimum sample.' }),
+    mean: z.number().nullable(),
+    delivered: z.number().int().optional(),
+    responseRate: z.number().nullable().optional(),
+  })
+  .meta({ id: 'MetricRow' });
+
+const reasonMetric = z
+  .strictObject({
+    key: z.string().meta({ description: 'The stable reason key.' }),
+    label: z.string().nullable(),
+    side: z.enum(['low', 'high']).meta({ description: 'Asked after a low or a high score.' }),
+    n: z.number().int().meta({ description: 'Answers on that side that saw the reasons.' }),
+    count: z.number().int().meta({ description: 'Answers that chose this reason.' }),
+    share: z.number(),
+  })
+  .meta({ id: 'ReasonRow' });
+
+const interval = z
+  .strictObject({ n: z.number().int(), score: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() })
+  .meta({ id: 'Share', description: 'A share in percent with its 95% Wilson interval.' });
+
+export const ZMetrics = z
+  .strictObject({
+    survey: z.enum(SURVEY_KINDS),
+    groupBy: z.string(),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    timeZone: z.string(),
+    minSample: z.number().int(),
+    fcr: interval.meta({ description: 'First-contact resolution: answers saying the issue was resolved.' }),
+    data: z.union([z.array(metric), z.array(reasonMetric)]).meta({ description: 'Reason rows with groupBy=reason, metric rows otherwise.' }),
+  })
+  .meta({ id: 'Metrics' });
+
+export const ZFollowup = z
+  .strictObject({
+    id: z.string(),
+    url: z.url(),
+    status: z.enum(FOLLOWUP_STATUSES),
+    reasons: z.strictObject({ lowScore: z.boolean(), keywords: z.array(z.string()) }),
+    openedAt: when,
+    dueAt: when,
+    overdue: z.boolean(),
+    firstActionAt: when.nullable(),
+    closedAt: when.nullable(),
+    outcome: z.string().nullable(),
+    assignee: z.strictObject({ kind: z.enum(['agent', 'user']), email: z.string(), name: z.string().nullable() }).nullable(),
+    customer,
+    agent: person,
+    team: z.string().nullable(),
+    response: z.strictObject({ id: z.string(), survey: z.enum(SURVEY_KINDS), score: z.number().int(), comment: z.string().nullable() }),
+    interaction: z.strictObject({ externalId: z.string(), channel: z.enum(CHANNELS) }),
+    ticketUrl,
+    recovery: z
+      .strictObject({
+        status: z.enum(REQUEST_STATUSES),
+        sendAfter: when.nullable(),
+        sentAt: when.nullable(),
+        score: z.number().int().nullable(),
+        recovered: z.boolean().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Followup' });
+
+export const ZFollowupsPage = z.strictObject({ data: z.array(ZFollowup), nextCursor: z.string().nullable() }).meta({ id: 'FollowupsPage' });
+
+// What the handlers build, checked against the schemas at compile time (`satisfies`).
+export type TResponsesPage = z.input<typeof ZResponsesPage>;
+export type TMetrics = z.input<typeof ZMetrics>;
+export type TFollowup = z.input<typeof ZFollowup>;
+export type TFollowupsPage = z.input<typeof ZFollowupsPage>;

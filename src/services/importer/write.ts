@@ -1,0 +1,188 @@
+// Writes checked history rows: interactions, their survey requests and the imported answers, with
+// the rollups moved in the same atomic write. Agents, customers and teams are looked up once per
+// run and remembered, so each row costs three inserts and no lookups.
+import { getTableColumns, getTableName, inArray, sql } from 'drizzle-orm';
+import { agents, customers, interactions, responses, surveyRequests, teams } from '../../db/schema';
+import type { Deps, RawWrite, Statement } from '../../deps';
+import type { MappedRow } from '../../domain/import/row';
+import { RollupDeltas } from './rollupDeltas';
+
+export type WriterDeps = Pick<Deps, 'db' | 'atomic' | 'config' | 'clock' | 'newId'>;
+
+// Multi-row inserts as raw SQL with positional values: a row's values are one flat array.
+type InsertKind = keyof typeof TABLES;
+const TABLES = {
+  teams: { table: teams, cols: ['id', 'name', 'createdAt'], ignore: true },
+  agents: { table: agents, cols: ['id', 'email', 'name', 'teamId', 'createdAt'], ignore: true },
+  customers: { table: customers, cols: ['id', 'email', 'name', 'createdAt'], ignore: true },
+  interactions: { table: interactions, cols: ['id', 'externalId', 'customerId', 'agentId', 'teamId', 'channel', 'survey', 'tags', 'closedAt', 'createdAt'], ignore: false },
+  requests: { table: surveyRequests, cols: ['id', 'interactionId', 'customerId', 'survey', 'status', 'sendAfter', 'attempts', 'sentAt', 'createdAt'], ignore: false },
+  responses: {
+    table: responses,
+    cols: ['id', 'requestId', 'interactionId', 'customerId', 'agentId', 'teamId', 'channel', 'survey', 'score', 'comment', 'flagged', 'source', 'createdAt', 'updatedAt'],
+    ignore: false,
+  },
+} as const;
+
+const insertTexts = new Map<string, string>();
+function insertSql(kind: InsertKind, n: number): string {
+  const key = `${kind}:${n}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    const { table, cols, ignore } = TABLES[kind];
+    const columns = getTableColumns(table) as Record<string, { name: string }>;
+    const row = `(${cols.map(() => '?').join(', ')})`;
+    text = `INSERT INTO "${getTableName(table)}" (${cols.map((c) => `"${columns[c]!.name}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+/** Statements inserting rows of one kind given as one flat array of values, under the parameter limit. */
+function inserts(kind: InsertKind, values: readonly unknown[], maxParams: number, maxRows: number): RawWrite[] {
+  const width = TABLES[kind].cols.length;
+  const size = Math.max(1, Math.min(maxRows, Math.floor(maxParams / width)));
+  const out: RawWrite[] = [];
+  for (let i = 0; i < values.length; i += size * width) {
+    const params = values.slice(i, i + size * width);
+    out.push({ sql: insertSql(kind, params.length / width), params });
+  }
+  return out;
+}
+
+export interface WriteResult {
+  created: number;
+  duplicates: number;
+}
+
+/** Statements to write with the rows, made from what the write will do (an import job's progress). */
+export type Extra = (result: WriteResult) => Statement[];
+
+export interface WriterOptions {
+  /** Bound parameters one statement may carry: 99 on D1, far more on SQLite. */
+  maxParams: number;
+}
+
+// Rows per statement past which SQLite gains nothing and compiling costs more.
+const MAX_ROWS_PER_STATEMENT = 200;
+
+export class HistoryWriter {
+  private readonly ids = { team: new Map<string, string>(), agent: new Map<string, string>(), customer: new Map<string, string>() };
+
+  constructor(
+    private readonly deps: WriterDeps,
+    private readonly opts: WriterOptions,
+  ) {}
+
+  /** Looks up the ids of keys not yet known; returns the keys still missing (new rows to create). */
+  private async resolve(kind: 'team' | 'agent' | 'customer', keys: Iterable<string>): Promise<string[]> {
+    const known = this.ids[kind];
+    const wanted = [...new Set(keys)].filter((k) => !known.has(k));
+    if (wanted.length === 0) return [];
+    const table = kind === 'team' ? teams : kind === 'agent' ? agents : customers;
+    const keyCol = kind === 'team' ? teams.name : kind === 'agent' ? agents.email : customers.email;
+    const found = (await this.deps.db
+      .select({ id: table.id, key: keyCol })
+      .from(table)
+      .where(inArray(keyCol, sql`(SELECT value FROM json_each(${JSON.stringify(wanted)}))`))) as Array<{ id: string; key: string }>;
+    for (const f of found) known.set(f.key, f.id);
+    return wanted.filter((k) => !known.has(k));
+  }
+
+  /**
+   * Writes the rows whose external id is new, in one atomic write together with the `extra`
+   * statements. Rows already in Heard, or repeated, are counted and left alone.
+   */
+  async write(rows: readonly MappedRow[], extra: Extra = () => []): Promise<WriteResult> {
+    try {
+      return await this.tryWrite(rows, extra);
+    } catch (error) {
+      // Another writer may have created an agent, customer or team between lookup and write:
+      // forget what was remembered and try once more with fresh lookups.
+      for (const m of Object.values(this.ids)) m.clear();
+      return this.tryWrite(rows, extra).catch(() => Promise.reject(error));
+    }
+  }
+
+  private async tryWrite(rows: readonly MappedRow[], extra: Extra): Promise<WriteResult> {
+    const { deps, opts } = this;
+    const db = deps.db;
+    const existing = new Set(
+      rows.length === 0
+        ? []
+        : (
+            await db
+              .select({ externalId: interactions.externalId })
+              .from(interactions)
+              .where(inArray(interactions.externalId, sql`(SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.externalId))}))`))
+          ).map((r) => r.externalId),
+    );
+    const fresh: MappedRow[] = [];
+    for (const r of rows) {
+      if (!existing.has(r.externalId)) {
+        existing.add(r.externalId);
+        fresh.push(r);
+      }
+    }
+    const duplicates = rows.length - fresh.length;
+    if (fresh.length === 0) {
+      const more = extra({ created: 0, duplicates });
+      if (more.length) await deps.atomic(more);
+      return { created: 0, duplicates };
+    }
+
+    const now = deps.clock();
+    const newTeams = await this.resolve('team', fresh.flatMap((r) => (r.team ? [r.team] : [])));
+    const newAgents = await this.resolve('agent', fresh.map((r) => r.agentEmail));
+    const newCustomers = await this.resolve('customer', fresh.map((r) => r.customerEmail));
+    const pending = { team: new Map<string, string>(), agent: new Map<string, string>(), customer: new Map<string, string>() };
+    for (const t of newTeams) pending.team.set(t, deps.newId());
+    for (const a of newAgents) pending.agent.set(a, deps.newId());
+    for (const c of newCustomers) pending.customer.set(c, deps.newId());
+    const idOf = (kind: 'team' | 'agent' | 'customer', key: string) => this.ids[kind].get(key) ?? pending[kind].get(key)!;
+
+    const teamRows = newTeams.flatMap((t) => [pending.team.get(t), t, now]);
+    // A new agent starts in the team of its first row; an agent Heard knows keeps its home team.
+    const agentRows: unknown[] = [];
+    const customerRows: unknown[] = [];
+    const interactionRows: unknown[] = [];
+    const requestRows: unknown[] = [];
+    const responseRows: unknown[] = [];
+    const rollups = new RollupDeltas(deps.config.timeZone);
+    const firstOf = { agent: new Set<string>(), customer: new Set<string>() };
+    for (const r of fresh) {
+      const teamId = r.team ? idOf('team', r.team) : null;
+      if (pending.agent.has(r.agentEmail) && !firstOf.agent.has(r.agentEmail)) {
+        firstOf.agent.add(r.agentEmail);
+        agentRows.push(pending.agent.get(r.agentEmail), r.agentEmail, r.agentName, teamId, now);
+      }
+      if (pending.customer.has(r.customerEmail) && !firstOf.customer.has(r.customerEmail)) {
+        firstOf.customer.add(r.customerEmail);
+        customerRows.push(pending.customer.get(r.customerEmail), r.customerEmail, r.customerName, now);
+      }
+      const agentId = idOf('agent', r.agentEmail);
+      const customerId = idOf('customer', r.customerEmail);
+      const interactionId = deps.newId();
+      const requestId = deps.newId();
+      interactionRows.push(interactionId, r.externalId, customerId, agentId, teamId, r.channel, r.survey, JSON.stringify(r.tags), r.closedAt, now);
+      // Imported answers were sent by another tool: 'sent' without a message id counts as no delivery of Heard's.
+      requestRows.push(requestId, interactionId, customerId, r.survey, 'sent', r.closedAt, 1, r.closedAt, now);
+      responseRows.push(deps.newId(), requestId, interactionId, customerId, agentId, teamId, r.channel, r.survey, r.score, r.comment, 0, 'import', r.respondedAt, r.respondedAt);
+      rollups.add({ at: r.respondedAt, teamId, agentId, channel: r.channel, tags: r.tags, survey: r.survey, score: r.score });
+    }
+    const max = opts.maxParams;
+    const statements: Statement[] = [
+      ...inserts('teams', teamRows, max, MAX_ROWS_PER_STATEMENT),
+      ...inserts('agents', agentRows, max, MAX_ROWS_PER_STATEMENT),
+      ...inserts('customers', customerRows, max, MAX_ROWS_PER_STATEMENT),
+      ...inserts('interactions', interactionRows, max, MAX_ROWS_PER_STATEMENT),
+      ...inserts('requests', requestRows, max, MAX_ROWS_PER_STATEMENT),
+      ...inserts('responses', responseRows, max, MAX_ROWS_PER_STATEMENT),
+      ...rollups.statements(max),
+      ...extra({ created: fresh.length, duplicates }),
+    ];
+    await deps.atomic(statements);
+    for (const kind of ['team', 'agent', 'customer'] as const) for (const [k, id] of pending[kind]) this.ids[kind].set(k, id);
+    return { created: fresh.length, duplicates };
+  }
+}

@@ -1,0 +1,60 @@
+// The analyse-comments step of runDueWork: every comment saved or imported gets its sentiment,
+// severity and theme phrases here, shortly after the write, so neither the survey page nor an
+// import waits for it. A row is queued while its `analysed_at` differs from its `updated_at`
+// (a partial index holds only those), so a changed comment is analysed again and a retry after a
+// failure simply finds the row still queued.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { lexiconAnalyser } from '../../analysers/lexicon';
+import type { Analysis } from '../../analysers/analyser';
+import { customers, responsePhrases, responses } from '../../db/schema';
+import type { Deps, Statement } from '../../deps';
+import { onAnswerSaved } from '../followups/open';
+
+const BATCH = 100;
+const MAX_PER_RUN = 1000;
+/** D1 allows 100 bound parameters per statement; a phrase row takes three. */
+const PHRASES_PER_INSERT = 33;
+
+const queued = sql`(${responses.comment} is not null or ${responses.sentiment} is not null) and ${responses.analysedAt} is not ${responses.updatedAt}`;
+
+export async function analyseComments(deps: Deps): Promise<{ analysed: number }> {
+  const analyser = deps.analyser ?? lexiconAnalyser;
+  let analysed = 0;
+  const seen = new Set<string>();
+  while (analysed < MAX_PER_RUN) {
+    const rows = await deps.db
+      .select({ id: responses.id, requestId: responses.requestId, source: responses.source, comment: responses.comment, updatedAt: responses.updatedAt, locale: customers.locale })
+      .from(responses)
+      .innerJoin(customers, eq(customers.id, responses.customerId))
+      .where(queued)
+      .orderBy(asc(responses.updatedAt))
+      .limit(BATCH);
+    // A row still queued after its own write changed meanwhile: leave it for the next run.
+    if (rows.length === 0 || rows.some((r) => seen.has(r.id))) break;
+    for (const r of rows) seen.add(r.id);
+    const results = rows.map((r) => ({ ...r, analysis: r.comment ? analyser.analyse(r.comment, r.locale) : null }));
+    await deps.atomic(writesFor(deps, results));
+    analysed += rows.length;
+    // follow-ups: a strongly negative answer may open a task whatever its score (the rules decide);
+    // imported history never opens tasks.
+    for (const r of results) if (r.analysis?.severity === 'high' && r.source !== 'import') await onAnswerSaved(deps, r.requestId, true);
+  }
+  return { analysed };
+}
+
+function writesFor(deps: Pick<Deps, 'db'>, rows: { id: string; updatedAt: number; analysis: Analysis | null }[]): Statement[] {
+  const updates = rows.map(({ id, updatedAt, analysis: a }) =>
+    deps.db
+      .update(responses)
+      .set({ sentiment: a?.sentiment ?? null, sentimentScore: a?.score ?? null, severity: a?.severity ?? null, language: a?.language ?? null, analysedAt: updatedAt })
+      // The comment changed since it was read: leave the row queued for the next pass.
+      .where(and(eq(responses.id, id), eq(responses.updatedAt, updatedAt))),
+  );
+  const phrases = rows.flatMap(({ id, analysis }) => (analysis?.phrases ?? []).map((p) => ({ responseId: id, key: p.key, text: p.text })));
+  const inserts: Statement[] = [];
+  for (let i = 0; i < phrases.length; i += PHRASES_PER_INSERT) {
+    inserts.push(deps.db.insert(responsePhrases).values(phrases.slice(i, i + PHRASES_PER_INSERT)).onConflictDoNothing());
+  }
+  const clear = deps.db.delete(responsePhrases).where(inArray(responsePhrases.responseId, rows.map((r) => r.id)));
+  return [...updates, clear, ...inserts];
+}

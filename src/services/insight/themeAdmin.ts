@@ -1,0 +1,90 @@
+// Admins shaping themes: rename, merge or hide what Heard found, pin their own by keywords.
+// A theme nobody touched is a phrase key (`k:` ref); the first change gives it a row (`t:` ref).
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../deps';
+import { themes } from '../../db/schema';
+import { parseKeywords } from '../../domain/followups';
+import { err, ok, type Result } from '../../domain/result';
+import { matchOf } from './themes';
+
+type AdminDeps = Pick<Deps, 'db' | 'atomic' | 'clock' | 'newId'>;
+
+export const ZThemeName = z.string().trim().min(1, 'a name is needed').max(80, 'at most 80 characters');
+const ZRef = z.string().regex(/^(k:.{1,200}|t:[\w-]{1,64})$/, 'not a theme');
+
+/** The row behind a ref, made on first change for a phrase nobody touched. */
+async function rowFor(deps: AdminDeps, ref: string, name: string) {
+  if (ref.startsWith('t:')) {
+    const [row] = await deps.db.select().from(themes).where(eq(themes.id, ref.slice(2)));
+    return row ?? null;
+  }
+  const now = deps.clock();
+  const row = { id: deps.newId(), name, keys: JSON.stringify([ref.slice(2)]), keywords: '[]', pinned: false, hidden: false, createdAt: now, updatedAt: now };
+  await deps.db.insert(themes).values(row);
+  return row;
+}
+
+export async function renameTheme(deps: AdminDeps, ref: string, name: string): Promise<Result<string, string>> {
+  const n = ZThemeName.safeParse(name);
+  if (!n.success || !ZRef.safeParse(ref).success) return err(n.success ? 'not a theme' : n.error.issues[0]!.message);
+  const row = await rowFor(deps, ref, n.data);
+  if (!row) return err('not a theme');
+  await deps.db.update(themes).set({ name: n.data, updatedAt: deps.clock() }).where(eq(themes.id, row.id));
+  return ok(`t:${row.id}`);
+}
+
+export async function setThemeHidden(deps: AdminDeps, ref: string, name: string, hidden: boolean): Promise<Result<string, string>> {
+  if (!ZRef.safeParse(ref).success) return err('not a theme');
+  const row = await rowFor(deps, ref, ZThemeName.catch('Theme').parse(name));
+  if (!row) return err('not a theme');
+  await deps.db.update(themes).set({ hidden, updatedAt: deps.clock() }).where(eq(themes.id, row.id));
+  return ok(`t:${row.id}`);
+}
+
+/** One theme gathering the phrases and keywords of all of them, under `name`. */
+export async function mergeThemes(deps: AdminDeps, refs: readonly string[], name: string): Promise<Result<string, string>> {
+  const n = ZThemeName.safeParse(name);
+  if (!n.success) return err(n.error.issues[0]!.message);
+  const valid = [...new Set(refs)].filter((r) => ZRef.safeParse(r).success).slice(0, 50);
+  if (valid.length < 2) return err('choose at least two themes');
+  const ids = valid.filter((r) => r.startsWith('t:')).map((r) => r.slice(2));
+  const rows = ids.length ? await deps.db.select().from(themes).where(inArray(themes.id, ids)) : [];
+  const keys = new Set([...valid.filter((r) => r.startsWith('k:')).map((r) => r.slice(2)), ...rows.flatMap((r) => matchOf(r).keys)]);
+  const keywords = [...new Set(rows.flatMap((r) => JSON.parse(r.keywords) as string[]))];
+  const now = deps.clock();
+  const id = deps.newId();
+  await deps.atomic([
+    ...(ids.length ? [deps.db.delete(themes).where(inArray(themes.id, ids))] : []),
+    deps.db.insert(themes).values({
+      id,
+      name: n.data,
+      keys: JSON.stringify([...keys]),
+      keywords: JSON.stringify(keywords),
+      pinned: rows.some((r) => r.pinned),
+      hidden: false,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  ]);
+  return ok(`t:${id}`);
+}
+
+/** An admin's own theme: comments containing any of the keywords, in any language, always shown. */
+export async function pinTheme(deps: AdminDeps, input: { name: string; keywords: string }): Promise<Result<string, string>> {
+  const n = ZThemeName.safeParse(input.name);
+  if (!n.success) return err(n.error.issues[0]!.message);
+  const keywords = parseKeywords(input.keywords).slice(0, 20).map((k) => k.slice(0, 50));
+  if (keywords.length === 0) return err('type at least one keyword');
+  const now = deps.clock();
+  const id = deps.newId();
+  await deps.db.insert(themes).values({ id, name: n.data, keys: '[]', keywords: JSON.stringify(keywords), pinned: true, hidden: false, createdAt: now, updatedAt: now });
+  return ok(`t:${id}`);
+}
+
+/** Removes an admin's theme: its phrases go back to being found on their own. */
+export async function deleteTheme(deps: AdminDeps, ref: string): Promise<void> {
+  if (ref.startsWith('t:')) await deps.db.delete(themes).where(eq(themes.id, ref.slice(2)));
+}
+
+export const listAdminThemes = (deps: Pick<Deps, 'db'>) => deps.db.select().from(themes).orderBy(themes.name);

@@ -1,0 +1,94 @@
+// The built-in comment analyser, in each of Heard's languages. Runs on Node and inside workerd.
+import { describe, expect, it } from 'vitest';
+import { lexiconAnalyser } from '../../src/analysers/lexicon';
+
+const analyse = (text: string, hint: string | null = null) => lexiconAnalyser.analyse(text, hint);
+const label = (text: string, hint: string | null = null) => analyse(text, hint).sentiment;
+
+describe('English', () => {
+  it('labels praise positive and complaints negative', () => {
+    expect(label('The agent was very helpful and friendly')).toBe('positive');
+    expect(label('Terrible service, the delivery was late')).toBe('negative');
+    expect(label('I ordered a router on Monday')).toBe('neutral');
+  });
+
+  it('negates what follows a negator', () => {
+    expect(label('The agent was helpful')).toBe('positive');
+    expect(label('The agent was not helpful')).toBe('negative');
+    expect(label("didn't help at all")).toBe('negative');
+    expect(label('No problems at all')).toBe('positive');
+  });
+
+  it('reads a negated unrated verb as an expectation not met', () => {
+    expect(label('My internet has not been installed')).toBe('negative');
+    expect(label("I haven't received my refund")).toBe('negative');
+  });
+
+  it('keeps the idioms that look negative but praise', () => {
+    expect(label('Could not have been more helpful')).toBe('positive');
+    expect(label('Hassle free setup')).not.toBe('negative');
+    expect(label("I didn't have to wait")).not.toBe('negative');
+  });
+
+  it('weighs the clause after "but" more', () => {
+    expect(label('The agent was nice but the delivery was late and damaged')).toBe('negative');
+    expect(label('Delivery was slow but the agent was brilliant and sorted it')).toBe('positive');
+  });
+
+  it('marks leaving and refunds as high severity', () => {
+    expect(analyse('Still waiting for my refund, I want to cancel').severity).toBe('high');
+    expect(analyse('A bit slow').severity).not.toBe('high');
+    expect(analyse('Great service').severity).toBeNull();
+  });
+});
+
+describe('Spanish', () => {
+  it('labels praise positive and complaints negative', () => {
+    expect(analyse('Excelente servicio, muchas gracias').language).toBe('es');
+    expect(label('Excelente servicio, muchas gracias')).toBe('positive');
+    expect(label('Muy buena atención')).toBe('positive');
+    expect(label('Todavía estoy esperando mi reembolso')).toBe('negative');
+  });
+
+  it('negates what follows "no", "nunca" and "nadie"', () => {
+    expect(label('Me ayudaron mucho')).toBe('positive');
+    expect(label('No me ayudaron')).toBe('negative');
+    expect(label('Nunca respondieron')).toBe('negative');
+    expect(label('Nadie me contestó')).toBe('negative');
+  });
+});
+
+describe('Chinese', () => {
+  it('segments words and labels them', () => {
+    expect(analyse('客服态度很好，非常满意').language).toBe('zh');
+    expect(label('客服态度很好，非常满意')).toBe('positive');
+    expect(label('快递太慢')).toBe('negative');
+  });
+
+  it('negates what follows 不 and 没有', () => {
+    expect(label('满意')).toBe('positive');
+    expect(label('不满意')).toBe('negative');
+    expect(label('没有解决我的问题')).toBe('negative');
+    expect(label('等了三天还没有人回复')).toBe('negative');
+  });
+});
+
+describe('phrases', () => {
+  it('merges inflections under one stem key and keeps the words as written', () => {
+    const one = analyse('The deliveries were late').phrases.map((p) => p.key);
+    const two = analyse('Delivery late again').phrases.map((p) => p.key);
+    expect(one).toContain('deliveri');
+    expect(two).toContain('deliveri');
+    expect(analyse('Customer service was rude').phrases).toContainEqual({ key: 'custom servic', text: 'customer service' });
+  });
+
+  it('joins Chinese characters the segmenter leaves apart', () => {
+    expect(analyse('客服态度很好').phrases.map((p) => p.text)).toContain('客服');
+  });
+
+  it('bounds what a huge comment produces', () => {
+    const a = analyse('refund delivery agent courier parcel invoice '.repeat(5000));
+    expect(a.phrases.length).toBeLessThanOrEqual(40);
+    expect(a.sentiment).toBeDefined();
+  });
+});

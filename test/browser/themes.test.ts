@@ -1,0 +1,81 @@
+// The themes panel and the comment search in real Chromium over the demo data (comments in three
+// languages), at phone and desktop widths; screenshots go to artifacts/screens/.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { recordHistory } from '../../src/services/import';
+import { analyseComments } from '../../src/services/insight/analyseComments';
+import { demoRows } from '../../scripts/demo';
+import { createTestUser, sessionFor } from '../helpers/auth';
+import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let cookie: { name: string; value: string };
+
+beforeAll(async () => {
+  server = await startTestServer({ TIME_ZONE: 'Europe/Madrid' });
+  const rows = demoRows(server.deps.clock());
+  for (let i = 0; i < rows.length; i += 2000) await recordHistory(server.deps, rows.slice(i, i + 2000));
+  while ((await analyseComments(server.deps)).analysed > 0);
+  const [name, value] = (await sessionFor(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id)).cookie.split('=') as [string, string];
+  cookie = { name, value };
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(width: number) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  await context.addCookies([{ ...cookie, url: server.url }]);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { context, page, problems };
+}
+
+for (const width of [1440, 390]) {
+  it(`shows themes on the overview and opens a theme's comments at ${width} px`, async () => {
+    const { context, page, problems } = await open(width);
+    await page.goto(`${server.url}/?preset=90d`);
+    const panel = page.locator('[data-panel="themes"]');
+    await expect.poll(() => panel.locator('tbody tr').count()).toBeGreaterThan(2);
+    // Nothing wider than the phone: the table fits or scrolls inside its card.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, `themes-overview-${width}`);
+
+    const first = panel.locator('tbody tr th a').first();
+    const name = await first.innerText();
+    await first.click();
+    await page.waitForURL(/\/responses\?.*theme=/);
+    await expect.poll(() => page.locator('[data-chip="theme"]').innerText()).toContain(name);
+    expect(await page.locator('.response').count()).toBeGreaterThan(0);
+    await screenshot(page, `themes-responses-${width}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+}
+
+it('searches comments and filters by sentiment', async () => {
+  const { context, page, problems } = await open(1440);
+  await page.goto(`${server.url}/responses?preset=90d`);
+  await page.selectOption('#comment-sentiment', 'negative');
+  await page.click('.comment-search button');
+  await page.waitForURL(/sentiment=negative/);
+  await expect.poll(() => page.locator('[data-sentiment="negative"]').count()).toBeGreaterThan(0);
+  expect(await page.locator('[data-sentiment="positive"]').count()).toBe(0);
+  await screenshot(page, 'responses-negative-1440');
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it('renders the admin themes page', async () => {
+  const { context, page } = await open(390);
+  await page.goto(`${server.url}/admin/themes`);
+  expect(await page.locator('[data-theme]').count()).toBeGreaterThan(0);
+  await screenshot(page, 'themes-admin-390');
+  await context.close();
+});

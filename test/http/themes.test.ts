@@ -1,0 +1,79 @@
+// The themes panel, the responses list's sentiment, theme and search filters, and admins shaping
+// themes, over comments in English, Spanish and Chinese.
+import { afterEach, expect, it } from 'vitest';
+import { authed, form, signIn } from '../helpers/auth';
+import { makeTestApp, type TestDeps } from '../helpers/deps';
+import { FIXTURES, NOW, seedComments } from '../helpers/insight';
+
+let deps: TestDeps;
+afterEach(() => deps?.close());
+
+const MARCH = 'from=2026-03-01&to=2026-03-31';
+
+async function setup() {
+  const t = await makeTestApp({ now: NOW });
+  deps = t.deps;
+  await seedComments(deps, FIXTURES);
+  const admin = await signIn(deps, { role: 'admin' });
+  const html = async (path: string) => {
+    const res = await authed(t.app, admin, path);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  return { ...t, admin, html };
+}
+
+const themeRows = (html: string) => [...html.matchAll(/<tr data-theme="([^"]+)"[\s\S]*?<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({ ref: m[1]!, href: m[2]!.replace(/&amp;/g, '&'), name: m[3]! }));
+const comments = (html: string) => [...html.matchAll(/class="response-comment">([^<]+)</g)].map((m) => m[1]!);
+
+it('shows the themes panel on the overview and opens the responses behind a theme', async () => {
+  const { html } = await setup();
+  const overview = await html(`/?${MARCH}`);
+  expect(overview).toContain('data-panel="themes"');
+  const rows = themeRows(overview);
+  expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['delivery', 'reembolso', '客服']));
+  const delivery = rows.find((r) => r.name === 'delivery')!;
+  const list = comments(await html(delivery.href));
+  expect(list.sort()).toEqual(['Deliveries are always late', 'Delivery late but the agent was kind', 'Late delivery, nobody called me', 'The delivery was late again']);
+});
+
+it('shows the themes panel on an agent’s page, for their comments only', async () => {
+  const { html } = await setup();
+  const overview = await html(`/agents?${MARCH}`);
+  const agentLink = /href="(\/agents\/[^"?]+)/.exec(overview)![1]!;
+  expect(themeRows(await html(`${agentLink}?${MARCH}`)).length).toBeGreaterThan(0);
+});
+
+it('filters the responses list by sentiment and finds words in any language', async () => {
+  const { html } = await setup();
+  const negative = comments(await html(`/responses?${MARCH}&sentiment=negative`));
+  expect(negative).toContain('No me ayudaron con el reembolso');
+  expect(negative).not.toContain('客服态度很好，很满意');
+  expect(comments(await html(`/responses?${MARCH}&q=${encodeURIComponent('客服')}`))).toHaveLength(3);
+  expect(comments(await html(`/responses?${MARCH}&q=reembolso`))).toHaveLength(3);
+  // Inflections meet: "deliveries" finds "delivery".
+  expect(comments(await html(`/responses?${MARCH}&q=deliveries`))).toHaveLength(4);
+  expect(comments(await html(`/responses?${MARCH}&q=${encodeURIComponent('100%_late')}`))).toHaveLength(0);
+});
+
+it('lets admins rename, merge, hide and pin themes', async () => {
+  const { app, admin, html } = await setup();
+  const refs = Object.fromEntries(themeRows(await html(`/?${MARCH}`)).map((r) => [r.name, r.ref]));
+  expect((await form(app, admin, '/admin/themes/rename', { ref: refs['delivery']!, name: 'Late deliveries' })).status).toBe(303);
+  expect((await form(app, admin, '/admin/themes/hide', { ref: refs['客服']!, name: '客服' })).status).toBe(303);
+  expect((await form(app, admin, '/admin/themes/pin', { name: 'Refunds', keywords: 'refund, reembolso, 退款' })).status).toBe(303);
+  const names = themeRows(await html(`/?${MARCH}`)).map((r) => r.name);
+  expect(names[0]).toBe('Refunds');
+  expect(names).toContain('Late deliveries');
+  expect(names).not.toContain('客服');
+  expect(names).not.toContain('delivery');
+
+  const bad = await form(app, admin, '/admin/themes/merge', { refs: [refs['reembolso']!], name: 'Money' });
+  expect(bad.status).toBe(422);
+  expect(await bad.text()).toContain('choose at least two themes');
+  const again = Object.fromEntries(themeRows(await html(`/?${MARCH}`)).map((r) => [r.name, r.ref]));
+  expect((await form(app, admin, '/admin/themes/merge', { refs: [again['Refunds']!, again['reembolso']!], name: 'Money back' })).status).toBe(303);
+  const merged = themeRows(await html(`/?${MARCH}`));
+  expect(merged.map((r) => r.name)).toContain('Money back');
+  expect(merged.map((r) => r.name)).not.toContain('reembolso');
+});

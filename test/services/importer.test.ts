@@ -1,0 +1,138 @@
+// The mapped import against a real SQLite file: rollups after it equal a rebuild, a second run
+// changes nothing, agents keep their home team, and an import job written chunk by chunk ends
+// where a one-go import does.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { planImport } from '../../src/domain/import/plan';
+import { rebuildRollups } from '../../src/services/dashboard/rollups';
+import { timeOrderedIds } from '../../src/services/import';
+import { advanceImportJobs, confirmImportJob, createImportJob, getImportJob } from '../../src/services/importer/jobs';
+import { importStream } from '../../src/services/importer/stream';
+import { makeTestDeps, type TestDeps } from '../helpers/deps';
+
+let deps: TestDeps;
+beforeEach(() => {
+  deps = makeTestDeps({ env: { TIME_ZONE: 'America/New_York' } });
+});
+afterEach(() => deps.close());
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
+async function* piecesOf(text: string, size = 50) {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+const run = (text: string, req: Parameters<typeof planImport>[0] = {}, dryRun = false) =>
+  importStream(
+    { ...deps, newId: timeOrderedIds(deps.clock) },
+    piecesOf(text),
+    (s) => planImport(req, { ...s, sample: s.sample.map((r) => r.values) }),
+    { batchSize: 2, maxParams: 99, now: deps.clock(), dryRun },
+  );
+const rollups = () => deps.db.all(sql`SELECT * FROM response_rollups ORDER BY cube, grain, channel, tag, period, team_id, agent_id`);
+const count = async (table: string) => (await deps.db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`)))[0]!.n;
+
+/** Many rows over years, with tags, teams, agents and channels, in Heard's columns. */
+function bigFile(n: number): string {
+  const lines = ['external_id,closed_at,responded_at,agent_email,team,channel,customer_email,survey,score,tags'];
+  for (let i = 0; i < n; i++) {
+    const at = Date.UTC(2021, 0, 1) + i * 7_919_000;
+    const kind = (['csat', 'nps', 'ces'] as const)[i % 3];
+    const score = kind === 'nps' ? i % 11 : kind === 'csat' ? 1 + (i % 5) : 1 + (i % 7);
+    lines.push(`B-${i},${at},${Math.floor(at / 1000) + 600},a${i % 7}@old.example,T${i % 3},${['chat', 'email', 'fax'][i % 3]},c${i % 40}@x.example,${kind},${score},"${['', 'billing', 'billing, vip'][i % 3]}"`);
+  }
+  return lines.join('\n');
+}
+
+describe('mapped import', () => {
+  it('leaves rollups equal to a rebuild, and a second import changes nothing', async () => {
+    const first = await run(bigFile(900));
+    expect(first).toMatchObject({ ok: true, value: { rows: 900, imported: 900, skipped: 0, unknownChannels: { fax: 300 } } });
+    const incremental = await rollups();
+    expect(incremental.length).toBeGreaterThan(100);
+    await rebuildRollups(deps);
+    expect(await rollups()).toEqual(incremental);
+
+    const again = await run(bigFile(900));
+    expect(again).toMatchObject({ ok: true, value: { imported: 0, duplicates: 900 } });
+    expect(await count('responses')).toBe(900);
+    expect(await rollups()).toEqual(incremental);
+  });
+
+  it('imports each provider fixture with the numbers its report gives', async () => {
+    const reports = [];
+    for (const f of ['delighted.json', 'delighted.csv', 'nicereply.csv', 'zendesk.csv', 'helpscout.csv']) {
+      const r = await run(fixture(f));
+      if (!r.ok) throw new Error(r.error);
+      reports.push([f, r.value.imported, r.value.skipped, r.value.unassigned]);
+    }
+    expect(reports).toEqual([
+      ['delighted.json', 3, 1, 1],
+      ['delighted.csv', 2, 1, 1],
+      ['nicereply.csv', 3, 0, 1],
+      ['zendesk.csv', 2, 1, 0],
+      ['helpscout.csv', 3, 1, 0],
+    ]);
+    const scores = await deps.db.all<{ externalId: string; survey: string; score: number; source: string }>(
+      sql`SELECT i.external_id AS externalId, r.survey, r.score, r.source FROM responses r JOIN interactions i ON i.id = r.interaction_id WHERE i.external_id IN ('ZD-502', '7002', '3001')  ORDER BY 1`,
+    );
+    expect(scores).toEqual([
+      { externalId: '3001', survey: 'nps', score: 9, source: 'import' },
+      { externalId: '7002', survey: 'csat', score: 3, source: 'import' },
+      { externalId: 'ZD-502', survey: 'csat', score: 1, source: 'import' },
+    ]);
+    const unassigned = await deps.db.all<{ name: string }>(sql`SELECT name FROM agents WHERE email = 'unassigned@agents.heard.invalid'`);
+    expect(unassigned).toEqual([{ name: 'Unassigned' }]);
+    const incremental = await rollups();
+    await rebuildRollups(deps);
+    expect(await rollups()).toEqual(incremental);
+  });
+
+  it('gives a new agent the row’s team and leaves a known agent’s home team alone', async () => {
+    await run('external_id,responded_at,agent_email,team,customer_email,survey,score\nT-1,2025-01-02,kai@old.example,Alpha,c@x.example,csat,5\n');
+    await run('external_id,responded_at,agent_email,team,customer_email,survey,score\nT-2,2025-01-03,kai@old.example,Beta,c@x.example,csat,4\n');
+    const rows = await deps.db.all<{ home: string; interactionTeam: string }>(
+      sql`SELECT (SELECT name FROM teams WHERE id = a.team_id) AS home, (SELECT name FROM teams WHERE id = i.team_id) AS interactionTeam
+        FROM interactions i JOIN agents a ON a.id = i.agent_id ORDER BY i.external_id`,
+    );
+    expect(rows).toEqual([
+      { home: 'Alpha', interactionTeam: 'Alpha' },
+      { home: 'Alpha', interactionTeam: 'Beta' },
+    ]);
+  });
+
+  it('writes nothing on a dry run', async () => {
+    const r = await run(fixture('zendesk.csv'), {}, true);
+    expect(r).toMatchObject({ ok: true, value: { imported: 2, skipped: 1 } });
+    expect(await count('interactions')).toBe(0);
+  });
+});
+
+describe('import jobs', () => {
+  const upload = (text: string) => ({ name: 'history.csv', text: new Blob([text]).stream().pipeThrough(new TextDecoderStream()) });
+
+  it('writes a confirmed upload chunk by chunk to the same result as one go', async () => {
+    const created = await createImportJob(deps, upload(bigFile(1300)), null);
+    if (!created.ok) throw new Error(created.error);
+    expect(created.value).toMatchObject({ status: 'preview', totalRows: 1300, preset: { name: 'heard' } });
+    // Nothing runs before confirmation.
+    expect(await advanceImportJobs(deps, deps.clock(), 5_000)).toBe(0);
+    expect(await confirmImportJob(deps, created.value)).toEqual({ ok: true, value: true });
+    let steps = 0;
+    while ((await getImportJob(deps, created.value.id))!.status !== 'done' && steps++ < 20) await advanceImportJobs(deps, deps.clock(), 1, created.value.id);
+    const job = (await getImportJob(deps, created.value.id))!;
+    expect(job).toMatchObject({ status: 'done', doneRows: 1300, report: { imported: 1300, duplicates: 0, unknownChannels: { fax: 433 } } });
+    expect(steps).toBeGreaterThan(1);
+    expect(await count('import_chunks')).toBe(0);
+    const incremental = await rollups();
+    await rebuildRollups(deps);
+    expect(await rollups()).toEqual(incremental);
+  });
+
+  it('refuses to start a mapping that cannot work, and an unreadable file', async () => {
+    const created = await createImportJob(deps, upload('id,when\n1,2025-01-01\n'), null);
+    if (!created.ok) throw new Error(created.error);
+    expect(await confirmImportJob(deps, created.value)).toEqual({ ok: false, error: 'nothing is mapped to customer_email, score, responded_at or closed_at' });
+    expect(await createImportJob(deps, upload('[{"id": 1}, {"id"'), null)).toEqual({ ok: false, error: 'the JSON ends in the middle of a response' });
+    expect(await createImportJob(deps, upload('a,b\n'), null)).toEqual({ ok: false, error: 'the file has a header but no rows' });
+  });
+});
