@@ -263,16 +263,15 @@ export function followupRoutes(deps: Deps) {
     const input = { subject: field(form, 'subject'), body: field(form, 'body'), key: field(form, 'key') };
     const { user, csrf } = viewer(c);
     const sent = await emailCustomer(deps, task.id, userActor(user), input);
-    const error = sent.ok ? undefined : emailError(sent.error);
-    if (c.req.header('HX-Request') !== 'true') {
-      if (!error) return back(c, task.id, 'email');
-      return renderTask(c, task, { status: 422, email: { subject: input.subject, body: input.body, formKey: input.key, error } });
+    const htmx = c.req.header('HX-Request') === 'true';
+    if (!sent.ok) {
+      const kept = { subject: input.subject, body: input.body, formKey: input.key, error: emailError(sent.error) };
+      if (!htmx) return renderTask(c, task, { status: 422, email: kept });
+      // htmx: only the form comes back, with what was written and why it did not go.
+      return c.html(<EmailForm {...await emailForm(user, csrf, task, field(form, 'template') || BUILT_IN, kept)} />, 422);
     }
-    // htmx: only the form comes back, with its error, or fresh with the log that now holds the email.
-    if (error) {
-      const again = await emailForm(user, csrf, task, field(form, 'template') || BUILT_IN, { subject: input.subject, body: input.body, formKey: input.key, error });
-      return c.html(<EmailForm {...again} />, 422);
-    }
+    if (!htmx) return back(c, task.id, 'email');
+    // htmx: a fresh form, and the log (out of band) that now holds the email.
     const [fresh, activity] = await Promise.all([emailForm(user, csrf, task, BUILT_IN, { sent: NOTICES.email }), activityOf(deps, task.id)]);
     return c.html(
       <>
