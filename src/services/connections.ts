@@ -93,15 +93,6 @@ export async function listConnections(deps: Pick<Deps, 'db'>): Promise<Connectio
   return rows.map((r) => ({ ...r.c, team: r.team }));
 }
 
-export async function recentConnectionDeliveries(deps: Pick<Deps, 'db'>, connectionId: string, limit = 50) {
-  return deps.db
-    .select()
-    .from(connectionDeliveries)
-    .where(eq(connectionDeliveries.connectionId, connectionId))
-    .orderBy(desc(connectionDeliveries.receivedAt), desc(connectionDeliveries.id))
-    .limit(limit);
-}
-
 /** What connectors get to see of a connection. */
 export function connectionInfo(c: typeof connections.$inferSelect): ConnectionInfo {
   return { id: c.id, provider: c.provider, secret: c.secret, apiUrl: c.apiUrl, apiUser: c.apiUser, apiToken: c.apiToken };

@@ -166,13 +166,3 @@ export async function deliverWritebacks(deps: Pick<Deps, 'db' | 'atomic'>, now: 
   const report: WritebackReport = { done: 0, retried: 0, failed: 0, paused: 0 };
   return drain(() => claimDue(deps, now), (c) => deliverOne(deps, c, now, fetchImpl), report, MAX_PER_RUN);
 }
-
-/** A connection's latest write-backs, newest first, for its integration page. */
-export async function recentWritebacks(deps: Pick<Deps, 'db'>, connectionId: string, limit = 50) {
-  return deps.db
-    .select()
-    .from(writebacks)
-    .where(eq(writebacks.connectionId, connectionId))
-    .orderBy(desc(writebacks.createdAt), desc(writebacks.id))
-    .limit(limit);
-}

@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { z } from 'zod';
 import { createApp } from '../../src/http/app';
-import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage } from '../../src/http/api/shapes';
+import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from '../../src/http/api/shapes';
 import { interaction, makeTestApp, type TestDeps } from '../helpers/deps';
 import { answeredUnsent } from '../helpers/followups';
 
@@ -78,6 +78,8 @@ test('responses, metrics and follow-up answers match, with data in them', async 
   for (const groupBy of ['none', 'day', 'team', 'agent']) {
     await conforms(doc, '/api/v1/metrics', 'get', await api(`/api/v1/metrics?preset=30d&groupBy=${groupBy}`), ZMetrics);
   }
+  await conforms(doc, '/api/v1/metrics', 'get', await api('/api/v1/metrics?preset=30d&groupBy=reason'), ZMetrics);
+  await conforms(doc, '/api/v1/themes', 'get', await api('/api/v1/themes?preset=30d'), ZThemes);
 
   const tasks = await api('/api/v1/followups');
   const page = ZFollowupsPage.parse(await tasks.clone().json());

@@ -9,7 +9,8 @@ import { ZInteractionInput } from '../../services/ingest';
 import { ZFollowupPatch, ZFollowupsQuery } from './followups';
 import { ZMetricsQuery } from './metrics';
 import { ZResponsesQuery } from './responses';
-import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage } from './shapes';
+import { ZThemesQuery } from './themes';
+import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ZProblem } } });
@@ -59,6 +60,13 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Scores for a range, optionally split by time, team, channel or agent',
           requestParams: { query: ZMetricsQuery },
           responses: keyed({ '200': json(ZMetrics, 'The numbers the dashboards show.') }),
+        },
+      },
+      '/api/v1/themes': {
+        get: {
+          summary: 'What customers write about in a range: themes with their shares and trends',
+          requestParams: { query: ZThemesQuery },
+          responses: keyed({ '200': json(ZThemes, 'The top themes, most talked about first.') }),
         },
       },
       '/api/v1/followups': {

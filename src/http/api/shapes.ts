@@ -2,6 +2,7 @@
 // tests parse real answers with them. Objects are strict, so a field the document lacks fails a test.
 import { z } from 'zod';
 import { CHANNELS, REQUEST_STATUSES, SURVEY_KINDS } from '../../db/schema';
+import { SENTIMENTS, SEVERITIES } from '../../analysers/analyser';
 import { FOLLOWUP_STATUSES } from '../../domain/followups';
 
 const when = z.iso.datetime({ offset: true });
@@ -57,6 +58,15 @@ export const ZResponse = z
     ticketUrl,
     reasons: z.array(z.string()).meta({ description: 'Stable keys of the reasons the customer chose after the score.' }),
     resolved: z.boolean().nullable().meta({ description: 'The answer to "Was your issue resolved?"; null when not asked or not answered.' }),
+    sentiment: z
+      .strictObject({
+        label: z.enum(SENTIMENTS),
+        score: z.number().nullable().meta({ description: 'From -1 (most negative) to 1.' }),
+        severity: z.enum(SEVERITIES).nullable(),
+        language: z.string().nullable(),
+      })
+      .nullable()
+      .meta({ description: 'How the comment reads; null without a comment, or until it is analysed (within a minute).' }),
   })
   .meta({ id: 'Response' });
 
@@ -147,3 +157,28 @@ export type TResponsesPage = z.input<typeof ZResponsesPage>;
 export type TMetrics = z.input<typeof ZMetrics>;
 export type TFollowup = z.input<typeof ZFollowup>;
 export type TFollowupsPage = z.input<typeof ZFollowupsPage>;
+
+const period = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+
+export const ZThemes = z
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    previous: period.meta({ description: 'The period of the same length right before, that trends compare with.' }),
+    comments: z.strictObject({ now: z.number().int(), before: z.number().int(), negativeShare: z.number() }),
+    data: z.array(
+      z.strictObject({
+        id: z.string().meta({ description: 'Stable reference of the theme (what dashboard links carry).' }),
+        name: z.string(),
+        pinned: z.boolean(),
+        responses: z.number().int(),
+        share: z.number().meta({ description: "Of the period's analysed comments." }),
+        negativeShare: z.number(),
+        lowShare: z.number().meta({ description: "Share of the theme's answers with a low score." }),
+        previous: z.number().int().meta({ description: 'Answers in the previous period.' }),
+        trend: z.enum(['new', 'up', 'down', 'flat']),
+      }),
+    ),
+  })
+  .meta({ id: 'Themes' });
+export type TThemes = z.input<typeof ZThemes>;

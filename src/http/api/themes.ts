@@ -8,8 +8,9 @@ import { isoDate } from '../../domain/period';
 import { getThemes } from '../../services/insight/themes';
 import { fieldErrors, problem } from '../problem';
 import { resolveApiFilter, ZApiPeriod } from './apiFilter';
+import type { TThemes } from './shapes';
 
-const ZThemesQuery = z
+export const ZThemesQuery = z
   .object({ ...ZApiPeriod, survey: z.enum(SURVEY_KINDS).optional(), limit: z.coerce.number().int().min(1).max(50).default(10) })
   .strict();
 
@@ -35,8 +36,8 @@ export function themeApiRoutes(deps: Deps) {
         to: isoDate(report.range.to),
         previous: { from: isoDate(report.previous.from), to: isoDate(report.previous.to) },
         comments: report.comments,
-        data: report.themes.map((t) => ({ id: t.ref, ...t, ref: undefined })),
-      });
+        data: report.themes.map(({ ref, ...t }) => ({ id: ref, ...t })),
+      } satisfies TThemes);
     },
   );
 }

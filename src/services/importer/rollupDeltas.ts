@@ -3,7 +3,7 @@
 // each row over sixteen cubes (the measured difference is most of a 1,000,000-row import).
 // The arithmetic mirrors src/db/queries/rollupStatements.ts exactly; the tests compare both.
 import type { RawWrite } from '../../deps';
-import { AGENT_CUBES, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from '../../db/queries/cells';
+import { AGENT_CUBES, AGENT_DAY_CUBE, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from '../../db/queries/cells';
 import { anytimeSpans } from '../../db/queries/localDay';
 import { DAY_MS, type OffsetSpan } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
@@ -40,6 +40,8 @@ const DERIVED_FROM: Record<number, readonly number[]> = {
   [AGENT]: AGENT_CUBES.filter((c) => !(c & CUBE.tag)),
   [AGENT | CUBE.tag]: AGENT_CUBES.filter((c) => c & CUBE.tag),
 };
+// Per day, agents are kept only without channel and tag (src/db/queries/cells.ts).
+const derivedOf = (c: Cell): readonly number[] => (c.grain === GRAIN.day && c.cube & CUBE.agent ? [AGENT_DAY_CUBE] : DERIVED_FROM[c.cube]!);
 
 function offsetOf(spans: readonly OffsetSpan[], ms: number): number {
   let lo = 0;
@@ -97,6 +99,7 @@ export class RollupDeltas {
     this.bump(PLAIN, GRAIN.day, day, a, team, '', index);
     this.bump(AGENT, GRAIN.week, week, a, team, '', index);
     this.bump(AGENT, GRAIN.month, month, a, team, '', index);
+    this.bump(AGENT, GRAIN.day, day, a, team, '', index);
     if (a.tags.length === 0) return;
     for (const tag of new Set(a.tags)) {
       this.bump(PLAIN | CUBE.tag, GRAIN.day, day, a, team, tag, index);
@@ -109,7 +112,7 @@ export class RollupDeltas {
   private allCells(): Cell[] {
     const out = new Map<string, Cell>();
     for (const c of this.cells.values()) {
-      for (const cube of DERIVED_FROM[c.cube]!) {
+      for (const cube of derivedOf(c)) {
         const channel = cube & CUBE.channel ? c.channel : '';
         const teamId = cube & CUBE.team ? c.teamId : '';
         const agentId = cube & CUBE.agent ? c.agentId : '';
