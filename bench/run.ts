@@ -2,6 +2,7 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchCaches } from './caches';
 import { benchDashboards } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
 import { benchImport } from './import';
@@ -134,6 +135,8 @@ async function main() {
   console.log('');
   await benchDashboards();
   await benchImport();
+  console.log('');
+  await benchCaches();
 }
 
 await main();

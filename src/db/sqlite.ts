@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, Deps, Statement } from '../deps';
+import { BoundedCache } from './cache';
 import { groupCommit, type GroupCommitOptions } from './groupCommit';
 import * as schema from './schema';
 
@@ -22,19 +23,15 @@ export interface SqliteHandle {
  * Drizzle prepares a fresh statement for every query it runs; compiling SQL is a large share of a
  * request's cost. Reuse compiled statements by their text. Drizzle switches a statement to raw
  * (array) rows for some reads, so each reuse starts from object rows again.
+ * Measured (bench/caches.ts, with and without in the same run, loaded machine): a small read by id
+ * 1.1–1.7x faster; the rollup upsert an import batch runs takes 1.4–5 ms to prepare, ~5,000x a hit.
  */
 function cacheStatements(sqlite: Database.Database, size = 500) {
   const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new BoundedCache<string, Database.Statement>(size);
   sqlite.prepare = ((source: string) => {
-    let stmt = cache.get(source);
-    if (stmt) {
-      if (stmt.reader) stmt.raw(false);
-      return stmt;
-    }
-    stmt = prepare(source);
-    if (cache.size >= size) cache.delete(cache.keys().next().value!);
-    cache.set(source, stmt);
+    const stmt = cache.getOrMake(source, prepare);
+    if (stmt.reader) stmt.raw(false);
     return stmt;
   }) as typeof sqlite.prepare;
 }

@@ -1,7 +1,8 @@
 // The counts every rollup cell carries, shared by the statements that maintain the rollups and the
 // queries that read them (from the rollups or, for a few paths, straight from the raw tables).
 // In memory a cell's counts are one flat array in COUNT_COLUMNS order: views sum tens of
-// thousands of cells, and plain arrays keep that cheap.
+// thousands of cells, and plain arrays keep that cheap. How cells, cubes and grains fit together,
+// and why their sums are exact: src/db/ROLLUPS.md.
 import { sql, type SQL } from 'drizzle-orm';
 import { SCALES, SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 

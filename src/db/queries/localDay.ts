@@ -3,6 +3,7 @@
 // (a handful of comparisons per row even across decades of daylight-saving rules).
 import { sql, type SQL } from 'drizzle-orm';
 import { DAY_MS, offsetSpans, type OffsetSpan } from '../../domain/timeZone';
+import { BoundedCache } from '../cache';
 
 // Stands for the column while the CASE text is built, then is replaced by the real column.
 const MARK = '\u0000';
@@ -27,17 +28,12 @@ export function localDaySql(column: SQL, spans: readonly OffsetSpan[]): SQL {
 }
 
 // Rows written today may be changed years later, and imports bring old history: statements
-// that maintain the rollups need offsets over a wide window. Working them out takes a few
-// milliseconds, so they are kept per zone.
+// that maintain the rollups need offsets over a wide window. Working them out takes 50–240 ms
+// on a loaded machine (bench/caches.ts; a hit is under 1 µs), so they are kept per zone.
 const WIDE_START = Date.UTC(1990, 0, 1);
 const WIDE_END = Date.UTC(2060, 0, 1);
-const wide = new Map<string, readonly OffsetSpan[]>();
+const wide = new BoundedCache<string, readonly OffsetSpan[]>(8);
 
 export function anytimeSpans(tz: string): readonly OffsetSpan[] {
-  let spans = wide.get(tz);
-  if (!spans) {
-    spans = offsetSpans(tz, WIDE_START, WIDE_END);
-    wide.set(tz, spans);
-  }
-  return spans;
+  return wide.getOrMake(tz, () => offsetSpans(tz, WIDE_START, WIDE_END));
 }

@@ -3,6 +3,7 @@
 // run and remembered, so each row costs three inserts and no lookups.
 import { getTableColumns, getTableName, inArray, sql } from 'drizzle-orm';
 import { agents, customers, interactions, responses, surveyRequests, teams } from '../../db/schema';
+import { BoundedCache } from '../../db/cache';
 import type { Deps, RawWrite, Statement } from '../../deps';
 import type { MappedRow } from '../../domain/import/row';
 import { RollupDeltas } from './rollupDeltas';
@@ -24,18 +25,16 @@ const TABLES = {
   },
 } as const;
 
-const insertTexts = new Map<string, string>();
+// Full chunks share one text per kind; only each batch's last chunk has another row count. Texts
+// of this size take tens of µs to build (see upsertText in rollupDeltas.ts), a hit under 1 µs.
+const insertTexts = new BoundedCache<string, string>(64);
 function insertSql(kind: InsertKind, n: number): string {
-  const key = `${kind}:${n}`;
-  let text = insertTexts.get(key);
-  if (!text) {
+  return insertTexts.getOrMake(`${kind}:${n}`, () => {
     const { table, cols, ignore } = TABLES[kind];
     const columns = getTableColumns(table) as Record<string, { name: string }>;
     const row = `(${cols.map(() => '?').join(', ')})`;
-    text = `INSERT INTO "${getTableName(table)}" (${cols.map((c) => `"${columns[c]!.name}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`;
-    insertTexts.set(key, text);
-  }
-  return text;
+    return `INSERT INTO "${getTableName(table)}" (${cols.map((c) => `"${columns[c]!.name}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`;
+  });
 }
 
 /** Statements inserting rows of one kind given as one flat array of values, under the parameter limit. */
