@@ -2,7 +2,7 @@
 // 'self' and nothing inline), and each page names the scripts it needs.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { messages, type Locale } from './i18n';
+import { messages, type Locale } from '../src/i18n';
 
 export interface LayoutProps {
   title: string;
@@ -12,7 +12,12 @@ export interface LayoutProps {
   scripts?: string[];
   /** Wider content column for staff pages with tables and charts. */
   wide?: boolean;
-  /** Extra stylesheets after app.css (survey design: brand and chips). */
+  /**
+   * Customer pages take the small survey sheet, so the staff app's styles stay off their phones;
+   * everything else the staff sheet. Both follow base.css.
+   */
+  sheet?: 'survey' | 'app';
+  /** Extra stylesheets after the page's sheet (a brand's accent colour). */
   styles?: string[];
 }
 
@@ -28,7 +33,8 @@ export function Layout(p: LayoutProps) {
           <meta name="color-scheme" content="light dark" />
           <title>{p.title}</title>
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/app.css" />
+          <link rel="stylesheet" href="/base.css" />
+          <link rel="stylesheet" href={p.sheet === 'survey' ? '/survey.css' : '/app.css'} />
           {(p.styles ?? []).map((href) => (
             <link rel="stylesheet" href={href} />
           ))}

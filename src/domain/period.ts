@@ -1,10 +1,10 @@
 // Date ranges for the dashboards. Everything counts in local days: integer "day numbers", the
 // number of days from 1970-01-01 to a calendar date in the reporting time zone, so the same
 // arithmetic works in SQL (rollups are keyed by day number) and here. Pure: `now` and the time
-// zone are always passed in; Intl (a language built-in) supplies the zone's offsets.
+// zone are always passed in; Intl (a language built-in) supplies the zone's offsets. How ranges
+// and buckets read on a page is in periodLabels.ts.
 import { err, ok, type Result } from './result';
 import { DAY_MS, dayNumber, dayStartMs } from './timeZone';
-
 
 /** Inclusive range of local days. */
 export interface DayRange {
@@ -15,19 +15,6 @@ export interface DayRange {
 export const PRESETS = ['today', '7d', '30d', '90d', '12m', 'month', 'last-month', 'quarter', 'year', 'all'] as const;
 export type Preset = (typeof PRESETS)[number];
 export const DEFAULT_PRESET: Preset = '30d';
-
-export const PRESET_LABELS: Record<Preset, string> = {
-  today: 'Today',
-  '7d': 'Last 7 days',
-  '30d': 'Last 30 days',
-  '90d': 'Last 90 days',
-  '12m': 'Last 12 months',
-  month: 'This month',
-  'last-month': 'Last month',
-  quarter: 'This quarter',
-  year: 'This year',
-  all: 'All time',
-};
 
 export const BUCKETS = ['day', 'week', 'month'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -262,31 +249,4 @@ export function bucketIndex(r: DayRange, bucket: Bucket, day: number): number {
   const a = ymd(r.from);
   const b = ymd(day);
   return (b.year - a.year) * 12 + (b.month - a.month);
-}
-
-// ---- labels ----
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 'Mar 2', or 'Mar 2, 2025' when the year differs from `year`. */
-export function shortDate(day: number, year?: number): string {
-  const d = ymd(day);
-  return `${MONTHS[d.month - 1]} ${d.date}${year !== undefined && year !== d.year ? `, ${d.year}` : ''}`;
-}
-
-export function bucketLabel(bucket: Bucket, span: DayRange): string {
-  if (bucket === 'month') {
-    const d = ymd(span.from);
-    return `${MONTHS[d.month - 1]} ${d.year}`;
-  }
-  return shortDate(span.from);
-}
-
-/** Years appear when the range is not all in the current year; the end keeps its year too. */
-export function rangeLabel(r: DayRange, today: number): string {
-  const year = ymd(today).year;
-  if (r.from === r.to) return shortDate(r.from, year);
-  const [a, b] = [ymd(r.from).year, ymd(r.to).year];
-  if (a === b) return `${shortDate(r.from)} – ${shortDate(r.to, year)}`;
-  return `${shortDate(r.from, b)} – ${shortDate(r.to, a)}`;
 }

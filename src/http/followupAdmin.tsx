@@ -18,7 +18,7 @@ import {
 import { HoursPage, RulesPage } from '../../views/pages/followups/Settings';
 import { TemplatesPage, type TemplateFormValues } from '../../views/pages/followups/Templates';
 import { WebhookPage, WebhooksPage } from '../../views/pages/followups/Webhooks';
-import { LOCALES } from '../../views/i18n';
+import { LOCALES } from '../i18n';
 import { field, fields, readForm, type Form } from './admin/form';
 import { requireUser, viewer, type SessionEnv } from './middleware/session';
 import { messagePage } from './pages';

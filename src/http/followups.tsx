@@ -2,15 +2,25 @@
 // parses, checks the viewer may see the task (others' ids answer 404), calls one service, renders.
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../deps';
-import { FOLLOWUP_STATUSES } from '../domain/followups';
-import { ACTIVITY_KINDS, addActivity, changeStatus, emailCustomer, type ActionError } from '../services/followups/actions';
+import { FOLLOWUP_STATUSES, canMove } from '../domain/followups';
+import { ACTIVITY_KINDS, addActivity, changeStatus, emailCustomer, type ActionError, reassign } from '../services/followups/actions';
+import type { SessionUser } from '../domain/access';
+import { type Assignee } from '../domain/assignment';
+import { isoDate, PRESETS, rangeMs, resolveRange, type Preset } from '../domain/period';
+import { rangeLabel } from '../domain/periodLabels';
+import { dayNumber } from '../domain/timeZone';
+import { firstAnswerAt } from '../db/queries/firstAnswerAt';
+import { contactOf, teamAgents, teamManagers } from '../services/followups/assign';
 import { userActor } from '../services/followups/events';
-import { canReassign, getTask, type TaskRow } from '../services/followups/queries';
+import { activityOf, canReassign, getTask, type TaskRow } from '../services/followups/queries';
 import { assignFromMenu, findVisibleTask, getEmailDraft, getInboxPage, getReportPage, getTaskPage } from '../services/followups/pages';
 import { BUILT_IN } from '../services/followups/templates';
 import { InboxPage, type InboxFilter } from '../../views/pages/followups/Inbox';
 import { ReportPage } from '../../views/pages/followups/Report';
-import { EmailForm, TaskPage, type EmailFormProps } from '../../views/pages/followups/Task';
+import { TaskPage } from '../../views/pages/followups/Task';
+import { Activity } from '../../views/partials/followups/Activity';
+import { EmailForm, type EmailFormProps } from '../../views/partials/followups/EmailForm';
+import { messages, pickLocale } from '../i18n';
 import { field, readForm } from './admin/form';
 import { requireUser, viewer, type SessionEnv } from './middleware/session';
 import { messagePage } from './pages';
@@ -113,10 +123,24 @@ export function followupRoutes(deps: Deps) {
     if (task instanceof Response) return task;
     const form = await readForm(c);
     const input = { subject: field(form, 'subject'), body: field(form, 'body'), key: field(form, 'key') };
-    const sent = await emailCustomer(deps, task.id, userActor(viewer(c).user), input);
-    if (sent.ok) return back(c, task.id, 'email');
-    const error = emailError(sent.error);
-    return renderTask(c, task, { status: 422, email: { subject: input.subject, body: input.body, formKey: input.key, error } });
+    const { user, csrf } = viewer(c);
+    const sent = await emailCustomer(deps, task.id, userActor(user), input);
+    const htmx = c.req.header('HX-Request') === 'true';
+    if (!sent.ok) {
+      const kept = { subject: input.subject, body: input.body, formKey: input.key, error: emailError(sent.error) };
+      if (!htmx) return renderTask(c, task, { status: 422, email: kept });
+      // htmx: only the form comes back, with what was written and why it did not go.
+      return c.html(<EmailForm {...await getEmailDraft(deps, user, task, field(form, 'template') || BUILT_IN)} {...kept} csrf={csrf} />, 422);
+    }
+    if (!htmx) return back(c, task.id, 'email');
+    // htmx: a fresh form, and the log (out of band) that now holds the email.
+    const [fresh, activity] = await Promise.all([getEmailDraft(deps, user, task, BUILT_IN), activityOf(deps, task.id)]);
+    return c.html(
+      <>
+        <EmailForm {...fresh} csrf={csrf} sent={NOTICES.email} />
+        <Activity rows={activity} timeZone={deps.config.timeZone} oob />
+      </>,
+    );
   });
 
   app.post('/:id/status', async (c) => {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { MessagePage } from '../../views/pages/Message';
-import { messages, pickLocale, type Locale } from '../../views/i18n';
+import { messages, pickLocale, type Locale } from '../i18n';
 import type { SessionEnv } from './middleware/session';
 
 export function localeOf(c: Context, customerLocale?: string | null): Locale {

@@ -8,13 +8,13 @@ import { openSurvey, recordClick, saveAnswer, type SurveyContext } from '../serv
 import { ConfirmStatus } from '../../views/partials/ConfirmStatus';
 import { SurveyPage } from '../../views/pages/Survey';
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
-import { messages } from '../../views/i18n';
+import { messages } from '../i18n';
 import { formFields, formList } from './form';
 import { parseResolved, pickReasons, sideOf } from '../domain/surveyText';
 import { getAnswerDetails } from '../services/answerDetails';
 import { getSurveyDesign } from '../services/surveyDesign';
-import { surveyTexts } from '../../views/i18n/surveyText';
-import type { Locale } from '../../views/i18n';
+import { surveyTexts } from '../i18n/surveyText';
+import type { Locale } from '../i18n';
 import { brandStyles } from '../../views/partials/Brand';
 import { localeOf, messagePage } from './pages';
 import { visitorOf } from './visitor';

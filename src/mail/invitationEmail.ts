@@ -1,6 +1,6 @@
 // Builds the invitation email for one invitation.
 import type { Config } from '../config';
-import { renderInvitationEmail, type InvitationEmailProps } from '../../views/emails/InvitationEmail';
+import { renderInvitationEmail, type InvitationEmailProps } from './templates/InvitationEmail';
 import type { OutgoingEmail } from './types';
 
 export interface InvitationFacts extends InvitationEmailProps {

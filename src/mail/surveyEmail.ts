@@ -2,11 +2,11 @@
 import type { Config } from '../config';
 import type { SurveyKind } from '../domain/surveys';
 import { signLink } from '../security/links';
-import { renderSurveyEmail } from '../../views/emails/SurveyEmail';
-import { pickLocale } from '../../views/i18n';
+import { renderSurveyEmail } from './templates/SurveyEmail';
+import { pickLocale } from '../i18n';
 import type { OutgoingEmail } from './types';
 import { logoPath, type SurveyDesign } from '../domain/surveyDesign';
-import { surveyTexts } from '../../views/i18n/surveyText';
+import { surveyTexts } from '../i18n/surveyText';
 
 export interface SurveyEmailFacts {
   requestId: string;

@@ -13,7 +13,7 @@ import type { Deps, Statement } from '../deps';
 import { STATUS_LABELS, type ClosingStatus } from '../domain/followups';
 import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay } from '../domain/webhooks';
 import { answerNote, followupNote } from '../domain/ticketNote';
-import { en } from '../../views/i18n/en';
+import { en } from '../i18n/en';
 import { attentionStatement, connectionInfo } from './connections';
 import { drain } from './drain';
 import { helpdeskFetch, isAuthFailure } from './helpdeskApi';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, bucketLabel, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeLabel, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial, fittingBucket } from '../../src/domain/period';
+import { bucketIndex, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial, fittingBucket } from '../../src/domain/period';
 import { dayNumber, dayStartMs, offsetAt, offsetSpans } from '../../src/domain/timeZone';
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -136,7 +136,6 @@ describe('buckets', () => {
     const r = { from: d('2025-12-15'), to: d('2026-02-10') };
     const months = bucketsOf(r, 'month');
     expect(months.map((b) => b.key)).toEqual(['2025-12-15', '2026-01-01', '2026-02-01']);
-    expect(months.map((b) => bucketLabel('month', b))).toEqual(['Dec 2025', 'Jan 2026', 'Feb 2026']);
     expect(bucketIndex(r, 'month', d('2026-01-31'))).toBe(1);
     expect(bucketIndex(r, 'month', d('2026-02-10'))).toBe(2);
   });
@@ -145,16 +144,6 @@ describe('buckets', () => {
     const r = { from: d('2026-03-01'), to: d('2026-03-03') };
     expect(bucketsOf(r, 'day').map((b) => b.key)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
     expect(bucketIndex(r, 'day', d('2026-03-03'))).toBe(2);
-  });
-});
-
-describe('labels', () => {
-  it('shows the year only when it is not the current one', () => {
-    const today = d('2026-03-18');
-    expect(rangeLabel({ from: d('2026-03-01'), to: today }, today)).toBe('Mar 1 – Mar 18');
-    expect(rangeLabel({ from: d('2025-12-20'), to: d('2026-01-02') }, today)).toBe('Dec 20, 2025 – Jan 2, 2026');
-    expect(rangeLabel({ from: d('2025-03-01'), to: d('2025-03-18') }, today)).toBe('Mar 1 – Mar 18, 2025');
-    expect(rangeLabel({ from: today, to: today }, today)).toBe('Mar 18');
   });
 });
 

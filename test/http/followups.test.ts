@@ -78,6 +78,37 @@ describe('the inbox and a task', () => {
     expect(email).toMatchObject({ to: 'maria@example.com', replyTo: ana.email, subject: 'Hola' });
   });
 
+  it('answers an htmx send with the email form alone: its error, or a fresh form and the log', async () => {
+    const { app, agent } = await setup();
+    await answered(deps, { agent: ana }, 2);
+    const [task] = await tasks(deps);
+    const send = (fields: Record<string, string>) =>
+      authed(app, agent, `/follow-ups/${task!.id}/email`, {
+        method: 'POST',
+        headers: { 'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
+    const bad = await send({ subject: '', body: 'Hola María', key: 'k2' });
+    expect(bad.status).toBe(422);
+    const again = await bad.text();
+    expect(again.startsWith('<form id="email-form"')).toBe(true);
+    expect(again).toContain('Write a subject and a message.');
+    expect(again).toContain('Hola María</textarea>');
+    expect(again).not.toContain('<html');
+
+    const ok = await send({ subject: 'Hola', body: 'Hola María,\n\nLo siento.', key: 'k2' });
+    expect(ok.status).toBe(200);
+    const html = await ok.text();
+    expect(html.startsWith('<form id="email-form"')).toBe(true);
+    expect(html).toContain('Email sent.');
+    expect(html).not.toContain('value="k2"');
+    // The log comes along out of band, with the email in it.
+    expect(html).toMatch(/<ol id="activity-log" class="timeline" hx-swap-oob="true">[\s\S]*Email to customer[\s\S]*Subject: Hola/);
+    expect(html).not.toContain('<html');
+    const sent = (deps.mailer as CapturingMailer).sent.filter((e) => e.idempotencyKey.startsWith('followup-email/'));
+    expect(sent).toMatchObject([{ to: 'maria@example.com', subject: 'Hola' }]);
+  });
+
   it('swaps the email form to another template for htmx', async () => {
     const { app, admin, agent } = await setup();
     await form(app, admin, '/admin/follow-ups/templates', {

@@ -150,3 +150,18 @@ describe('links that do not work', () => {
     expect(await stored()).toHaveLength(0);
   });
 });
+
+describe('what a customer downloads', () => {
+  const sheets = (html: string) => [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+
+  it('the survey, thanks, unsubscribe and dead-end pages link the small survey sheet, never the staff one', async () => {
+    const { app, form, link, survey } = await setup();
+    const pages = [
+      await app.request(link(4)),
+      await form(link(4).split('?')[0]!, { score: '4', comment: 'Fine' }),
+      await app.request(pathOf(survey.links.unsubscribe)),
+      await app.request('/s/not-a-token?score=4'),
+    ];
+    for (const res of pages) expect(sheets(await res.text())).toEqual(['/base.css', '/survey.css']);
+  });
+});

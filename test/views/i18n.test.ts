@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleOf, SURVEY_KINDS } from '../../src/domain/surveys';
-import { LOCALES, messages, pickLocale, scaleText } from '../../views/i18n';
+import { LOCALES, messages, pickLocale, scaleText } from '../../src/i18n';
 
 describe('pickLocale', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleOf, SURVEY_KINDS } from '../../src/domain/surveys';
-import { LOCALES, messages } from '../../views/i18n';
+import { LOCALES, messages } from '../../src/i18n';
 import { Layout } from '../../views/Layout';
 import { MessagePage } from '../../views/pages/Message';
 import { SurveyForm, SurveyPage, type SurveyProps } from '../../views/pages/Survey';
@@ -66,7 +66,8 @@ describe('SurveyPage', () => {
   it('loads htmx and its helper as files and has nothing inline', async () => {
     const html = await render(<SurveyPage {...props({ selected: 9, confirmUrl: '/s/tok/confirm', error: 'x' })} />);
     expect(html).toContain(`<script src="${VENDOR.htmx}" defer=""></script><script src="/respond.js" defer=""></script>`);
-    expect(html).toContain('<link rel="stylesheet" href="/app.css"/>');
+    expect(html).toContain('<link rel="stylesheet" href="/base.css"/><link rel="stylesheet" href="/survey.css"/>');
+    expect(html).not.toContain('/app.css');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
     expect(html).not.toMatch(INLINE);
   });

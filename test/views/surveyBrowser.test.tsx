@@ -1,9 +1,9 @@
 // The survey page's htmx wiring in real Chromium, against canned responses (no server): the
-// rendered views, public/app.css, public/respond.js and the vendored htmx are what run.
+// rendered views, public/base.css and survey.css, public/respond.js and the vendored htmx are what run.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../views/i18n';
+import { messages } from '../../src/i18n';
 import { MessagePage } from '../../views/pages/Message';
 import { SurveyPage, type SurveyProps } from '../../views/pages/Survey';
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
@@ -48,7 +48,7 @@ async function open(opts: {
   await page.route('**/*', async (route) => {
     const req = route.request();
     const { pathname } = new URL(req.url());
-    if (pathname === '/app.css') return route.fulfill({ body: publicFile(pathname), contentType: 'text/css' });
+    if (pathname.endsWith('.css')) return route.fulfill({ body: publicFile(pathname), contentType: 'text/css' });
     if (pathname.endsWith('.js')) return route.fulfill({ body: publicFile(pathname), contentType: 'text/javascript' });
     if (req.method() === 'POST') {
       posts.push({ url: pathname, body: req.postData() ?? '', headers: req.headers(), at: Date.now() });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scaleOf, SURVEY_KINDS, type SurveyKind } from '../../src/domain/surveys';
-import { renderSurveyEmail } from '../../views/emails/SurveyEmail';
-import { LOCALES, type Locale } from '../../views/i18n';
+import { renderSurveyEmail } from '../../src/mail/templates/SurveyEmail';
+import { LOCALES, type Locale } from '../../src/i18n';
 
 const scoreUrl = (score: number) => `https://heard.example/s/tok.en?score=${score}&x=1`;
 const unsubscribeUrl = 'https://heard.example/u/unsub.token';

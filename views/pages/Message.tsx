@@ -1,7 +1,7 @@
 // A friendly page for dead ends: expired or broken links, missing pages, server errors.
 import type { SessionUser } from '../../src/domain/access';
 import { AppShell } from '../AppShell';
-import type { Locale } from '../i18n';
+import type { Locale } from '../../src/i18n';
 import { Layout } from '../Layout';
 import { Icon } from '../partials/Icon';
 import { Panel } from '../partials/Panel';
@@ -35,7 +35,7 @@ export function MessagePage(p: MessageProps & { signedIn?: { user: SessionUser; 
     );
   }
   return (
-    <Layout title={p.title} locale={p.locale}>
+    <Layout title={p.title} locale={p.locale} sheet="survey">
       <MessagePanel {...p} />
     </Layout>
   );

@@ -2,7 +2,7 @@
 // htmx makes the submit swap in the thank-you panel and, when the person arrived by clicking a
 // score, confirms that score once the page has been in view for a few seconds.
 import type { SurveyKind } from '../../src/domain/surveys';
-import { messages, type Locale } from '../i18n';
+import { messages, type Locale } from '../../src/i18n';
 import { Layout } from '../Layout';
 import { CONFIRM_NOTE } from '../partials/ConfirmStatus';
 import { Panel, PANEL_ID } from '../partials/Panel';
@@ -10,7 +10,7 @@ import { ScoreScale } from '../partials/ScoreScale';
 import { VENDOR } from '../vendor';
 import type { Brand } from '../../src/domain/surveyDesign';
 import { HIGH_FROM, sideOf } from '../../src/domain/surveyText';
-import type { SurveyTexts } from '../i18n/surveyText';
+import type { SurveyTexts } from '../../src/i18n/surveyText';
 import { BrandFooter, BrandHeader, brandStyles } from '../partials/Brand';
 import { SurveyDetails } from '../partials/SurveyDetails';
 
@@ -117,6 +117,7 @@ export function SurveyPage(p: SurveyProps) {
     <Layout
       title={messages(p.locale).survey.title}
       locale={p.locale}
+      sheet="survey"
       scripts={[VENDOR.htmx, '/respond.js', ...(p.own ? ['/reasons.js'] : [])]}
       styles={p.own ? brandStyles(p.own.brand) : []}
     >

@@ -1,12 +1,12 @@
 // Shown after someone sends their answer: what we got, and a way back to change it.
 import type { SurveyKind } from '../../src/domain/surveys';
-import { messages, type Locale } from '../i18n';
+import { messages, type Locale } from '../../src/i18n';
 import { Layout } from '../Layout';
 import { Icon } from '../partials/Icon';
 import { Panel } from '../partials/Panel';
-import { describeScale } from '../partials/scale';
+import { describeScale } from '../../src/i18n/scale';
 import type { ReasonOption } from '../../src/domain/surveyText';
-import { designWords } from '../i18n/surveyText';
+import { designWords } from '../../src/i18n/surveyText';
 
 export interface ThanksProps {
   locale: Locale;
@@ -69,7 +69,7 @@ export function ThanksPanel(p: ThanksProps) {
 
 export function ThanksPage(p: ThanksProps) {
   return (
-    <Layout title={messages(p.locale).thanks.title} locale={p.locale} styles={p.styles ?? []}>
+    <Layout title={messages(p.locale).thanks.title} locale={p.locale} sheet="survey" styles={p.styles ?? []}>
       <ThanksPanel {...p} />
     </Layout>
   );

@@ -1,6 +1,6 @@
 // Unsubscribing takes a button press (a POST): link checkers that open the email's links must not
 // unsubscribe anyone.
-import { messages, type Locale } from '../i18n';
+import { messages, type Locale } from '../../src/i18n';
 import { Layout } from '../Layout';
 import { Icon } from '../partials/Icon';
 import { Panel } from '../partials/Panel';
@@ -8,7 +8,7 @@ import { Panel } from '../partials/Panel';
 export function UnsubscribePage(p: { locale: Locale; actionUrl: string; done: boolean }) {
   const m = messages(p.locale).unsubscribe;
   return (
-    <Layout title={p.done ? m.doneTitle : m.title} locale={p.locale}>
+    <Layout title={p.done ? m.doneTitle : m.title} locale={p.locale} sheet="survey">
       {p.done ? (
         <Panel class="unsubscribe">
           <Icon name="check" />

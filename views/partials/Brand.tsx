@@ -1,10 +1,10 @@
 // The team's brand on customer pages: logo and company name above the card, footer below it.
 import { accentPath, logoPath, type Brand } from '../../src/domain/surveyDesign';
-import { designWords } from '../i18n/surveyText';
-import type { Locale } from '../i18n';
+import { designWords } from '../../src/i18n/surveyText';
+import type { Locale } from '../../src/i18n';
 
-/** Extra stylesheets a branded page loads: the survey styles and, with an accent colour, its theme. */
-export const brandStyles = (brand: Brand) => ['/survey.css', ...(brand.accentColor ? [accentPath(brand.accentColor)] : [])];
+/** Extra stylesheets a branded page loads: with an accent colour, its theme. */
+export const brandStyles = (brand: Brand) => (brand.accentColor ? [accentPath(brand.accentColor)] : []);
 
 export function BrandHeader(p: { brand: Brand; company: string | null }) {
   if (!p.brand.logoHash && !p.company) return null;

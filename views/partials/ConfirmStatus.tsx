@@ -1,6 +1,6 @@
 // What the survey page says after it tried to confirm the clicked score on its own. The response
 // to the confirm request is this element alone; the page swaps it into its live region.
-import { messages, type Locale } from '../i18n';
+import { messages, type Locale } from '../../src/i18n';
 
 export type ConfirmState = 'saved' | 'needs-submit';
 

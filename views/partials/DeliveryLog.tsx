@@ -2,7 +2,7 @@
 // button's htmx POST answers, so the new delivery shows at the top of the list it just joined.
 import type { DeliveryOutcome } from '../../src/db/schema';
 import type { Connection, DeliveryLogRow } from '../../src/services/connections';
-import { when } from '../pages/admin/labels';
+import { when } from '../../src/domain/timeText';
 import { CsrfField, Note } from './forms';
 import { DataTable } from './table';
 

@@ -2,8 +2,8 @@
 // form post all work without JavaScript. Each score's word is visible on worded scales and read
 // aloud on NPS, whose row shows only its two ends.
 import type { SurveyKind } from '../../src/domain/surveys';
-import { messages, type Locale } from '../i18n';
-import { describeScale, ownScale } from './scale';
+import { messages, type Locale } from '../../src/i18n';
+import { describeScale, ownScale } from '../../src/i18n/scale';
 
 export interface ScoreScaleProps {
   locale: Locale;

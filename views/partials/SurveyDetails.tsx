@@ -3,8 +3,8 @@
 // With a score chosen the page shows the matching list; /reasons.js switches it when the score changes.
 // Without JavaScript and without a score, both lists show under their own questions.
 import type { ReasonOption, ReasonSide } from '../../src/domain/surveyText';
-import { designWords } from '../i18n/surveyText';
-import type { Locale } from '../i18n';
+import { designWords } from '../../src/i18n/surveyText';
+import type { Locale } from '../../src/i18n';
 
 export interface SurveyDetailsProps {
   locale: Locale;

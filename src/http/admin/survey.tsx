@@ -7,7 +7,7 @@ import { checkWording, parseSettings, type SettingsInput, type WordingField } fr
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { recordAudit } from '../../services/audit';
 import { getSurveyDesign, removeLogo, saveDesignSettings, saveLogo, saveWording } from '../../services/surveyDesign';
-import { LOCALES, type Locale } from '../../../views/i18n';
+import { LOCALES, type Locale } from '../../i18n';
 import { renderPreview } from '../../../views/pages/admin/SurveyPreview';
 import { SurveySettingsPage } from '../../../views/pages/admin/SurveySettings';
 import { SurveyWordingPage, wordingInput } from '../../../views/pages/admin/SurveyWording';

@@ -8,7 +8,7 @@ import type { ReasonSide } from '../../domain/surveyText';
 import type { SurveyKind } from '../../domain/surveys';
 import { parseReasonKeys } from '../answerDetails';
 import { getSurveyDesign } from '../surveyDesign';
-import { reasonLabels } from '../../../views/i18n/surveyText';
+import { reasonLabels } from '../../i18n/surveyText';
 import { visibleOf, type CountQuery } from './counts';
 
 export interface SurveyDetailsSummary {

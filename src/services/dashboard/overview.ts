@@ -3,7 +3,8 @@
 import type { Deps } from '../../deps';
 import { addCounts, emptyCounts, histogram, type Counts } from '../../db/queries/cells';
 import type { ResponseRow } from '../../db/queries/findResponses';
-import { bucketIndex, bucketLabel, bucketsOf, chooseBucket, isPartial, previousRange, type Bucket, type BucketSpan, type DayRange } from '../../domain/period';
+import { bucketIndex, bucketsOf, chooseBucket, isPartial, previousRange, type Bucket, type BucketSpan, type DayRange } from '../../domain/period';
+import { bucketLabel } from '../../domain/periodLabels';
 import { countChange, scoreChange, type Change } from '../../domain/scores';
 import { scaleOf, SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { dailyCounts, type CountQuery } from './counts';

@@ -8,8 +8,8 @@ import { ACTIVE_STATUSES, canMove, HOUR, isClosing, STATUS_LABELS, type Followup
 import { nextEscalation } from '../../domain/escalation';
 import { type Assignee } from '../../domain/assignment';
 import { err, ok, type Result } from '../../domain/result';
-import { renderCustomerEmail } from '../../../views/emails/FollowupEmails';
-import { pickLocale } from '../../../views/i18n';
+import { renderCustomerEmail } from '../../mail/templates/FollowupEmails';
+import { pickLocale } from '../../i18n';
 import { assigneeColumns, contactOf } from './assign';
 import { logStatement, queueTaskEvent, type Actor } from './events';
 import { getTask, type TaskRow } from './queries';

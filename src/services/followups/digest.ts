@@ -5,7 +5,7 @@ import type { Deps } from '../../deps';
 import { followupDigests, users, userTeams } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
 import { digestDay, digestDue } from '../../domain/escalation';
-import { renderDigestEmail } from '../../../views/emails/FollowupEmails';
+import { renderDigestEmail } from '../../mail/templates/FollowupEmails';
 import { taskLine } from './escalations';
 import { countActive, listTasks } from './queries';
 import { getRules } from './settings';

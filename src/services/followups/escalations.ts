@@ -9,8 +9,8 @@ import { ACTIVE_STATUSES, HOUR, type FollowupRules } from '../../domain/followup
 import { assigneeOf } from '../../domain/assignment';
 import { nextEscalation } from '../../domain/escalation';
 import { SCALES } from '../../domain/surveys';
-import { renderEscalationEmail, type TaskLine } from '../../../views/emails/FollowupEmails';
-import { duration, localTime } from '../../../views/pages/followups/format';
+import { renderEscalationEmail, type TaskLine } from '../../mail/templates/FollowupEmails';
+import { duration, localTime } from '../../domain/timeText';
 import { teamManagers } from './assign';
 import { HEARD, logStatement } from './events';
 import { getTask, type TaskRow } from './queries';

@@ -1,5 +1,5 @@
 // Customer email templates: a subject and body per language, with {{variables}}. The built-in one
-// lives in the dictionaries (views/i18n); an admin may change it (stored under its id, and restored
+// lives in the dictionaries (src/i18n); an admin may change it (stored under its id, and restored
 // by deleting that row) and add their own.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import type { Deps } from '../../deps';
 import { followupTemplates, followupTemplateTexts } from '../../db/schema';
 import { fillTemplate, unknownVariables, type TemplateVariable } from '../../domain/followupTemplates';
 import { err, ok, type Result } from '../../domain/result';
-import { LOCALES, messages, type Locale } from '../../../views/i18n';
+import { LOCALES, messages, type Locale } from '../../i18n';
 
 export interface TemplateText {
   subject: string;

@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import { AppShell } from '../../AppShell';
 import { ActionButton, CsrfField, Field, Note } from '../../partials/forms';
 import { DataTable } from '../../partials/table';
-import { when } from './labels';
+import { when } from '../../../src/domain/timeText';
 
 export interface ApiKeyRow {
   id: string;

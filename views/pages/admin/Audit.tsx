@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import type { AuditAction } from '../../../src/services/audit';
 import { AppShell } from '../../AppShell';
 import { DataTable } from '../../partials/table';
-import { when } from './labels';
+import { when } from '../../../src/domain/timeText';
 
 export interface AuditRow {
   id: string;

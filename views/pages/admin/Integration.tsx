@@ -8,7 +8,7 @@ import { DeliveryLog } from '../../partials/DeliveryLog';
 import { ActionButton, CsrfField, Note } from '../../partials/forms';
 import { DataTable } from '../../partials/table';
 import { ConnectionFields, type ConnectionFormValues } from './ConnectionFields';
-import { when } from './labels';
+import { when } from '../../../src/domain/timeText';
 
 /** A stored token as the page may show it: its last four characters only. */
 const maskToken = (token: string | null) => (token ? `…${token.slice(-4)}` : null);

@@ -7,7 +7,7 @@ import { AppShell } from '../../AppShell';
 import { CsrfField, ErrorList, Note } from '../../partials/forms';
 import { DataTable } from '../../partials/table';
 import { ConnectionFields, type ConnectionFormValues } from './ConnectionFields';
-import { when } from './labels';
+import { when } from '../../../src/domain/timeText';
 
 export interface IntegrationsPageProps {
   user: SessionUser;

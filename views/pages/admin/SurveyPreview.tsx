@@ -3,9 +3,9 @@
 import type { SurveyDesign } from '../../../src/domain/surveyDesign';
 import { logoPath } from '../../../src/domain/surveyDesign';
 import type { SurveyKind } from '../../../src/domain/surveys';
-import { renderSurveyEmail } from '../../emails/SurveyEmail';
-import type { Locale } from '../../i18n';
-import { surveyTexts } from '../../i18n/surveyText';
+import { renderSurveyEmail } from '../../../src/mail/templates/SurveyEmail';
+import type { Locale } from '../../../src/i18n';
+import { surveyTexts } from '../../../src/i18n/surveyText';
 import { SurveyPage } from '../Survey';
 
 export interface PreviewInput {

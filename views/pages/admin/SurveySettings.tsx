@@ -5,7 +5,7 @@ import { DEFAULT_ACCENT, logoPath, type SurveyDesign } from '../../../src/domain
 import type { SettingsErrors, SettingsInput } from '../../../src/domain/surveyWording';
 import { SURVEY_KINDS, type SurveyKind } from '../../../src/domain/surveys';
 import { AppShell } from '../../AppShell';
-import { LOCALES } from '../../i18n';
+import { LOCALES } from '../../../src/i18n';
 import { ActionButton, CsrfField, Note } from '../../partials/forms';
 import { CheckBox, TextBox } from './SurveyFields';
 

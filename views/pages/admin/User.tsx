@@ -4,7 +4,8 @@ import type { UserRow } from '../../../src/services/users';
 import { AppShell } from '../../AppShell';
 import { ActionButton, CsrfField, Note } from '../../partials/forms';
 import { AccessFields, type AccessValues } from './AccessFields';
-import { ROLE_LABELS, when } from './labels';
+import { ROLE_LABELS } from './labels';
+import { when } from '../../../src/domain/timeText';
 
 export interface UserPageProps {
   user: SessionUser;

@@ -5,7 +5,8 @@ import { AppShell } from '../../AppShell';
 import { ActionButton, CsrfField, Field, Note } from '../../partials/forms';
 import { DataTable } from '../../partials/table';
 import { AccessFields, type AccessValues } from './AccessFields';
-import { ROLE_LABELS, when } from './labels';
+import { ROLE_LABELS } from './labels';
+import { when } from '../../../src/domain/timeText';
 
 export interface InviteForm extends AccessValues {
   email: string;

@@ -8,6 +8,3 @@ export const ROLE_HINTS: Record<Role, string> = {
   manager: 'Dashboards and follow-ups of the teams they manage.',
   agent: 'Their own scores, comments and follow-up tasks.',
 };
-
-/** Dates in staff pages: unambiguous and the same for every reader. */
-export const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');

@@ -1,11 +1,12 @@
 // The follow-up report for managers: did customers get a person, how fast, within the SLA, and
 // were they won back. Every number links to the tasks behind it.
 import type { SessionUser } from '../../../src/domain/access';
-import { PRESET_LABELS, PRESETS, type Preset } from '../../../src/domain/period';
+import { PRESETS, type Preset } from '../../../src/domain/period';
+import { PRESET_LABELS } from '../../../src/domain/periodLabels';
 import type { AssigneeStats, FollowupStats } from '../../../src/services/followups/report';
 import { AppShell } from '../../AppShell';
 import { DataTable } from '../../partials/table';
-import { duration } from './format';
+import { duration } from '../../../src/domain/timeText';
 import { followupTabs, Tabs } from './parts';
 
 export interface ReportProps {

@@ -8,62 +8,15 @@ import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/fol
 import { assigneeOf } from '../../../src/domain/assignment';
 import { ticketUrlOf } from '../../../src/domain/ticketLinks';
 import { AppShell } from '../../AppShell';
-import { LOCALES, messages, pickLocale } from '../../i18n';
+import { LOCALES, messages, pickLocale } from '../../../src/i18n';
 import { CsrfField, Note } from '../../partials/forms';
-import { describeScale } from '../../partials/scale';
-import { duration, localTime } from './format';
+import { Activity } from '../../partials/followups/Activity';
+import { EmailForm, type EmailFormProps } from '../../partials/followups/EmailForm';
+import { describeScale } from '../../../src/i18n/scale';
+import { duration, localTime } from '../../../src/domain/timeText';
 import { Due, reasonsText, ScoreBadge, StatusBadge } from './parts';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Spanish', zh: 'Chinese' } as const;
-
-export interface EmailFormProps extends EmailDraft {
-  csrf: string;
-  error?: string | undefined;
-}
-
-/** The email form alone: the template menu swaps it in place through htmx. */
-export function EmailForm(p: EmailFormProps) {
-  if (p.blocked) return <p id="email-form" class="muted">{p.blocked}</p>;
-  return (
-    <form id="email-form" method="post" action={`/follow-ups/${p.taskId}/email`} class="form-stack">
-      <CsrfField token={p.csrf} />
-      <input type="hidden" name="key" value={p.formKey} />
-      {p.error ? <Note kind="error">{p.error}</Note> : null}
-      <div class="field">
-        <label for="email-template">Template</label>
-        <select
-          id="email-template"
-          name="template"
-          hx-get={`/follow-ups/${p.taskId}/email-form`}
-          hx-trigger="change"
-          hx-target="#email-form"
-          hx-swap="outerHTML"
-        >
-          {p.templates.map((t) => (
-            <option value={t.id} selected={t.id === p.templateId}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <p class="hint">In {p.language}, the customer’s language. Edit before sending if you like.</p>
-      </div>
-      <div class="field">
-        <label for="email-subject">Subject</label>
-        <input id="email-subject" name="subject" type="text" value={p.subject} required maxlength={200} />
-      </div>
-      <div class="field">
-        <label for="email-body">Message</label>
-        <textarea id="email-body" name="body" rows={12} required>
-          {p.body}
-        </textarea>
-        <p class="hint">Replies go to {p.replyTo}.</p>
-      </div>
-      <button type="submit" class="button">
-        Send email
-      </button>
-    </form>
-  );
-}
 
 export interface TaskPageProps {
   user: SessionUser;
@@ -81,44 +34,6 @@ export interface TaskPageProps {
   notice?: string | undefined;
   now: number;
   timeZone: string;
-}
-
-const KIND_LABELS: Record<ActivityRow['kind'], string> = {
-  opened: 'Opened',
-  attached: 'Another answer',
-  note: 'Note',
-  call: 'Call',
-  attempt: 'Contact attempt',
-  email: 'Email to customer',
-  status: 'Status',
-  assigned: 'Assignment',
-  escalated: 'Escalation',
-  reopened: 'Reopened',
-  reason: 'New reason',
-};
-
-function Activity(p: { rows: ActivityRow[]; timeZone: string }) {
-  return (
-    <ol class="timeline">
-      {[...p.rows].reverse().map((e) => {
-        const data = JSON.parse(e.data) as { subject?: string; to?: FollowupStatus };
-        // A status entry names the status it moved to.
-        const to = e.kind === 'status' && data.to && data.to in STATUS_LABELS ? STATUS_LABELS[data.to] : null;
-        return (
-          <li class={`timeline-item timeline-${e.kind}`}>
-            <div class="timeline-head">
-              <strong>{to ? `${KIND_LABELS.status} → ${to}` : KIND_LABELS[e.kind]}</strong>
-              <span class="muted small">
-                {e.actor} · {localTime(e.at, p.timeZone)}
-              </span>
-            </div>
-            {data.subject ? <p class="timeline-subject">Subject: {data.subject}</p> : null}
-            {e.body ? <p class="timeline-body">{e.body}</p> : null}
-          </li>
-        );
-      })}
-    </ol>
-  );
 }
 
 function History(p: { rows: HistoryRow[]; task: TaskRow; timeZone: string }) {

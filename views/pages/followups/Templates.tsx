@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import { TEMPLATE_VARIABLES } from '../../../src/domain/followupTemplates';
 import type { Template, TemplateText } from '../../../src/services/followups/templates';
 import { AppShell } from '../../AppShell';
-import { LOCALES, type Locale } from '../../i18n';
+import { LOCALES, type Locale } from '../../../src/i18n';
 import { ActionButton, CsrfField, ErrorList, Field, Note } from '../../partials/forms';
 import { settingsTabs, Tabs } from './parts';
 

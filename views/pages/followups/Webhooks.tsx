@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../src/domain/access';
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat } from '../../../src/domain/webhooks';
 import type { recentDeliveries, WebhookRow } from '../../../src/services/followups/webhooks';
 import { AppShell } from '../../AppShell';
-import { when } from '../admin/labels';
+import { when } from '../../../src/domain/timeText';
 import { ActionButton, CsrfField, ErrorList, Field, Note } from '../../partials/forms';
 import { DataTable } from '../../partials/table';
 import { settingsTabs, Tabs } from './parts';

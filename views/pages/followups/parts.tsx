@@ -2,7 +2,7 @@
 import type { FollowupStatus } from '../../../src/domain/followups';
 import { isLowScore, STATUS_LABELS } from '../../../src/domain/followups';
 import { SCALES, type SurveyKind } from '../../../src/domain/surveys';
-import { duration, localTime } from './format';
+import { duration, localTime } from '../../../src/domain/timeText';
 
 export function StatusBadge(p: { status: FollowupStatus }) {
   const kind = p.status === 'resolved' ? ' badge-success' : p.status === 'open' ? ' badge-accent' : '';

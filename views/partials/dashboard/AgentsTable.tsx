@@ -2,7 +2,8 @@
 // and open follow-ups. Headers sort (server side, so links can be shared); agents with too few
 // answers are greyed and unranked.
 import { html } from 'hono/html';
-import { rangeLabel, shortDate, type DayRange } from '../../../src/domain/period';
+import type { DayRange } from '../../../src/domain/period';
+import { rangeLabel, shortDate } from '../../../src/domain/periodLabels';
 import type { SurveyKind } from '../../../src/domain/surveys';
 import { carried, dashUrl, type AgentSort, type DashParams } from '../../../src/domain/dashParams';
 import type { AgentLine, AgentsTable as Table } from '../../../src/services/dashboard/agents';

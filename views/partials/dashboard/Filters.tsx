@@ -1,7 +1,8 @@
 // The filter bar: a plain GET form (works without JavaScript). With htmx, any change fetches only
 // the dashboard body (#dash) and pushes the new URL, so links can be shared and Back works.
 import { CHANNELS } from '../../../src/domain/channels';
-import { isoDate, PRESET_LABELS, PRESETS, rangeLabel, type ResolvedRange } from '../../../src/domain/period';
+import { isoDate, PRESETS, type ResolvedRange } from '../../../src/domain/period';
+import { PRESET_LABELS, rangeLabel } from '../../../src/domain/periodLabels';
 import { SURVEY_KINDS } from '../../../src/domain/surveys';
 import type { DashParams } from '../../../src/domain/dashParams';
 import type { FilterOptions } from '../../../src/services/dashboard/pages';

@@ -1,7 +1,8 @@
 // The part of the overview (and of an agent's page) that changes with the filters: tiles, trend,
 // distribution and comments. It is the whole answer to an htmx filter change.
 import type { Child } from 'hono/jsx';
-import { isoDate, rangeLabel, type Bucket } from '../../../src/domain/period';
+import { isoDate, type Bucket } from '../../../src/domain/period';
+import { rangeLabel } from '../../../src/domain/periodLabels';
 import { carried, dashUrl, type DashParams } from '../../../src/domain/dashParams';
 import type { Overview } from '../../../src/services/dashboard/overview';
 import type { SurveyDetailsSummary } from '../../../src/services/dashboard/details';

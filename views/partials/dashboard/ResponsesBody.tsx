@@ -1,6 +1,7 @@
 // The responses page body: what the list is filtered to (with a way out of each drill-down), the
 // CSV export of exactly that, and one keyset page of responses.
-import { rangeLabel, type DayRange } from '../../../src/domain/period';
+import type { DayRange } from '../../../src/domain/period';
+import { rangeLabel } from '../../../src/domain/periodLabels';
 import type { SurveyKind } from '../../../src/domain/surveys';
 import { dashUrl, type DashParams } from '../../../src/domain/dashParams';
 import type { ResponsePage } from '../../../src/services/dashboard/responseList';

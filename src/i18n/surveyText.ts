@@ -1,8 +1,8 @@
 // The words of the team's own survey in each language: Heard's defaults for the reasons and the
 // "resolved" question, and how an admin's wording (Settings → Survey) replaces the default texts.
-import type { SurveyKind } from '../../src/domain/surveys';
-import { fillPlaceholders, type PlaceholderValues, type ReasonOption, type ReasonSide } from '../../src/domain/surveyText';
-import type { SurveyDesign, SurveyWording } from '../../src/domain/surveyDesign';
+import type { SurveyKind } from '../domain/surveys';
+import { fillPlaceholders, type PlaceholderValues, type ReasonOption, type ReasonSide } from '../domain/surveyText';
+import type { SurveyDesign, SurveyWording } from '../domain/surveyDesign';
 import { messages, scaleText, type Locale } from './index';
 
 interface DesignWords {

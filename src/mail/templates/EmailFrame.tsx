@@ -1,7 +1,7 @@
 // What every Heard email is built in: a centred white card on a grey page, laid out with tables and
 // inline styles because mail clients ignore most CSS, rendered to a complete HTML document.
 import type { Child } from 'hono/jsx';
-import type { Locale } from '../i18n';
+import type { Locale } from '../../i18n';
 
 export const EMAIL_COLOR = { text: '#1d2733', muted: '#56616e', border: '#d5dbe2', page: '#f4f6f8', accent: '#1f5fae', danger: '#b42318' };
 

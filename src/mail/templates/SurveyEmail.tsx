@@ -3,11 +3,11 @@
 // The score row is one table row of equal cells, so it never wraps: at a 320 px screen each of
 // NPS's eleven targets is at least 24 px wide and 40 px tall (the frame's compact padding leaves
 // 290 px for the row).
-import type { Brand } from '../../src/domain/surveyDesign';
-import type { SurveyKind } from '../../src/domain/surveys';
-import { messages, type Locale } from '../i18n';
-import { designWords, type SurveyTexts } from '../i18n/surveyText';
-import { describeScale, ownScale } from '../partials/scale';
+import type { Brand } from '../../domain/surveyDesign';
+import type { SurveyKind } from '../../domain/surveys';
+import { messages, type Locale } from '../../i18n';
+import { designWords, type SurveyTexts } from '../../i18n/surveyText';
+import { describeScale, ownScale } from '../../i18n/scale';
 import { EMAIL_COLOR, emailFont, LayoutTable, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
 export interface SurveyEmailProps {

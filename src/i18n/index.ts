@@ -1,6 +1,6 @@
 // The languages customers see, and how Heard picks one for a person.
 import { parseAccept } from 'hono/utils/accept';
-import type { SurveyKind } from '../../src/domain/surveys';
+import type { SurveyKind } from '../domain/surveys';
 import { en, type Messages, type ScaleText } from './en';
 import { es } from './es';
 import { zh } from './zh';

@@ -1,5 +1,5 @@
 // English, the reference dictionary: its shape is the Messages type every other language must fill.
-import type { SurveyKind } from '../../src/domain/surveys';
+import type { SurveyKind } from '../domain/surveys';
 
 export interface ScaleText {
   question: (agent: string | null) => string;

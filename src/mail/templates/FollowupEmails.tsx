@@ -2,7 +2,7 @@
 // and the escalation and daily digest emails to staff (English, like the staff app). Built for
 // mail clients: one table column, inline styles, a plain-text twin.
 import type { Child } from 'hono/jsx';
-import { messages, type Locale } from '../i18n';
+import { messages, type Locale } from '../../i18n';
 import { EMAIL_COLOR, LayoutTable, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
 const S = {

@@ -1,6 +1,6 @@
 // One survey kind's scale in a language: its scores, their words, and the words at both ends.
-import { scaleOf, type SurveyKind } from '../../src/domain/surveys';
-import { scaleText, type Messages } from '../i18n';
+import { scaleOf, type SurveyKind } from '../domain/surveys';
+import { scaleText, type Messages } from './index';
 
 export interface Scale {
   question: (agent: string | null) => string;

@@ -1,4 +1,8 @@
-// How follow-up times read in staff pages and emails.
+// How times read in staff pages and staff emails.
+
+/** Dates in staff pages: unambiguous and the same for every reader. */
+export const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** 'Mon 2 Mar, 17:00' in the given zone (the team's, for due times). */

@@ -1,7 +1,7 @@
 // The invitation email: who invited whom, to do what, and the one button that accepts. Mail-client
 // HTML (tables, inline styles, no images or scripts) with a plain-text twin.
-import type { Role } from '../../src/domain/access';
-import { when } from '../pages/admin/labels';
+import type { Role } from '../../domain/access';
+import { when } from '../../domain/timeText';
 import { EMAIL_COLOR, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
 export interface InvitationEmailProps {
