@@ -528,6 +528,8 @@ describe('write-back to the ticket', () => {
   it('writes the closing of a follow-up task to the ticket', async () => {
     const { scope, interactionId } = await ingested(WRITES[0]!);
     await answerSurveyOf(interactionId, 1, 'Nadie me respondió');
+    // The answer's own write-back goes first, so the last write is the closing's.
+    await deliverWritebacks(deps, deps.clock());
     const [task] = await tasks(deps);
     deps.advance(MINUTE);
     const closed = await changeStatus(deps, task!.id, HEARD, 'resolved', 'Called her and refunded the order.');

@@ -22,9 +22,11 @@ export interface FieldProps {
   minlength?: number;
   maxlength?: number;
   placeholder?: string;
+  /** A text area of this many rows instead of a one-line input. */
+  rows?: number;
 }
 
-/** A labelled input; its hint and error are tied to it so screen readers announce them. */
+/** A labelled input (or text area); its hint and error are tied to it so screen readers announce them. */
 export function Field(p: FieldProps) {
   const id = p.id ?? `f-${p.name}`;
   const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
@@ -36,20 +38,26 @@ export function Field(p: FieldProps) {
           {p.hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? undefined : p.value}
-        autocomplete={p.autocomplete}
-        required={p.required}
-        autofocus={p.autofocus}
-        minlength={p.minlength}
-        maxlength={p.maxlength}
-        placeholder={p.placeholder}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
+      {p.rows ? (
+        <textarea id={id} name={p.name} rows={p.rows} placeholder={p.placeholder} maxlength={p.maxlength} aria-invalid={p.error ? 'true' : undefined} aria-describedby={described || undefined}>
+          {p.value}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.type === 'password' ? undefined : p.value}
+          autocomplete={p.autocomplete}
+          required={p.required}
+          autofocus={p.autofocus}
+          minlength={p.minlength}
+          maxlength={p.maxlength}
+          placeholder={p.placeholder}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={described || undefined}
+        />
+      )}
       {p.error ? (
         <p class="field-error" id={`${id}-error`}>
           {p.error}

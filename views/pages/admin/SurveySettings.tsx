@@ -6,8 +6,8 @@ import type { SettingsErrors, SettingsInput } from '../../../src/domain/surveyWo
 import { SURVEY_KINDS, type SurveyKind } from '../../../src/domain/surveys';
 import { AppShell } from '../../AppShell';
 import { LOCALES } from '../../../src/i18n';
-import { ActionButton, CsrfField, Note } from '../../partials/forms';
-import { CheckBox, TextBox } from './SurveyFields';
+import { ActionButton, CsrfField, Note, Field } from '../../partials/forms';
+import { CheckBox } from './SurveyFields';
 
 export const KIND_NAMES: Record<SurveyKind, string> = { csat: 'CSAT', nps: 'NPS', ces: 'CES' };
 export const LOCALE_NAMES = { en: 'English', es: 'Español', zh: '中文' } as const;
@@ -101,10 +101,10 @@ export function SurveySettingsPage(p: SurveySettingsProps) {
         <CsrfField token={p.csrf} />
         <section class="card form-stack" aria-labelledby="brand">
           <h2 id="brand">Brand</h2>
-          <TextBox name="companyName" label="Company name" value={v.companyName} maxlength={100} hint="Signs the email (“The … team”) and fills {{company}}. Empty: BRAND_NAME, if set." error={e.companyName} />
-          <TextBox name="accentColor" label="Accent colour" type="color" value={v.accentColor} hint="Score buttons and links. Needs a contrast of at least 4.5:1 against white (WCAG AA)." error={e.accentColor} />
-          <TextBox name="footerAddress" label="Footer" value={v.footerAddress} rows={2} maxlength={300} hint="Optional: your postal address, shown under the email and page." error={e.footerAddress} />
-          <TextBox name="privacyUrl" label="Privacy link" type="url" value={v.privacyUrl} placeholder="https://example.com/privacy" error={e.privacyUrl} />
+          <Field name="companyName" label="Company name" value={v.companyName} maxlength={100} hint="Signs the email (“The … team”) and fills {{company}}. Empty: BRAND_NAME, if set." error={e.companyName} />
+          <Field name="accentColor" label="Accent colour" type="color" value={v.accentColor} hint="Score buttons and links. Needs a contrast of at least 4.5:1 against white (WCAG AA)." error={e.accentColor} />
+          <Field name="footerAddress" label="Footer" value={v.footerAddress} rows={2} maxlength={300} hint="Optional: your postal address, shown under the email and page." error={e.footerAddress} />
+          <Field name="privacyUrl" label="Privacy link" type="url" value={v.privacyUrl} placeholder="https://example.com/privacy" error={e.privacyUrl} />
         </section>
         <section class="card form-stack" aria-labelledby="resolved">
           <h2 id="resolved">“Was your issue resolved?”</h2>
@@ -131,7 +131,7 @@ export function SurveySettingsPage(p: SurveySettingsProps) {
             </select>
             {e.reminderCount ? <p class="field-error">{e.reminderCount}</p> : null}
           </div>
-          <TextBox name="reminderAfterDays" label="Days after the previous email" value={v.reminderAfterDays} maxlength={2} error={e.reminderAfterDays} />
+          <Field name="reminderAfterDays" label="Days after the previous email" value={v.reminderAfterDays} maxlength={2} error={e.reminderAfterDays} />
         </section>
         <div>
           <button type="submit" class="button">

@@ -10,8 +10,7 @@ import type { SurveyKind } from '../../../src/domain/surveys';
 import { AppShell } from '../../AppShell';
 import type { Locale } from '../../../src/i18n';
 import { defaultWording } from '../../../src/i18n/surveyText';
-import { CsrfField, Note } from '../../partials/forms';
-import { TextBox } from './SurveyFields';
+import { CsrfField, Note, Field } from '../../partials/forms';
 import { KIND_NAMES, LOCALE_NAMES } from './SurveySettings';
 
 export type WordingInput = Record<WordingField, string>;
@@ -50,7 +49,7 @@ export function SurveyWordingPage(p: SurveyWordingProps) {
   const action = `/admin/survey/${p.survey}/${p.locale}`;
   const title = `${KIND_NAMES[p.survey]} · ${LOCALE_NAMES[p.locale]}`;
   const text = (name: keyof typeof TEXT_FIELDS, rows?: number) => (
-    <TextBox name={name} label={TEXT_FIELDS[name].label} value={p.input[name]} placeholder={d[name]} maxlength={TEXT_FIELDS[name].max} error={e[name]} {...(rows ? { rows } : {})} />
+    <Field name={name} label={TEXT_FIELDS[name].label} value={p.input[name]} placeholder={d[name]} maxlength={TEXT_FIELDS[name].max} error={e[name]} {...(rows ? { rows } : {})} />
   );
   return (
     <AppShell user={p.user} csrf={p.csrf} title={`Survey wording: ${title}`} active="survey-settings" scripts={['/survey-preview.js']} styles={['/survey.css']}>
@@ -76,8 +75,8 @@ export function SurveyWordingPage(p: SurveyWordingProps) {
           {text('lowLabel')}
           {text('highLabel')}
           {text('thanks', 2)}
-          <TextBox name="reasonsLow" label="Reasons after a low score (“What went wrong?”)" value={p.input.reasonsLow} placeholder={d.reasonsLow} rows={6} hint="One per line as key: label. Keys stay the same in every language; charts and the API use them." error={e.reasonsLow} />
-          <TextBox name="reasonsHigh" label="Reasons after a high score (“What went well?”)" value={p.input.reasonsHigh} placeholder={d.reasonsHigh} rows={6} error={e.reasonsHigh} />
+          <Field name="reasonsLow" label="Reasons after a low score (“What went wrong?”)" value={p.input.reasonsLow} placeholder={d.reasonsLow} rows={6} hint="One per line as key: label. Keys stay the same in every language; charts and the API use them." error={e.reasonsLow} />
+          <Field name="reasonsHigh" label="Reasons after a high score (“What went well?”)" value={p.input.reasonsHigh} placeholder={d.reasonsHigh} rows={6} error={e.reasonsHigh} />
           <fieldset class="preview-controls">
             <legend>Preview</legend>
             <label>
