@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../domain/access';
 import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
 import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES } from '../domain/followups';
 import { WEBHOOK_FORMATS } from '../domain/webhooks';
+import { DIGEST_FREQUENCIES } from '../domain/digest';
 import { CHANNELS, type Channel } from '../domain/channels';
 import { SENTIMENTS, SEVERITIES } from '../analysers/analyser';
 
@@ -260,6 +261,13 @@ export const users = sqliteTable('users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
   lastSignInAt: integer('last_sign_in_at'),
+  /** score digest: the language of their digest email (en/es/zh); null is English. */
+  locale: text('locale'),
+  /** score digest: 'off', 'daily' or 'weekly'; null takes the role's default (managers weekly, admins off). */
+  digest: text('digest', { enum: DIGEST_FREQUENCIES }),
+  /** score digest: weekday of the weekly digest (0 = Sunday) and the local hour it goes out from. */
+  digestWeekday: integer('digest_weekday').notNull().default(1),
+  digestHour: integer('digest_hour').notNull().default(8),
 });
 
 export const userTeams = sqliteTable(
@@ -581,6 +589,24 @@ export const followupTemplateTexts = sqliteTable(
 );
 
 /** Daily digests: the row is the claim, so a manager gets one per local day however often the job runs. */
+/** score digest: one row per person and period (`weekly:2026-11-30`); the row is the claim and the record of the outcome. */
+export const scoreDigests = sqliteTable(
+  'score_digests',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    period: text('period').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'skipped', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedUntil: integer('claimed_until'),
+    doneAt: integer('done_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.period] })],
+);
+
 export const followupDigests = sqliteTable(
   'followup_digests',
   {
