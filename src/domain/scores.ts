@@ -264,3 +264,10 @@ export function round1(x: number | null): number | null {
   const r = (Math.sign(x) * Math.round(Math.abs(x) * 10)) / 10;
   return r === 0 ? 0 : r;
 }
+
+/** Which part of the scale a score is in, for bar colours (never the only signal: an axis or a label shows the score). */
+export function scoreGroup(kind: 'csat' | 'nps' | 'ces', score: number): 'low' | 'mid' | 'high' {
+  if (kind === 'nps') return score <= NPS_DETRACTOR_MAX ? 'low' : score >= NPS_PROMOTER_MIN ? 'high' : 'mid';
+  if (kind === 'csat') return score <= 2 ? 'low' : score >= CSAT_SATISFIED_MIN ? 'high' : 'mid';
+  return score <= 3 ? 'low' : score >= CES_EASY_MIN ? 'high' : 'mid';
+}

@@ -2,7 +2,8 @@
 // so a new install shows its emails without an account anywhere.
 import type { Deps } from '../deps';
 import { outbox } from '../db/schema';
-import type { Mailer } from './types';
+import { toBase64 } from '../security/crypto';
+import { withDataImages, type Mailer } from './types';
 
 export function createOutboxMailer(deps: Pick<Deps, 'db' | 'clock' | 'newId'>): Mailer {
   return {
@@ -18,7 +19,8 @@ export function createOutboxMailer(deps: Pick<Deps, 'db' | 'clock' | 'newId'>): 
           from: email.from,
           replyTo: email.replyTo ?? null,
           subject: email.subject,
-          html: email.html,
+          // The outbox page shows the HTML in a browser, which cannot follow cid: links.
+          html: withDataImages(email.html, email.inline, toBase64),
           text: email.text,
           headers: JSON.stringify(email.headers),
           createdAt: deps.clock(),

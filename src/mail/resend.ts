@@ -19,6 +19,9 @@ export function createResendMailer(opts: { apiKey: string; baseUrl?: string }): 
           text: email.text,
           headers: email.headers,
           ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+          ...(email.inline?.length
+            ? { attachments: email.inline.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, contentId: a.contentId })) }
+            : {}),
         },
         { idempotencyKey: email.idempotencyKey },
       );

@@ -13,6 +13,7 @@ import { deliverWritebacks } from './writebacks';
 
 import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
+import { sendScoreDigests } from './digest/send';
 import { advanceImportJobs } from './importer/jobs';
 
 const BATCH = 20;
@@ -132,5 +133,7 @@ export async function runDueWork(deps: Deps, now: number) {
 
     // insight: sentiment and theme phrases of comments saved or imported since the last run.
     insight: await analyseComments(deps),
+    // score digest: each manager's weekly (or daily) scores, once per period.
+    scoreDigests: await sendScoreDigests(deps, now),
   };
 }

@@ -19,6 +19,8 @@ export interface ReceivedEmail {
   /** follow-ups: where the customer's reply goes (the SDK sends reply_to). */
   replyTo: string[];
   idempotencyKey: string | null;
+  /** score digest: inline images (content base64, content_id the HTML's cid:). */
+  attachments: Array<{ filename: string; content: string; content_type: string; content_id: string }>;
 }
 
 /** The emails the server accepted for one address, oldest first. Works from Node and workerd alike. */

@@ -50,6 +50,12 @@ export async function startResendServer(): Promise<ResendServer> {
         headers: (body.headers ?? {}) as Record<string, string>,
         replyTo: ([] as unknown[]).concat(body.reply_to ?? []).map(String),
         idempotencyKey,
+        attachments: ((body.attachments ?? []) as ReceivedEmail['attachments']).map((a) => ({
+          filename: a.filename,
+          content: a.content,
+          content_type: a.content_type,
+          content_id: a.content_id,
+        })),
       };
       emails.push(email);
       return reply(200, { id: email.id });

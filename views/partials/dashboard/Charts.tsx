@@ -3,7 +3,7 @@
 // responses behind it, and the same numbers and links sit in a table under each chart, for
 // keyboards, screen readers and pages without JavaScript.
 import { isoDate, type Bucket } from '../../../src/domain/period';
-import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN, round1 } from '../../../src/domain/scores';
+import { round1, scoreGroup } from '../../../src/domain/scores';
 import type { SurveyKind } from '../../../src/domain/surveys';
 import type { TrendPoint } from '../../../src/services/dashboard/overview';
 import { int, intervalText, scoreText, SURVEY_LABEL } from './format';
@@ -91,12 +91,8 @@ export function TrendChart(p: {
   );
 }
 
-/** Which part of the scale a score is in, for the bar colours (never the only signal: the axis shows the score). */
-export function scoreGroup(kind: SurveyKind, score: number): 'low' | 'mid' | 'high' {
-  if (kind === 'nps') return score <= NPS_DETRACTOR_MAX ? 'low' : score >= NPS_PROMOTER_MIN ? 'high' : 'mid';
-  if (kind === 'csat') return score <= 2 ? 'low' : score >= 4 ? 'high' : 'mid';
-  return score <= 3 ? 'low' : score >= 5 ? 'high' : 'mid';
-}
+// Which part of the scale a score is in: shared with the digest email's charts.
+export { scoreGroup };
 
 export function DistributionChart(p: { kind: SurveyKind; bars: Array<{ score: number; count: number }>; link: (score: number) => string }) {
   const id = 'distribution-chart';
