@@ -5,7 +5,7 @@
 // sending and writing the outcome. A period with nothing to say is recorded as skipped.
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
-import { scoreDigests, teamSchedules, users, userTeams } from '../../db/schema';
+import { scoreDigests, users, userTeams } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
 import { digestDueAt, digestPeriod, frequencyOf, nothingToSay, periodKey, type DigestFrequency } from '../../domain/digest';
 import type { DayRange } from '../../domain/period';
@@ -46,7 +46,8 @@ export async function findRecipients(deps: Pick<Deps, 'db' | 'config'>, only?: s
       weekday: users.digestWeekday,
       hour: users.digestHour,
       teamIds: sql<string | null>`(select group_concat(${userTeams.teamId}) from ${userTeams} where ${userTeams.userId} = ${users.id})`,
-      zones: sql<string | null>`(select group_concat(distinct ${teamSchedules.timeZone}) from ${teamSchedules} join ${userTeams} on ${userTeams.teamId} = ${teamSchedules.teamId} where ${userTeams.userId} = ${users.id})`,
+      // Written out in full: drizzle leaves column names unqualified inside sql``, ambiguous in a join.
+      zones: sql<string | null>`(select group_concat(distinct ts.time_zone) from team_schedules ts join user_teams ut on ut.team_id = ts.team_id where ut.user_id = "users"."id")`,
     })
     .from(users)
     .where(and(eq(users.active, true), inArray(users.role, ['manager', 'admin']), only ? eq(users.id, only) : undefined));
