@@ -12,6 +12,7 @@ import { themeApiRoutes } from './api/themes';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { dashboardRoutes } from './dashboard';
+import { digestRoutes } from './digest';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(setupGate(deps));
   app.use(csrfGuard(deps));
   app.route('/', authRoutes(deps));
+  app.route('/account/digest', digestRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/admin/import', importRoutes(deps));
   app.route('/', dashboardRoutes(deps));

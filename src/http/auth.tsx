@@ -20,6 +20,7 @@ import {
 import { noticePage } from './notice';
 import { messagePage } from './pages';
 import { clientIp } from './clientIp';
+import { accountDigest } from './digest';
 
 /**
  * Only a path on this site, never `//elsewhere` or a scheme: the next page after signing in. Browsers
@@ -110,16 +111,17 @@ export function authRoutes(deps: Deps) {
     return c.redirect('/login', 303);
   });
 
-  app.get('/account', requireUser(), (c) => c.html(<AccountPage {...viewer(c)} />));
+  app.get('/account', requireUser(), async (c) => c.html(<AccountPage {...viewer(c)} digest={await accountDigest(deps, viewer(c).user)} />));
 
   app.post('/account/password', requireUser(), async (c) => {
     const v = viewer(c);
     const form = await c.req.parseBody();
     const changed = await changePassword(deps, v.user, c.var.sessionId!, text(form.current), text(form.password));
-    if (changed.ok) return c.html(<AccountPage {...v} saved />);
+    const digest = await accountDigest(deps, v.user);
+    if (changed.ok) return c.html(<AccountPage {...v} digest={digest} saved />);
     const errors =
       changed.error === 'wrong-password' ? { current: 'That is not your current password.' } : { password: changed.error.password };
-    return c.html(<AccountPage {...v} errors={errors} />, 422);
+    return c.html(<AccountPage {...v} digest={digest} errors={errors} />, 422);
   });
 
   app.get('/invite/:token', async (c) => {

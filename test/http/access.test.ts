@@ -110,6 +110,10 @@ const RULES: Record<string, Rule> = {
   'POST /logout': everyone(303),
   'GET /account': signedIn(),
   'POST /account/password': signedIn(422, 303),
+  // score digest: managers and admins only.
+  'POST /account/digest': { expect: [303, 404, 404, 200, 200, 200], body: { frequency: 'daily', weekday: '1', hour: '7', locale: 'es' } },
+  'POST /account/digest/preview': { expect: [303, 404, 404, 200, 200, 200] },
+  'GET /account/digest/preview': { expect: [302, 404, 404, 200, 200, 200] },
   'GET /invite/:token': at(everyone(404), () => '/invite/not-a-real-token'),
   'POST /invite/:token': at(everyone(404), () => '/invite/not-a-real-token'),
 

@@ -1,15 +1,19 @@
-// The signed-in user's own account: who they are, and a form to change their password.
+// The signed-in user's own account: who they are, a form to change their password, and (managers
+// and admins) their score digest settings.
 import type { SessionUser } from '../../../src/domain/access';
 import { AppShell } from '../../AppShell';
 import { CsrfField, Field, Note } from '../../partials/forms';
 import { ROLE_LABELS } from '../admin/labels';
 import { NewPasswordField } from './NewPasswordField';
+import { DigestCard, type DigestCardProps } from '../../partials/DigestSettings';
 
 export interface AccountProps {
   user: SessionUser;
   csrf: string;
   errors?: Partial<Record<'current' | 'password', string>>;
   saved?: boolean;
+  /** score digest: managers' and admins' digest settings. */
+  digest?: Omit<DigestCardProps, 'csrf'> | null;
 }
 
 export function AccountPage(p: AccountProps) {
@@ -44,6 +48,7 @@ export function AccountPage(p: AccountProps) {
             </button>
           </form>
         </section>
+        {p.digest ? <DigestCard csrf={p.csrf} {...p.digest} /> : null}
       </div>
     </AppShell>
   );

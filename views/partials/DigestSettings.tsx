@@ -1,0 +1,108 @@
+// The Account page's score digest card: how often, which day and hour, which language, and a
+// button that emails this period's digest now (htmx swaps the result in under it).
+import type { DigestSettings } from '../../src/services/digest/preferences';
+import { WEEKDAYS } from '../../src/domain/businessHours';
+import { CsrfField, Note } from './forms';
+
+export const PREVIEW_RESULT_ID = 'digest-preview-result';
+
+export interface DigestCardProps {
+  csrf: string;
+  settings: DigestSettings;
+  /** The zone the hour is read in. */
+  zone: string;
+  errors?: Partial<Record<keyof DigestSettings, string>>;
+  saved?: boolean;
+  preview?: PreviewOutcome;
+}
+
+export type PreviewOutcome = { ok: true; to: string; subject: string } | { ok: false; error: string };
+
+const FREQUENCIES = [
+  ['weekly', 'Weekly'],
+  ['daily', 'Daily'],
+  ['off', 'Off'],
+] as const;
+const LANGUAGES = [
+  ['en', 'English'],
+  ['es', 'Español'],
+  ['zh', '中文'],
+] as const;
+
+function Select(p: { name: string; label: string; value: string; options: ReadonlyArray<readonly [string, string]>; error?: string | undefined }) {
+  const id = `f-digest-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={id}>{p.label}</label>
+      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+        {p.options.map(([value, label]) => (
+          <option value={value} selected={p.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function PreviewResult(p: { outcome?: PreviewOutcome | undefined }) {
+  return (
+    <div id={PREVIEW_RESULT_ID} aria-live="polite">
+      {p.outcome?.ok === true ? (
+        <Note kind="success">
+          Sent “{p.outcome.subject}” to {p.outcome.to}.
+        </Note>
+      ) : p.outcome?.ok === false ? (
+        <Note kind="error">The preview could not be sent: {p.outcome.error}. Try again in a minute.</Note>
+      ) : null}
+    </div>
+  );
+}
+
+export function DigestCard(p: DigestCardProps) {
+  const s = p.settings;
+  const e = p.errors ?? {};
+  return (
+    <section class="card" aria-labelledby="digest-title" id="digest">
+      <h2 id="digest-title">Score digest</h2>
+      <p class="muted">
+        An email with your teams’ scores against the period before, the trend, themes, the agents who moved most and the follow-ups waiting. Weekly digests
+        cover the last Monday-to-Sunday week; daily ones cover yesterday. Nothing is sent for a period without answers or open follow-ups.
+      </p>
+      {p.saved ? <Note kind="success">Digest settings saved.</Note> : null}
+      <form method="post" action="/account/digest" class="form-stack">
+        <CsrfField token={p.csrf} />
+        <Select name="frequency" label="How often" value={s.frequency} options={FREQUENCIES} error={e.frequency} />
+        <Select name="weekday" label="Day (weekly digest)" value={String(s.weekday)} options={WEEKDAYS.map((d, i) => [String(i), d] as const)} error={e.weekday} />
+        <Select
+          name="hour"
+          label={`From this hour (${p.zone})`}
+          value={String(s.hour)}
+          options={Array.from({ length: 24 }, (_, h) => [String(h), `${String(h).padStart(2, '0')}:00`] as const)}
+          error={e.hour}
+        />
+        <Select name="locale" label="Language of the email" value={s.locale} options={LANGUAGES} error={e.locale} />
+        <div>
+          <button type="submit" class="button">
+            Save digest settings
+          </button>
+        </div>
+      </form>
+      <form method="post" action="/account/digest/preview" hx-post="/account/digest/preview" hx-target={`#${PREVIEW_RESULT_ID}`} hx-swap="outerHTML" class="inline-form">
+        <CsrfField token={p.csrf} />
+        <button type="submit" class="button button-secondary">
+          Send me a preview
+        </button>{' '}
+        <a href="/account/digest/preview" target="_blank" rel="noopener">
+          View it in the browser
+        </a>
+      </form>
+      <PreviewResult outcome={p.preview} />
+    </section>
+  );
+}
