@@ -14,6 +14,9 @@ const WORKERD_SHARED = [
   'test/analysers/lexicon.test.ts',
   'test/services/insight.test.ts',
   'test/http/themesApi.test.ts',
+
+  // score digest: the PNG charts (CompressionStream) and the once-per-period claim on D1 too.
+  'test/services/scoreDigest.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

@@ -150,6 +150,7 @@ export const en = {
     fcr: 'Resolved on first contact',
     trendTitle: (kind: string, weeks: boolean, n: number) => (weeks ? `${kind} over the last ${n} weeks` : `${kind} over the last ${n} days`),
     trendNote: 'Dots are scores; the shaded bars are their 95% intervals. Grey dots have fewer answers than the minimum sample.',
+    scale: (low: string, high: string) => `The scale runs from ${low} to ${high}.`,
     trendAlt: (kind: string, values: string) => `Line chart of ${kind}: ${values}.`,
     distributionTitle: (kind: string) => `${kind} answers by score`,
     distributionAlt: (kind: string, values: string) => `Bar chart of ${kind} answers by score: ${values}.`,

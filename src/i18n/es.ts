@@ -143,6 +143,7 @@ export const es: Messages = {
     fcr: 'Resuelto en el primer contacto',
     trendTitle: (kind, weeks, n) => (weeks ? `${kind} en las últimas ${n} semanas` : `${kind} en los últimos ${n} días`),
     trendNote: 'Los puntos son las puntuaciones; las barras sombreadas, sus intervalos del 95 %. Los puntos grises tienen menos respuestas que la muestra mínima.',
+    scale: (low, high) => `La escala va de ${low} a ${high}.`,
     trendAlt: (kind, values) => `Gráfico de líneas de ${kind}: ${values}.`,
     distributionTitle: (kind) => `Respuestas de ${kind} por puntuación`,
     distributionAlt: (kind, values) => `Gráfico de barras de las respuestas de ${kind} por puntuación: ${values}.`,

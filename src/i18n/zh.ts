@@ -135,6 +135,7 @@ export const zh: Messages = {
     fcr: '首次联系即解决',
     trendTitle: (kind, weeks, n) => (weeks ? `最近 ${n} 周的 ${kind}` : `最近 ${n} 天的 ${kind}`),
     trendNote: '圆点为得分，阴影条为 95% 置信区间。灰色圆点的回答数少于最小样本量。',
+    scale: (low, high) => `纵轴范围为 ${low} 至 ${high}。`,
     trendAlt: (kind, values) => `${kind} 折线图：${values}。`,
     distributionTitle: (kind) => `${kind} 各分值的回答数`,
     distributionAlt: (kind, values) => `${kind} 各分值回答数的柱状图：${values}。`,

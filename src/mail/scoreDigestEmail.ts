@@ -38,6 +38,13 @@ function formats(locale: Locale) {
 
 type Formats = ReturnType<typeof formats>;
 
+/** The trend's vertical scale: the data and its intervals, widened to tens, within the kind's own range. */
+function fittedAxis(kind: SurveyKind, values: Array<number | null>): [number, number] {
+  const [min, max] = AXIS[kind];
+  const known = values.filter((v): v is number => v !== null);
+  return [Math.max(min, Math.floor((Math.min(...known) - 1) / 10) * 10), Math.min(max, Math.ceil((Math.max(...known) + 1) / 10) * 10)];
+}
+
 function changeWords(locale: Locale, f: Formats, c: Change): ChangeWords {
   const m = messages(locale).digest;
   if (c.kind === 'too-few') return { text: m.tooFew, trend: 'none' };
@@ -52,7 +59,7 @@ async function charts(d: ScoreDigest, locale: Locale, f: Formats): Promise<{ cha
   const out: Array<{ chart: DigestChart; png: Promise<Uint8Array> }> = [];
   const points = d.trend.points;
   if (points.some((p) => p.result.score !== null)) {
-    const [min, max] = AXIS[kind];
+    const [min, max] = fittedAxis(kind, points.flatMap((p) => [p.result.score, p.result.low, p.result.high]));
     out.push({
       chart: {
         title: m.trendTitle(KIND[kind], d.trend.bucket === 'week', points.length),
@@ -62,7 +69,7 @@ async function charts(d: ScoreDigest, locale: Locale, f: Formats): Promise<{ cha
         height: CHART.trend,
         axis: [f.day(points[0]!.from), f.day(points[points.length - 1]!.from)],
         spread: 'ends',
-        note: m.trendNote,
+        note: `${m.trendNote} ${m.scale(f.score(kind, min), f.score(kind, max))}`,
       },
       png: encodePng(
         drawTrend({

@@ -23,7 +23,7 @@ const to = (email: string) => sent().filter((e) => e.to === email);
 
 async function setup() {
   deps = makeTestDeps({ now: MONDAY - 30 * DAY });
-  const rows = await seedHistory(deps, { count: 900, from: MONDAY - 28 * DAY, to: MONDAY - DAY, seed: 11 });
+  const rows = await seedHistory(deps, { count: 500, from: MONDAY - 28 * DAY, to: MONDAY - DAY, seed: 11 });
   const tier1 = await createTestUser(deps, { role: 'manager', teams: ['Tier 1'], name: 'Mia' });
   const billing = await createTestUser(deps, { role: 'manager', teams: ['Billing'] });
   const quiet = await createTestUser(deps, { role: 'manager', teams: ['Night shift'] });
@@ -32,7 +32,7 @@ async function setup() {
   return { rows, tier1, billing, quiet, admin };
 }
 
-describe('score digest', () => {
+describe('score digest', { timeout: 60_000 }, () => {
   it('goes to each manager once per week from Monday 08:00, however often and concurrently runDueWork runs', async () => {
     const { tier1, billing, admin } = await setup();
     await runDueWork(deps, MONDAY + 7 * 3_600_000 + 59 * 60_000);

@@ -93,15 +93,19 @@ export function DigestCard(p: DigestCardProps) {
           </button>
         </div>
       </form>
-      <form method="post" action="/account/digest/preview" hx-post="/account/digest/preview" hx-target={`#${PREVIEW_RESULT_ID}`} hx-swap="outerHTML" class="inline-form">
-        <CsrfField token={p.csrf} />
-        <button type="submit" class="button button-secondary">
-          Send me a preview
-        </button>{' '}
-        <a href="/account/digest/preview" target="_blank" rel="noopener">
+      <h3>Preview</h3>
+      <p class="muted">Sends this period’s digest to you now, whatever the setting above and even when it would be skipped.</p>
+      <div class="button-row">
+        <form method="post" action="/account/digest/preview" hx-post="/account/digest/preview" hx-target={`#${PREVIEW_RESULT_ID}`} hx-swap="outerHTML" class="inline-form">
+          <CsrfField token={p.csrf} />
+          <button type="submit" class="button button-secondary">
+            Send me a preview
+          </button>
+        </form>
+        <a href="/account/digest/preview" target="_blank" rel="noopener" class="button button-secondary">
           View it in the browser
         </a>
-      </form>
+      </div>
       <PreviewResult outcome={p.preview} />
     </section>
   );

@@ -143,7 +143,7 @@ export async function renderScoreDigestEmail(v: ScoreDigestView): Promise<Render
                   </>
                 ) : null}
               </td>
-              <td style={`${S.cell}${changeStyle(s.change)}`}>{s.change.text}</td>
+              <td style={`${S.cell}white-space:nowrap;${changeStyle(s.change)}`}>{s.change.text}</td>
               <td style={`${S.cell}text-align:right;padding-right:0;`}>{s.answers}</td>
             </tr>
           ))}
@@ -155,7 +155,7 @@ export async function renderScoreDigestEmail(v: ScoreDigestView): Promise<Render
                 <br />
                 <span style={S.small}>{v.rate.detail}</span>
               </td>
-              <td style={`${S.cell}${changeStyle(v.rate.change)}`}>{v.rate.change.text}</td>
+              <td style={`${S.cell}white-space:nowrap;${changeStyle(v.rate.change)}`}>{v.rate.change.text}</td>
               <td style={S.cell}></td>
             </tr>
           ) : null}
