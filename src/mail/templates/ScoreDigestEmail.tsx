@@ -18,7 +18,8 @@ const S = {
   down: `color:${EMAIL_COLOR.danger};font-weight:600;`,
   button: `display:inline-block;padding:10px 16px;border-radius:8px;background-color:${EMAIL_COLOR.accent};color:#ffffff;font-weight:600;text-decoration:none;font-size:15px;`,
   secondary: `display:inline-block;padding:9px 15px;border-radius:8px;border:1px solid ${EMAIL_COLOR.accent};color:${EMAIL_COLOR.accent};font-weight:600;text-decoration:none;font-size:15px;`,
-  image: `display:block;width:100%;max-width:526px;height:auto;border:0;outline:none;`,
+  // The alt text of a blocked image takes the size and colour of small print, not of the body text.
+  image: `display:block;width:100%;max-width:526px;height:auto;border:0;outline:none;font-size:13px;line-height:1.45;color:${EMAIL_COLOR.muted};`,
   axis: `padding:2px 6px 0 6px;font-size:12px;color:${EMAIL_COLOR.muted};`,
 };
 
