@@ -43,7 +43,7 @@ export function digestRoutes(deps: Deps) {
   app.get('/preview', async (c) => {
     const html = await previewDigestHtml(deps, viewer(c).user.id, deps.clock());
     if (!html) return messagePage(c, 'notFound', 404);
-    c.header('Content-Security-Policy', "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    c.header('Content-Security-Policy', "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
     return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8' });
   });
 

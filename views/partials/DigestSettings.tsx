@@ -2,7 +2,7 @@
 // button that emails this period's digest now (htmx swaps the result in under it).
 import type { DigestSettings } from '../../src/services/digest/preferences';
 import { WEEKDAYS } from '../../src/domain/businessHours';
-import { CsrfField, Note } from './forms';
+import { CsrfField, Note, SelectField } from './forms';
 
 export const PREVIEW_RESULT_ID = 'digest-preview-result';
 
@@ -28,27 +28,6 @@ const LANGUAGES = [
   ['es', 'Español'],
   ['zh', '中文'],
 ] as const;
-
-function Select(p: { name: string; label: string; value: string; options: ReadonlyArray<readonly [string, string]>; error?: string | undefined }) {
-  const id = `f-digest-${p.name}`;
-  return (
-    <div class={p.error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
-        {p.options.map(([value, label]) => (
-          <option value={value} selected={p.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function PreviewResult(p: { outcome?: PreviewOutcome | undefined }) {
   return (
@@ -78,16 +57,17 @@ export function DigestCard(p: DigestCardProps) {
       <div class="grid grid-2">
         <form method="post" action="/account/digest" class="form-stack">
           <CsrfField token={p.csrf} />
-          <Select name="frequency" label="How often" value={s.frequency} options={FREQUENCIES} error={e.frequency} />
-          <Select name="weekday" label="Day (weekly digest)" value={String(s.weekday)} options={WEEKDAYS.map((d, i) => [String(i), d] as const)} error={e.weekday} />
-          <Select
+          <SelectField id="f-digest-frequency" name="frequency" label="How often" value={s.frequency} options={FREQUENCIES} error={e.frequency} />
+          <SelectField id="f-digest-weekday" name="weekday" label="Day (weekly digest)" value={String(s.weekday)} options={WEEKDAYS.map((d, i) => [String(i), d] as const)} error={e.weekday} />
+          <SelectField
+            id="f-digest-hour"
             name="hour"
             label={`From this hour (${p.zone})`}
             value={String(s.hour)}
             options={Array.from({ length: 24 }, (_, h) => [String(h), `${String(h).padStart(2, '0')}:00`] as const)}
             error={e.hour}
           />
-          <Select name="locale" label="Language of the email" value={s.locale} options={LANGUAGES} error={e.locale} />
+          <SelectField id="f-digest-locale" name="locale" label="Language of the email" value={s.locale} options={LANGUAGES} error={e.locale} />
           <div>
             <button type="submit" class="button">
               Save digest settings

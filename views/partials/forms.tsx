@@ -67,6 +67,28 @@ export function Field(p: FieldProps) {
   );
 }
 
+/** A labelled drop-down of [value, label] options, its error tied to it like Field's. */
+export function SelectField(p: { name: string; label: string; id?: string; value: string; options: ReadonlyArray<readonly [string, string]>; error?: string | undefined }) {
+  const id = p.id ?? `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={id}>{p.label}</label>
+      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+        {p.options.map(([value, label]) => (
+          <option value={value} selected={p.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** A message above a form: what went wrong, or what just happened. */
 export function Note(p: { kind: 'error' | 'success' | 'info'; children: Child }) {
   return (
