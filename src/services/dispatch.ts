@@ -14,6 +14,7 @@ import { deliverWritebacks } from './writebacks';
 import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
 import { advanceImportJobs } from './importer/jobs';
+import { runAlertWork } from './alerts/due';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -132,5 +133,7 @@ export async function runDueWork(deps: Deps, now: number) {
 
     // insight: sentiment and theme phrases of comments saved or imported since the last run.
     insight: await analyseComments(deps),
+    // alerts: after the analysis, so rules on sentiment and themes see this run's comments.
+    alerts: await runAlertWork(deps, now),
   };
 }

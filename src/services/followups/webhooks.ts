@@ -71,29 +71,40 @@ async function claimDue(deps: Pick<Deps, 'db'>, now: number) {
 type Claim = Awaited<ReturnType<typeof claimDue>>[number];
 type Outcome = 'delivered' | 'retried' | 'failed';
 
-async function post(target: { url: string; secret: string }, c: Claim, now: number, fetchImpl: Fetch) {
-  const timestamp = Math.floor(now / 1000);
+/**
+ * POSTs a JSON body without following redirects; the answer's status, or why there was none. Every
+ * outgoing HTTP delivery (these webhooks, alerts) goes through here.
+ */
+export async function postJson(url: string, body: string, headers: Record<string, string>, fetchImpl: Fetch): Promise<{ status: number | null; error: string | null }> {
   try {
-    const res = await fetchImpl(target.url, {
+    const res = await fetchImpl(url, {
       method: 'POST',
-      body: c.payload,
+      body,
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'Heard-Webhooks/1',
-        'X-Heard-Event': c.event,
-        'X-Heard-Delivery': c.id,
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: await signature(target.secret, timestamp, c.payload),
-      },
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Heard-Webhooks/1', ...headers },
     });
     // The body is not needed; reading it frees the connection.
     await res.body?.cancel();
     return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (error) {
-    return { status: null, error: fetchFailure(error, target.url).slice(0, 300) };
+    return { status: null, error: fetchFailure(error, url).slice(0, 300) };
   }
+}
+
+async function post(target: { url: string; secret: string }, c: Claim, now: number, fetchImpl: Fetch) {
+  const timestamp = Math.floor(now / 1000);
+  return postJson(
+    target.url,
+    c.payload,
+    {
+      'X-Heard-Event': c.event,
+      'X-Heard-Delivery': c.id,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: await signature(target.secret, timestamp, c.payload),
+    },
+    fetchImpl,
+  );
 }
 
 // What the network errors of fetch mean, for the delivery log (undici puts the reason in `cause`).
