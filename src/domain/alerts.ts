@@ -9,7 +9,7 @@ export type AlertConditionKind = (typeof ALERT_CONDITIONS)[number];
 export type AlertCondition =
   | { kind: 'score'; survey: SurveyKind; atMost: number }
   /** An admin's theme (its id) and/or keywords: any of them in the comment matches. */
-  | { kind: 'theme'; themeId: string | null; keywords: string[] }
+  | { kind: 'theme'; themeId: string | null; keywords: readonly string[] }
   | { kind: 'sentiment'; highSeverityOnly: boolean }
   | { kind: 'tag'; tag: string };
 

@@ -19,6 +19,7 @@ import { scopeOf, type SessionUser } from '../../domain/access';
 import { err, ok, type Result } from '../../domain/result';
 import { SURVEY_KINDS } from '../../domain/surveys';
 import { auditStatement } from '../audit';
+import { teamNames } from '../teams';
 
 /** The form as typed: every field a string, so a mistake can be shown back as it was. */
 export interface AlertForm {
@@ -276,5 +277,15 @@ export function formOf(r: AlertRule): AlertForm {
     ...(c.kind === 'tag' ? { tag: c.tag } : {}),
     destination: r.destination.kind,
     emails: r.destination.kind === 'email' ? r.destination.to.join('\n') : '',
+  };
+}
+
+/** What the form offers the person: the teams they may alert on, and the admins' themes. */
+export async function alertFormChoices(deps: Pick<Deps, 'db'>, user: SessionUser) {
+  const [names, themeRows] = await Promise.all([teamNames(deps), deps.db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(themes.name)]);
+  return {
+    teams: [...names].filter(([id]) => canManageAlert(user, id)).map(([id, name]) => ({ id, name })),
+    themes: themeRows,
+    anyTeam: canManageAlert(user, null),
   };
 }
