@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestUser, sessionFor } from '../helpers/auth';
 import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { renderAlertEmail } from '../../src/mail/templates/AlertEmail';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -61,7 +62,7 @@ it('adds a Slack alert, sends a test alert and sees it delivered', async () => {
   await page.getByLabel('A score is at or below').check();
   await page.getByLabel('Survey').selectOption('nps');
   await page.getByLabel('Score at most').fill('11');
-  await page.getByLabel('Slack', { exact: true }).check();
+  await page.locator('input[name=destination][value=slack]').check();
   await page.getByLabel('Webhook URL (Slack or Teams)').fill(hookUrl);
   await page.getByRole('button', { name: 'Add alert' }).click();
   await expect.poll(() => page.locator('.field-error').first().innerText()).toContain('Choose a whole number from 0 to 9 for NPS.');
@@ -90,4 +91,24 @@ it('adds a Slack alert, sends a test alert and sees it delivered', async () => {
   await shoot(page, 'list');
   expect(problems).toEqual([]);
   await context.close();
+});
+
+it('renders the alert email readably at phone and desktop widths', async () => {
+  const email = await renderAlertEmail({
+    rule: 'NPS detractors',
+    condition: 'NPS score 6 or lower',
+    survey: 'nps',
+    score: 3,
+    comment: 'Waited <3 days> & still no refund.\nNobody called me back.',
+    customer: 'María López',
+    agent: 'Ana',
+    team: 'Tier 1',
+    link: 'https://heard.example.com/follow-ups/fu_123',
+    linkLabel: 'Open the follow-up',
+  });
+  const page = await browser.newPage();
+  await page.setContent(email.html);
+  expect(await page.locator('p').first().innerText()).toBe('Waited <3 days> & still no refund.\nNobody called me back.');
+  await shoot(page, 'email');
+  await page.close();
 });

@@ -43,16 +43,18 @@ export function AlertDeliveries(p: { rule: { id: string }; csrf: string; deliver
         empty="Nothing sent yet. Send a test alert to check the destination."
         row={(d) => (
           <tr>
-            <td class="cell-wrap">
-              {d.title}
-            </td>
-            <td class="cell-wrap">
+            <td class="cell-wrap cell-title">{d.title}</td>
+            <td class="cell-wrap" data-label="Status">
               <span class={BADGE[d.status]}>{d.status}</span>
               {d.error ? <div class="muted small">{d.error}</div> : null}
               {d.status === 'pending' && d.attempts > 0 ? <div class="muted small">next try {when(d.nextAttemptAt)}</div> : null}
             </td>
-            <td class="num">{d.attempts}</td>
-            <td class="nowrap">{when(d.createdAt)}</td>
+            <td class="num" data-label="Tries">
+              {d.attempts}
+            </td>
+            <td class="nowrap" data-label="Queued">
+              {when(d.createdAt)}
+            </td>
           </tr>
         )}
       />

@@ -170,7 +170,7 @@ export function AlertsPage(p: AlertsPageProps) {
             empty="No alerts yet. Add one to hear about unhappy customers where your team already works."
             row={(r) => (
               <tr class={r.active ? undefined : 'row-muted'}>
-                <td>
+                <td class="cell-title">
                   <a href={`/alerts/${r.id}`}>{r.name}</a>
                   {r.active ? null : (
                     <div>
@@ -178,11 +178,13 @@ export function AlertsPage(p: AlertsPageProps) {
                     </div>
                   )}
                 </td>
-                <td>
+                <td data-label="When">
                   {r.description}
                   <div class="muted small">{r.teamName ?? 'Every team'}</div>
                 </td>
-                <td class="break">{destinationText(r)}</td>
+                <td class="break" data-label="Sent to">
+                  {destinationText(r)}
+                </td>
               </tr>
             )}
           />
