@@ -48,12 +48,19 @@ export function alertText(m: AlertMessage): string {
 // ---- Slack ----
 // https://api.slack.com/messaging/webhooks, https://api.slack.com/reference/block-kit/blocks
 
-/** Slack's mrkdwn quote of a comment: every line prefixed, the text escaped. */
-const slackQuote = (text: string) =>
-  escapeSlack(clip(text, MAX_COMMENT_CHARS))
-    .split('\n')
-    .map((l) => `>${l}`)
-    .join('\n');
+/** Slack caps a section's text at 3,000 characters, counted after escaping. */
+const SLACK_SECTION_MAX = 3000;
+
+/** Slack's mrkdwn quote of a comment: every line prefixed, the text escaped, shortened until it fits. */
+function slackQuote(text: string): string {
+  for (let max = MAX_COMMENT_CHARS; ; max = Math.floor(max / 2)) {
+    const quoted = escapeSlack(clip(text, max))
+      .split('\n')
+      .map((l) => `>${l}`)
+      .join('\n');
+    if (quoted.length <= SLACK_SECTION_MAX || max < 100) return quoted;
+  }
+}
 
 export function slackMessage(m: AlertMessage) {
   const title = escapeSlack(alertTitle(m));

@@ -130,6 +130,13 @@ describe('escaping', () => {
     expect(s.text).toBe('CSAT 1/5 from A &lt;b&gt;: &lt;!channel&gt; &amp; &lt;https://x|click&gt;');
     expect(JSON.stringify(s)).not.toContain('<!channel>');
   });
+  it('keeps a quoted comment within Slack’s 3,000 characters even when escaping lengthens it', () => {
+    const blocks = slackMessage({ ...m, comment: '<&>'.repeat(1000) }).blocks as { text?: { text: string } }[];
+    const quote = blocks[1]!.text!.text;
+    expect(quote.length).toBeLessThanOrEqual(3000);
+    expect(quote.startsWith('>&lt;&amp;&gt;')).toBe(true);
+    expect(quote.endsWith('…')).toBe(true);
+  });
   it('backslash-escapes Markdown marks for Teams text blocks', () => {
     expect(escapeTeams('**bold** [a](b) _x_ #1 `c`')).toBe('\\*\\*bold\\*\\* \\[a\\]\\(b\\) \\_x\\_ \\#1 \\`c\\`');
     expect(escapeTeams('Plain words, 3.5 - ok')).toBe('Plain words, 3.5 - ok');

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alertChecks, alertDeliveries, responses, teams } from '../../src/db/schema';
 import type { SessionUser } from '../../src/domain/access';
 import type { AlertForm } from '../../src/services/alerts/rules';
-import { createAlertRule, emptyAlertForm, parseAlertForm } from '../../src/services/alerts/rules';
+import { createAlertRule, emptyAlertForm, getAlertRule, parseAlertForm, setAlertRuleActive } from '../../src/services/alerts/rules';
 import { checkAlerts } from '../../src/services/alerts/checks';
 import { createResendMailer } from '../../src/mail/resend';
 import { runDueWork } from '../../src/services/dispatch';
@@ -110,6 +110,19 @@ describe('alerts to Slack', () => {
     await run();
     expect(slack.got).toHaveLength(3);
     expect((await deliveries())[0]).toMatchObject({ status: 'delivered', attempts: 3, responseStatus: 200, error: null });
+  });
+
+  it('stops retrying once the rule is disabled', async () => {
+    deps = makeTestDeps();
+    const slack = await chatReceiver([503]);
+    const id = await rule({ destination: 'slack', url: slack.url });
+    await answered(deps, {}, 1);
+    await run();
+    await setAlertRuleActive(deps, admin, (await getAlertRule(deps, admin, id))!, false);
+    deps.advance(60 * 60_000);
+    await run();
+    expect(slack.got).toHaveLength(1);
+    expect((await deliveries())[0]).toMatchObject({ status: 'failed', error: 'alert disabled' });
   });
 
   it('gives up at once when the webhook is gone (404)', async () => {

@@ -37,7 +37,13 @@ async function claimDue(deps: Pick<Deps, 'db'>, now: number, only?: string) {
     .update(alertDeliveries)
     .set({ status: 'sending', claimedUntil: now + CLAIM_TTL, attempts: sql`${alertDeliveries.attempts} + 1` })
     .where(and(inArray(alertDeliveries.id, ids), due))
-    .returning({ id: alertDeliveries.id, ruleId: alertDeliveries.ruleId, message: alertDeliveries.message, attempts: alertDeliveries.attempts });
+    .returning({
+      id: alertDeliveries.id,
+      ruleId: alertDeliveries.ruleId,
+      responseId: alertDeliveries.responseId,
+      message: alertDeliveries.message,
+      attempts: alertDeliveries.attempts,
+    });
 }
 
 type Claim = Awaited<ReturnType<typeof claimDue>>[number];
@@ -63,6 +69,8 @@ async function email(deps: Pick<Deps, 'mailer' | 'config'>, rule: Rule, c: Claim
 async function send(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, c: Claim, fetchImpl: Fetch): Promise<Sent> {
   const [rule] = await deps.db.select().from(alertRules).where(eq(alertRules.id, c.ruleId));
   if (!rule) return { status: null, error: 'the alert rule no longer exists', retryable: false };
+  // Disabling a noisy rule stops what it still had queued; a test alert goes out regardless.
+  if (!rule.active && c.responseId !== null) return { status: null, error: 'alert disabled', retryable: false };
   const m = JSON.parse(c.message) as AlertMessage;
   if (rule.destination === 'email') return email(deps, rule, c, m);
   const body = JSON.stringify(rule.destination === 'slack' ? slackMessage(m) : teamsMessage(m));
