@@ -135,7 +135,9 @@ async function checkOne(deps: Deps, c: Check, rules: Rule[], now: number): Promi
     await deps.atomic([...writes, deps.db.delete(alertChecks).where(mine)]);
     return 'checked';
   } catch (error) {
-    console.error('alert check failed, will retry:', error);
+    // The reason only: a query's error would carry its parameters, customers' words among them.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    console.error(`alert check failed, will retry: ${cause instanceof Error ? cause.message.slice(0, 200) : 'unknown error'}`);
     await deps.db
       .update(alertChecks)
       .set({ nextAttemptAt: now + retryDelay(c.attempts + 1), attempts: c.attempts + 1 })
