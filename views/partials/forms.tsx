@@ -58,11 +58,33 @@ export function Field(p: FieldProps) {
           aria-describedby={described || undefined}
         />
       )}
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={p.error} />
+    </div>
+  );
+}
+
+function FieldError(p: { id: string; error: string | undefined }) {
+  return p.error ? (
+    <p class="field-error" id={`${p.id}-error`}>
+      {p.error}
+    </p>
+  ) : null;
+}
+
+/** A labelled drop-down of [value, label] options, its error tied to it like Field's. */
+export function SelectField(p: { name: string; label: string; value: string; options: [string, string][]; error?: string | undefined }) {
+  const id = `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={id}>{p.label}</label>
+      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+        {p.options.map(([value, label]) => (
+          <option value={value} selected={p.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={p.error} />
     </div>
   );
 }

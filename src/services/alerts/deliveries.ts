@@ -5,7 +5,7 @@ import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { alertDeliveries, alertRules } from '../../db/schema';
 import { alertTitle, slackMessage, teamsMessage, type AlertMessage } from '../../domain/alertMessages';
-import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay } from '../../domain/webhooks';
+import { afterAttempt, type AttemptOutcome, isRetryableStatus } from '../../domain/webhooks';
 import { renderAlertEmail } from '../../mail/templates/AlertEmail';
 import { drain } from '../drain';
 import { postJson } from '../followups/webhooks';
@@ -79,25 +79,16 @@ async function send(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, c: Claim, fetc
   return { status: r.status, error: ok ? null : r.error, retryable: isRetryableStatus(r.status) };
 }
 
-type Outcome = 'delivered' | 'retried' | 'failed';
+type Outcome = AttemptOutcome;
 
 async function deliverOne(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, c: Claim, now: number, fetchImpl: Fetch): Promise<Outcome> {
   const r = await send(deps, c, fetchImpl).catch((error: unknown): Sent => ({ status: null, error: String(error).slice(0, 300), retryable: true }));
-  const ok = r.error === null;
-  const retry = !ok && r.retryable && c.attempts < WEBHOOK_MAX_ATTEMPTS;
+  const next = afterAttempt({ ok: r.error === null, retryable: r.retryable, attempts: c.attempts, now });
   await deps.db
     .update(alertDeliveries)
-    .set({
-      status: ok ? 'delivered' : retry ? 'pending' : 'failed',
-      claimedUntil: null,
-      responseStatus: r.status,
-      error: r.error,
-      lastAttemptAt: now,
-      ...(ok ? { deliveredAt: now } : {}),
-      ...(retry ? { nextAttemptAt: now + webhookRetryDelay(c.attempts) } : {}),
-    })
+    .set({ ...next.set, responseStatus: r.status, error: r.error })
     .where(and(eq(alertDeliveries.id, c.id), eq(alertDeliveries.status, 'sending')));
-  return ok ? 'delivered' : retry ? 'retried' : 'failed';
+  return next.outcome;
 }
 
 export interface AlertDeliveryReport {

@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';
-import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
+import { afterAttempt, type AttemptOutcome, isRetryableStatus, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
 import { hmac, randomToken } from '../../security/crypto';
 import { drain } from '../drain';
 
@@ -69,7 +69,7 @@ async function claimDue(deps: Pick<Deps, 'db'>, now: number) {
 }
 
 type Claim = Awaited<ReturnType<typeof claimDue>>[number];
-type Outcome = 'delivered' | 'retried' | 'failed';
+type Outcome = AttemptOutcome;
 
 /**
  * POSTs a JSON body without following redirects; the answer's status, or why there was none. Every
@@ -149,21 +149,12 @@ async function deliverOne(deps: Pick<Deps, 'db'>, c: Claim, now: number, fetchIm
     .where(eq(webhooks.id, c.webhookId));
   const result = target?.active ? await post(target, c, now, fetchImpl) : { status: null, error: 'webhook disabled' };
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
-  const retry = !ok && target?.active === true && isRetryableStatus(result.status) && c.attempts < WEBHOOK_MAX_ATTEMPTS;
-  const outcome: Outcome = ok ? 'delivered' : retry ? 'retried' : 'failed';
+  const next = afterAttempt({ ok, retryable: target?.active === true && isRetryableStatus(result.status), attempts: c.attempts, now });
   await deps.db
     .update(webhookDeliveries)
-    .set({
-      status: ok ? 'delivered' : retry ? 'pending' : 'failed',
-      claimedUntil: null,
-      responseStatus: result.status,
-      error: result.error,
-      lastAttemptAt: now,
-      ...(ok ? { deliveredAt: now } : {}),
-      ...(retry ? { nextAttemptAt: now + webhookRetryDelay(c.attempts) } : {}),
-    })
+    .set({ ...next.set, responseStatus: result.status, error: result.error })
     .where(and(eq(webhookDeliveries.id, c.id), eq(webhookDeliveries.status, 'sending')));
-  return outcome;
+  return next.outcome;
 }
 
 export interface WebhookReport {

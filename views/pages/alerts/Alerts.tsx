@@ -7,7 +7,7 @@ import type { AlertDeliveryRow } from '../../../src/services/alerts/deliveries';
 import type { AlertForm, AlertRule } from '../../../src/services/alerts/rules';
 import { AppShell } from '../../AppShell';
 import { AlertDeliveries } from '../../partials/AlertDeliveries';
-import { ActionButton, CsrfField, Field, Note } from '../../partials/forms';
+import { ActionButton, CsrfField, Field, Note, SelectField } from '../../partials/forms';
 import { DataTable } from '../../partials/table';
 
 export interface Choice {
@@ -34,27 +34,6 @@ const DESTINATIONS = [
   ['teams', 'Microsoft Teams', 'A Workflows or incoming webhook URL; the alert is an Adaptive Card'],
   ['email', 'Email', 'One email per address on the list'],
 ] as const;
-
-function SelectField(p: { name: string; label: string; value: string; options: [string, string][]; error?: string | undefined }) {
-  const id = `f-${p.name}`;
-  return (
-    <div class={p.error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
-        {p.options.map(([value, label]) => (
-          <option value={value} selected={p.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** One radio choice per condition, each followed by its own fields: works without JavaScript. */
 function ConditionChoice(p: { value: string; form: AlertForm; title: string; children?: unknown }) {
