@@ -2,6 +2,7 @@
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchAlerts } from './alerts';
 import { benchCaches } from './caches';
 import { benchDashboards } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
@@ -137,6 +138,8 @@ async function main() {
   await benchImport();
   console.log('');
   await benchCaches();
+  console.log('');
+  await benchAlerts();
 }
 
 await main();

@@ -16,6 +16,7 @@ export type Section =
   | 'outbox'
   | 'import'
   | 'themes'
+  | 'alerts'
   | 'account';
 
 export interface NavItem {
@@ -36,6 +37,7 @@ export const NAV: readonly NavItem[] = [
   { section: 'agents', label: 'Agents', href: '/agents', roles: STAFF },
   { section: 'responses', label: 'Responses', href: '/responses', roles: ALL },
   { section: 'follow-ups', label: 'Follow-ups', href: '/follow-ups', roles: ALL },
+  { section: 'alerts', label: 'Alerts', href: '/alerts', roles: STAFF },
   // follow-ups: rules, working hours, templates and webhooks share this section's tabs.
   { section: 'users', label: 'Users', href: '/admin/users', roles: ADMIN, admin: true },
   { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN, admin: true },

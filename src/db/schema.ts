@@ -8,6 +8,7 @@ import { SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
 import { ASSIGNMENT_RULES, FOLLOWUP_STATUSES } from '../domain/followups';
 import { WEBHOOK_FORMATS } from '../domain/webhooks';
 import { DIGEST_FREQUENCIES } from '../domain/digest';
+import { ALERT_DESTINATIONS } from '../domain/alerts';
 import { CHANNELS, type Channel } from '../domain/channels';
 import { SENTIMENTS, SEVERITIES } from '../analysers/analyser';
 
@@ -892,3 +893,67 @@ export const themes = sqliteTable('themes', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+// ---- alerts ----
+
+/** A rule that posts answers matching its condition to a chat webhook or an email list. */
+export const alertRules = sqliteTable('alert_rules', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** JSON AlertCondition (src/domain/alerts.ts). */
+  condition: text('condition').notNull(),
+  /** Only answers about this team's interactions; null for every team. */
+  teamId: text('team_id').references(() => teams.id),
+  destination: text('destination', { enum: ALERT_DESTINATIONS }).notNull(),
+  /** The webhook URL (a secret: shown masked), or a JSON array of email addresses. */
+  target: text('target').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: text('created_by'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * An answer whose alert rules are still to be checked: written in the answer's own atomic write,
+ * removed once runDueWork has queued its alerts. Imported answers never get one.
+ */
+export const alertChecks = sqliteTable(
+  'alert_checks',
+  {
+    // No foreign keys to answers: erasing a customer's answers must not be blocked by their alerts.
+    requestId: text('request_id').primaryKey(),
+    armedAt: integer('armed_at').notNull(),
+    /** Not before then: an automatic confirmation gives the person time to add a comment. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [index('alert_checks_due_idx').on(t.nextAttemptAt)],
+);
+
+/** One alert of one rule for one answer (`alert/<rule>/<response>`: never twice), with its delivery state. */
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: text('id').primaryKey(),
+    ruleId: text('rule_id')
+      .notNull()
+      .references(() => alertRules.id),
+    /** Null for a test alert. */
+    responseId: text('response_id'),
+    /** JSON AlertMessage (src/domain/alertMessages.ts): rendered for the destination when sent. */
+    message: text('message').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedUntil: integer('claimed_until'),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    lastAttemptAt: integer('last_attempt_at'),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [
+    index('alert_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('alert_deliveries_rule_idx').on(t.ruleId, t.createdAt),
+  ],
+);

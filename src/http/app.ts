@@ -10,6 +10,7 @@ import { openApiRoutes } from './api/openapi';
 import { responseRoutes } from './api/responses';
 import { themeApiRoutes } from './api/themes';
 import { adminRoutes } from './admin';
+import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
 import { dashboardRoutes } from './dashboard';
 import { digestRoutes } from './digest';
@@ -92,6 +93,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));
   app.route('/admin', themeAdminRoutes(deps));
+  // alerts: admins for every team, managers for their own.
+  app.route('/alerts', alertRoutes(deps));
 
   // The API's description needs no key; registered first, so the key check below never sees it.
   app.route('/api/v1/openapi.json', openApiRoutes(deps));

@@ -15,6 +15,7 @@ import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
 import { sendScoreDigests } from './digest/send';
 import { advanceImportJobs } from './importer/jobs';
+import { runAlertWork } from './alerts/due';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -135,5 +136,7 @@ export async function runDueWork(deps: Deps, now: number) {
     insight: await analyseComments(deps),
     // score digest: each manager's weekly (or daily) scores, once per period.
     scoreDigests: await sendScoreDigests(deps, now),
+    // alerts: after the analysis, so rules on sentiment and themes see this run's comments.
+    alerts: await runAlertWork(deps, now),
   };
 }

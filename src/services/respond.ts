@@ -10,6 +10,7 @@ import { withResponseRollup } from './dashboard/rollups';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
 import { armFollowupCheck, runFollowupCheck } from './followups/checks';
+import { armAlertCheck } from './alerts/checks';
 import { answerWritebacks } from './writebacks';
 import { detailWrites, type AnswerDetails } from './answerDetails';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
@@ -267,6 +268,8 @@ export async function saveAnswer(
     ...(recovery ? [] : answerWritebacks(deps, ctx, { score: input.score, comment, flagged }, now)),
     // survey design: reasons and "resolved" come with an explicit answer, in the same write.
     ...(input.details && !recovery ? detailWrites(deps, ctx.requestId, input.details, now) : []),
+    // alerts: checked by runDueWork; a scanner's confirmation never alerts.
+    ...(recovery || flagged ? [] : [armAlertCheck(deps, { requestId: ctx.requestId, at: now, explicit: input.mode === 'explicit' })]),
   ];
   // The dashboards' rollups and the follow-up check go in the same write as the answer (recovery
   // answers are not responses).

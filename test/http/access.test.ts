@@ -29,6 +29,7 @@ import { saveTemplate } from '../../src/services/followups/templates';
 import { createWebhook } from '../../src/services/followups/webhooks';
 import { createConnection } from '../../src/services/connections';
 import { createImportJob } from '../../src/services/importer/jobs';
+import { createAlertRule } from '../../src/services/alerts/rules';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -98,6 +99,18 @@ const seedWebhook = (f: Fixture, deps: TestDeps) =>
   createWebhook(deps, f.users.admin, { url: 'https://hooks.example/x', events: ['followup.opened'], format: 'json' });
 
 const seedConnection = async (f: Fixture, deps: TestDeps) => (await createConnection(deps, f.users.admin, { provider: 'zendesk', name: 'Zendesk' })).id;
+
+/** An email alert on team 1's answers: its manager and admins may manage it. */
+const seedAlert = (f: Fixture, deps: TestDeps) =>
+  createAlertRule(deps, { id: f.users.admin, email: 'admin@staff.example', name: null, role: 'admin', allTeams: true, teamIds: [], agentId: null }, {
+    name: 'Tier 1 detractors',
+    teamId: f.teams.t1,
+    condition: { kind: 'score', survey: 'csat', atMost: 2 },
+    destination: { kind: 'email', to: ['leads@staff.example'] },
+  });
+/** Alerts on team 1: its manager and admins; everyone else gets the 404 of a missing rule. */
+const teamOneAlert = (s: number): Rule => ({ expect: [s === 200 ? 302 : 303, 404, 404, s, 404, s] });
+const alertForm = (f: Fixture) => ({ name: 'T1', condition: 'score', survey: 'csat', atMost: '2', teamId: f.teams.t1, destination: 'email', emails: 'a@staff.example' });
 
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
@@ -181,6 +194,15 @@ const RULES: Record<string, Rule> = {
   'POST /admin/webhooks/:id/enable': at(adminPost(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}/enable`),
   'POST /admin/webhooks/:id/disable': at(adminPost(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}/disable`),
   'POST /admin/webhooks/:id/delete': at(adminPost(), async (f, d) => `/admin/webhooks/${await seedWebhook(f, d)}/delete`),
+  // Alerts (src/http/alerts.tsx): admins every rule, managers their teams' (manager 2 may not pick team 1: 422).
+  'GET /alerts': { expect: [302, 404, 404, 200, 200, 200] },
+  'POST /alerts': { expect: [303, 404, 404, 303, 422, 303], body: alertForm },
+  'GET /alerts/:id': at(teamOneAlert(200), async (f, d) => `/alerts/${await seedAlert(f, d)}`),
+  'POST /alerts/:id': at(teamOneAlert(303), async (f, d) => `/alerts/${await seedAlert(f, d)}`, alertForm),
+  'POST /alerts/:id/enable': at(teamOneAlert(303), async (f, d) => `/alerts/${await seedAlert(f, d)}/enable`),
+  'POST /alerts/:id/disable': at(teamOneAlert(303), async (f, d) => `/alerts/${await seedAlert(f, d)}/disable`),
+  'POST /alerts/:id/delete': at(teamOneAlert(303), async (f, d) => `/alerts/${await seedAlert(f, d)}/delete`),
+  'POST /alerts/:id/test': at(teamOneAlert(303), async (f, d) => `/alerts/${await seedAlert(f, d)}/test`),
   'GET /api/v1/followups': everyone(401),
   'PATCH /api/v1/followups/:id': at(everyone(401), () => '/api/v1/followups/any'),
 

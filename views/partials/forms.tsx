@@ -58,13 +58,17 @@ export function Field(p: FieldProps) {
           aria-describedby={described || undefined}
         />
       )}
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={p.error} />
     </div>
   );
+}
+
+function FieldError(p: { id: string; error: string | undefined }) {
+  return p.error ? (
+    <p class="field-error" id={`${p.id}-error`}>
+      {p.error}
+    </p>
+  ) : null;
 }
 
 /** A labelled drop-down of [value, label] options, its error tied to it like Field's. */
@@ -80,11 +84,7 @@ export function SelectField(p: { name: string; label: string; id?: string; value
           </option>
         ))}
       </select>
-      {p.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={p.error} />
     </div>
   );
 }

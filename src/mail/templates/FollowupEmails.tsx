@@ -14,8 +14,11 @@ const S = {
   overdue: `color:${EMAIL_COLOR.danger};font-weight:600;`,
 };
 
+/** The staff emails' styles, shared with the alert email. */
+export const STAFF_STYLE = S;
+
 /** Staff emails are in English, like the staff app. */
-const staffEmail = (title: string, children: Child) => renderEmailFrame({ lang: 'en', dir: 'ltr', locale: 'en', title, children });
+export const staffEmail = (title: string, children: Child) => renderEmailFrame({ lang: 'en', dir: 'ltr', locale: 'en', title, children });
 
 const paragraphs = (text: string) =>
   text

@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';
-import { isRetryableStatus, WEBHOOK_MAX_ATTEMPTS, webhookRetryDelay, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
+import { afterAttempt, type AttemptOutcome, isRetryableStatus, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
 import { hmac, randomToken } from '../../security/crypto';
 import { drain } from '../drain';
 
@@ -69,31 +69,42 @@ async function claimDue(deps: Pick<Deps, 'db'>, now: number) {
 }
 
 type Claim = Awaited<ReturnType<typeof claimDue>>[number];
-type Outcome = 'delivered' | 'retried' | 'failed';
+type Outcome = AttemptOutcome;
 
-async function post(target: { url: string; secret: string }, c: Claim, now: number, fetchImpl: Fetch) {
-  const timestamp = Math.floor(now / 1000);
+/**
+ * POSTs a JSON body without following redirects; the answer's status, or why there was none. Every
+ * outgoing HTTP delivery (these webhooks, alerts) goes through here.
+ */
+export async function postJson(url: string, body: string, headers: Record<string, string>, fetchImpl: Fetch): Promise<{ status: number | null; error: string | null }> {
   try {
-    const res = await fetchImpl(target.url, {
+    const res = await fetchImpl(url, {
       method: 'POST',
-      body: c.payload,
+      body,
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'Heard-Webhooks/1',
-        'X-Heard-Event': c.event,
-        'X-Heard-Delivery': c.id,
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: await signature(target.secret, timestamp, c.payload),
-      },
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Heard-Webhooks/1', ...headers },
     });
     // The body is not needed; reading it frees the connection.
     await res.body?.cancel();
     return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (error) {
-    return { status: null, error: fetchFailure(error, target.url).slice(0, 300) };
+    return { status: null, error: fetchFailure(error, url).slice(0, 300) };
   }
+}
+
+async function post(target: { url: string; secret: string }, c: Claim, now: number, fetchImpl: Fetch) {
+  const timestamp = Math.floor(now / 1000);
+  return postJson(
+    target.url,
+    c.payload,
+    {
+      'X-Heard-Event': c.event,
+      'X-Heard-Delivery': c.id,
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: await signature(target.secret, timestamp, c.payload),
+    },
+    fetchImpl,
+  );
 }
 
 // What the network errors of fetch mean, for the delivery log (undici puts the reason in `cause`).
@@ -138,21 +149,12 @@ async function deliverOne(deps: Pick<Deps, 'db'>, c: Claim, now: number, fetchIm
     .where(eq(webhooks.id, c.webhookId));
   const result = target?.active ? await post(target, c, now, fetchImpl) : { status: null, error: 'webhook disabled' };
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
-  const retry = !ok && target?.active === true && isRetryableStatus(result.status) && c.attempts < WEBHOOK_MAX_ATTEMPTS;
-  const outcome: Outcome = ok ? 'delivered' : retry ? 'retried' : 'failed';
+  const next = afterAttempt({ ok, retryable: target?.active === true && isRetryableStatus(result.status), attempts: c.attempts, now });
   await deps.db
     .update(webhookDeliveries)
-    .set({
-      status: ok ? 'delivered' : retry ? 'pending' : 'failed',
-      claimedUntil: null,
-      responseStatus: result.status,
-      error: result.error,
-      lastAttemptAt: now,
-      ...(ok ? { deliveredAt: now } : {}),
-      ...(retry ? { nextAttemptAt: now + webhookRetryDelay(c.attempts) } : {}),
-    })
+    .set({ ...next.set, responseStatus: result.status, error: result.error })
     .where(and(eq(webhookDeliveries.id, c.id), eq(webhookDeliveries.status, 'sending')));
-  return outcome;
+  return next.outcome;
 }
 
 export interface WebhookReport {

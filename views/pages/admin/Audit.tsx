@@ -34,6 +34,9 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'connection.created': 'Helpdesk connected',
   'connection.updated': 'Helpdesk connection changed',
   'connection.deleted': 'Helpdesk disconnected',
+  'alert.created': 'Alert created',
+  'alert.updated': 'Alert changed',
+  'alert.deleted': 'Alert deleted',
 };
 
 const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked']);
