@@ -866,3 +866,41 @@ export const themes = sqliteTable('themes', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+// ---- data rights ----
+
+/**
+ * Erased customers' addresses, kept only as a keyed hash (HMAC-SHA256 with APP_SECRET, see
+ * src/services/customers/addressHash.ts): ingest and the dispatcher consult it, so an erased
+ * customer is never surveyed again unless an admin lifts it.
+ */
+export const hashedSuppressions = sqliteTable('hashed_suppressions', {
+  hash: text('hash').primaryKey(),
+  /** 'erased', or the reason the address was suppressed before its erasure. */
+  reason: text('reason').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * A customer being erased: runs in bounded atomic steps (src/services/customers/erase.ts); a step
+ * cut short by a crash is finished by runDueWork. The address is kept only until the last step,
+ * which deletes this row with the customer.
+ */
+export const customerErasures = sqliteTable('customer_erasures', {
+  customerId: text('customer_id').primaryKey(),
+  email: text('email').notNull(),
+  requestedAt: integer('requested_at').notNull(),
+  claimedUntil: integer('claimed_until'),
+});
+
+export const RETENTION_MODES = ['off', 'comments', 'responses'] as const;
+export type RetentionMode = (typeof RETENTION_MODES)[number];
+
+/** Settings → Data, one row (id 1) once an admin saves it; retention is off until then. */
+export const dataSettings = sqliteTable('data_settings', {
+  id: integer('id').primaryKey(),
+  retention: text('retention', { enum: RETENTION_MODES }).notNull().default('off'),
+  retentionMonths: integer('retention_months').notNull().default(24),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});

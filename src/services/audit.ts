@@ -23,6 +23,11 @@ export const AUDIT_ACTIONS = [
   'connection.created',
   'connection.updated',
   'connection.deleted',
+  // data rights
+  'customer.erased',
+  'suppression.lifted',
+  'retention.updated',
+  'retention.applied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

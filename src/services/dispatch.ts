@@ -14,6 +14,8 @@ import { deliverWritebacks } from './writebacks';
 import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
 import { advanceImportJobs } from './importer/jobs';
+import { hashedSuppression } from './customers/addressHash';
+import { resumeErasures } from './customers/erase';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -62,6 +64,8 @@ export async function loadFacts(deps: Deps, requestId: string) {
     .innerJoin(agents, eq(agents.id, interactions.agentId))
     .leftJoin(suppressions, eq(suppressions.email, customers.email))
     .where(eq(surveyRequests.id, requestId));
+  // data rights: an address erased since the survey was scheduled is suppressed by its hash.
+  if (row && !row.suppression && (await hashedSuppression(deps, row.customerEmail))) return { ...row, suppression: 'erased' as const };
   return row;
 }
 
@@ -132,5 +136,7 @@ export async function runDueWork(deps: Deps, now: number) {
 
     // insight: sentiment and theme phrases of comments saved or imported since the last run.
     insight: await analyseComments(deps),
+    // data rights: erasures a crash or a very large customer left unfinished.
+    erasures: await resumeErasures(deps, now),
   };
 }

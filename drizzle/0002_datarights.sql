@@ -1,0 +1,20 @@
+CREATE TABLE `customer_erasures` (
+	`customer_id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`requested_at` integer NOT NULL,
+	`claimed_until` integer
+);
+--> statement-breakpoint
+CREATE TABLE `data_settings` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`retention` text DEFAULT 'off' NOT NULL,
+	`retention_months` integer DEFAULT 24 NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` text
+);
+--> statement-breakpoint
+CREATE TABLE `hashed_suppressions` (
+	`hash` text PRIMARY KEY NOT NULL,
+	`reason` text NOT NULL,
+	`created_at` integer NOT NULL
+);
