@@ -14,6 +14,8 @@ const WORKERD_SHARED = [
   'test/analysers/lexicon.test.ts',
   'test/services/insight.test.ts',
   'test/http/themesApi.test.ts',
+  // data rights: erasure of a customer with more rows than D1 binds in one statement
+  'test/http/customerData.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

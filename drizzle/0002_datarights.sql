@@ -18,3 +18,5 @@ CREATE TABLE `hashed_suppressions` (
 	`reason` text NOT NULL,
 	`created_at` integer NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX `responses_words_idx` ON `responses` (`created_at`) WHERE comment is not null or sentiment is not null;

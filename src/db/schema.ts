@@ -197,6 +197,8 @@ export const responses = sqliteTable(
     index('responses_unanalysed_idx')
       .on(t.updatedAt)
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
+    // data rights: retention finds old comments without reading every old answer.
+    index('responses_words_idx').on(t.createdAt).where(sql`comment is not null or sentiment is not null`),
   ],
 );
 

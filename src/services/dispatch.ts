@@ -16,6 +16,7 @@ import { sendReminders } from './reminders';
 import { advanceImportJobs } from './importer/jobs';
 import { hashedSuppression } from './customers/addressHash';
 import { resumeErasures } from './customers/erase';
+import { applyRetention } from './retention';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -138,5 +139,6 @@ export async function runDueWork(deps: Deps, now: number) {
     insight: await analyseComments(deps),
     // data rights: erasures a crash or a very large customer left unfinished.
     erasures: await resumeErasures(deps, now),
+    retention: await applyRetention(deps, now),
   };
 }

@@ -40,6 +40,12 @@ export function deleteTasks(taskIds: readonly string[]): Statement[] {
   ];
 }
 
+/** The copies of answers sent on: queued or delivered webhook bodies and helpdesk notes. */
+export function answerCopies(requestIds: readonly string[]): RawWrite[] {
+  const j = JSON.stringify(requestIds);
+  return [raw(keyed('webhook_deliveries', 'response.created', RESPONSES_OF_REQUESTS), j), raw(keyed('writebacks', 'response', IDS), j)];
+}
+
 /**
  * The answers to some survey requests: their rollup cells, theme phrases, events (clicks,
  * confirmations, submitted comments), pending checks, and copies in webhooks and helpdesk notes.
@@ -49,8 +55,7 @@ export function deleteAnswers(deps: Pick<Deps, 'db' | 'config'>, requestIds: rea
   const j = JSON.stringify(requestIds);
   return [
     responseCells(deps.db, deps.config.timeZone, -1, { idsJson: sql`${j}` }),
-    raw(keyed('webhook_deliveries', 'response.created', RESPONSES_OF_REQUESTS), j),
-    raw(keyed('writebacks', 'response', IDS), j),
+    ...answerCopies(requestIds),
     raw(`DELETE FROM response_phrases WHERE response_id IN ${RESPONSES_OF_REQUESTS}`, j),
     raw(`DELETE FROM followup_links WHERE response_id IN ${RESPONSES_OF_REQUESTS}`, j),
     raw(`DELETE FROM followup_checks WHERE ${inJson('request_id')}`, j),
