@@ -22,6 +22,9 @@ export function retentionCutoff(now: number, months: number): number {
   return target.getTime() + (now - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
+/** The mode a form sent, or off. */
+export const retentionModeOf = (v: string | undefined): RetentionMode => RETENTION_MODES.find((m) => m === v) ?? 'off';
+
 export function parseRetention(input: { mode: string; months: string }): Result<RetentionRule, string> {
   const mode = RETENTION_MODES.find((m) => m === input.mode);
   if (!mode) return err('Choose what to delete.');

@@ -16,6 +16,7 @@ import { dashboardRoutes } from './dashboard';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
+import { customerDataRoutes } from './customerData';
 import { hookRoutes } from './hooks';
 import { themeAdminRoutes } from './themeAdmin';
 import { requireApiKey } from './middleware/apiKey';
@@ -91,6 +92,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));
   app.route('/admin', themeAdminRoutes(deps));
+  // data rights: export and erase on a customer's page (admins).
+  app.route('/customers', customerDataRoutes(deps));
 
   // The API's description needs no key; registered first, so the key check below never sees it.
   app.route('/api/v1/openapi.json', openApiRoutes(deps));

@@ -29,6 +29,7 @@ import { saveTemplate } from '../../src/services/followups/templates';
 import { createWebhook } from '../../src/services/followups/webhooks';
 import { createConnection } from '../../src/services/connections';
 import { createImportJob } from '../../src/services/importer/jobs';
+import { eraseCustomer } from '../../src/services/customers/erase';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -98,6 +99,16 @@ const seedWebhook = (f: Fixture, deps: TestDeps) =>
   createWebhook(deps, f.users.admin, { url: 'https://hooks.example/x', events: ['followup.opened'], format: 'json' });
 
 const seedConnection = async (f: Fixture, deps: TestDeps) => (await createConnection(deps, f.users.admin, { provider: 'zendesk', name: 'Zendesk' })).id;
+
+/** A customer of the fixture (the default interaction's), for the data-rights routes. */
+const seededCustomer = async (deps: TestDeps) => (await deps.db.all<{ id: string; email: string }>(sql`SELECT id, email FROM customers WHERE email = 'maria@example.com'`))[0]!;
+
+/** An address erased before, so Settings → Data may lift its suppression. */
+async function seedErasure(deps: TestDeps) {
+  await ingestInteraction(deps, ZInteractionInput.parse(interaction({ customer: { email: 'gone@example.com' } })));
+  await eraseCustomer(deps, { email: 'gone@example.com' }, { userId: 'seed' });
+  return '/admin/data/lift';
+}
 
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
@@ -203,6 +214,15 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/openapi.json': everyone(200),
 
   'GET /api/v1/themes': everyone(401),
+  'DELETE /api/v1/customers/:email': at(everyone(401), () => '/api/v1/customers/maria@example.com'),
+  'GET /api/v1/customers/:email/export': at(everyone(401), () => '/api/v1/customers/maria@example.com/export'),
+
+  // Data rights: a customer's export and erasure (admins), Settings → Data.
+  'GET /customers/:id/export': at(adminOnly(), async (_f, d) => `/customers/${(await seededCustomer(d)).id}/export`),
+  'POST /customers/:id/erase': at(adminPost(), async (_f, d) => `/customers/${(await seededCustomer(d)).id}/erase`, { confirm: 'maria@example.com' }),
+  'GET /admin/data': adminOnly(),
+  'POST /admin/data': at(adminPost(), undefined, { mode: 'comments', months: '24' }),
+  'POST /admin/data/lift': at(adminPost(), (_f, d) => seedErasure(d), { email: 'gone@example.com' }),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

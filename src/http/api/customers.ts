@@ -24,8 +24,7 @@ export function customerApiRoutes(deps: Deps) {
       return erased.value === 'continuing' ? c.json({ status: 'continuing' }, 202) : c.body(null, 204);
     })
     .get('/:email/export', param, async (c) => {
-      const { email } = c.req.valid('param');
-      const chunks = await exportCustomer(deps, email);
+      const chunks = await exportCustomer(deps, { email: c.req.valid('param').email });
       if (!chunks) return problem(c, 404, 'No customer with this address');
       return jsonStream(c, chunks, 'heard-customer.json');
     });

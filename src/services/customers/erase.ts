@@ -198,3 +198,26 @@ export async function resumeErasures(deps: Deps, now: number, maxSteps = 200): P
   }
   return report;
 }
+
+/**
+ * Lets Heard survey an erased address again, when its owner asks: the hash of the address typed
+ * is removed. False when the address was not suppressed by hash.
+ */
+export async function liftErasedSuppression(deps: Pick<Deps, 'db' | 'atomic' | 'clock' | 'newId' | 'config'>, actorId: string, email: string): Promise<boolean> {
+  const hash = await addressHash(deps.config.appSecret, email);
+  const [row] = await deps.db.select({ hash: hashedSuppressions.hash }).from(hashedSuppressions).where(eq(hashedSuppressions.hash, hash));
+  if (!row) return false;
+  await deps.atomic([
+    deps.db.delete(hashedSuppressions).where(eq(hashedSuppressions.hash, hash)),
+    auditStatement(deps, { actorId, action: 'suppression.lifted', target: `address ${hashPrefix(hash)}…`, detail: 'surveys may go to this address again' }),
+  ]);
+  return true;
+}
+
+/** An admin's erasure from the customer's page: only when the address they typed is the customer's. */
+export async function eraseConfirmed(deps: Deps, id: string, typed: string, actor: ErasureActor): Promise<Result<ErasureOutcome, 'not-found' | 'mismatch'>> {
+  const [row] = await deps.db.select({ email: customers.email }).from(customers).where(eq(customers.id, id));
+  if (!row) return err('not-found');
+  if (normaliseAddress(typed) !== row.email) return err('mismatch');
+  return eraseCustomer(deps, { id }, actor);
+}

@@ -22,6 +22,7 @@ import {
   teams,
 } from '../../db/schema';
 import { addressHash, normaliseAddress } from './addressHash';
+import type { CustomerRef } from './erase';
 
 const PAGE = 100;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -33,9 +34,11 @@ const groupBy = <T, K>(rows: T[], key: (r: T) => K) => {
 };
 
 /** The customer's export as chunks of JSON text, or null when Heard holds nothing under the address. */
-export async function exportCustomer(deps: Pick<Deps, 'db' | 'config' | 'clock'>, email: string): Promise<AsyncGenerator<string> | null> {
-  const address = normaliseAddress(email);
-  const [customer] = await deps.db.select().from(customers).where(eq(customers.email, address));
+export async function exportCustomer(deps: Pick<Deps, 'db' | 'config' | 'clock'>, ref: CustomerRef): Promise<AsyncGenerator<string> | null> {
+  const [customer] = await deps.db
+    .select()
+    .from(customers)
+    .where('email' in ref ? eq(customers.email, normaliseAddress(ref.email)) : eq(customers.id, ref.id));
   if (!customer) return null;
   return document(deps, customer);
 }
