@@ -119,8 +119,8 @@ function PreviewNote(p: { preview: RetentionPreview }) {
   return (
     <div class="note note-info" role="status" id="retention-preview">
       <div>
-        Older than {v.months} months (before {day(v.cutoff)}): {count(v.comments, 'answer with a comment', 'answers with a comment')},{' '}
-        {count(v.answers, 'answer', 'answers')} in all (answers of follow-up tasks still open are kept until they close).
+        Now, older than {v.months} months (before {day(v.cutoff)}): {count(v.comments, 'comment', 'comments')} would be deleted, or{' '}
+        {count(v.answers, 'whole answer', 'whole answers')} (answers of follow-up tasks still open wait until the task closes).
       </div>
     </div>
   );
