@@ -49,67 +49,68 @@ export function DataSettingsPage(p: DataSettingsProps) {
         <h1>Data</h1>
       </div>
       {p.notice ? <Note kind="success">{p.notice}</Note> : null}
-
-      <section class="card form-stack" aria-labelledby="retention">
-        <h2 id="retention">Retention</h2>
-        <p class="muted">
-          Delete customers’ words once they are older than you need them. Heard applies the rule in the background every few minutes, a few
-          hundred answers at a time, and writes each run to the audit log. Deleted data cannot be brought back.
-        </p>
-        {p.error ? <Note kind="error">{p.error}</Note> : null}
-        <form method="post" action="/admin/data" class="form-stack">
-          <CsrfField token={p.csrf} />
-          <fieldset class="field">
-            <legend>What to delete</legend>
-            <div class="choice-list">
-              {MODES.map((m) => (
-                <label class="choice" for={`retention-${m.mode}`}>
-                  <input type="radio" id={`retention-${m.mode}`} name="mode" value={m.mode} checked={p.rule.mode === m.mode} required />
-                  <span>
-                    <span class="choice-title">{m.title}</span>
-                    <span class="choice-hint">{m.hint}</span>
-                  </span>
-                </label>
-              ))}
+      <div class="stack">
+        <section class="card form-stack" aria-labelledby="retention">
+          <h2 id="retention">Retention</h2>
+          <p class="muted">
+            Delete customers’ words once they are older than you need them. Heard applies the rule in the background every few minutes, a few
+            hundred answers at a time, and writes each run to the audit log. Deleted data cannot be brought back.
+          </p>
+          {p.error ? <Note kind="error">{p.error}</Note> : null}
+          <form method="post" action="/admin/data" class="form-stack">
+            <CsrfField token={p.csrf} />
+            <fieldset class="field">
+              <legend>What to delete</legend>
+              <div class="choice-list">
+                {MODES.map((m) => (
+                  <label class="choice" for={`retention-${m.mode}`}>
+                    <input type="radio" id={`retention-${m.mode}`} name="mode" value={m.mode} checked={p.rule.mode === m.mode} required />
+                    <span>
+                      <span class="choice-title">{m.title}</span>
+                      <span class="choice-hint">{m.hint}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Field
+              name="months"
+              label="Older than (months)"
+              value={p.rule.months}
+              hint={`From ${MIN_MONTHS} to ${MAX_MONTHS}. Counted from when the customer answered.`}
+              maxlength={3}
+              required
+            />
+            {p.preview ? <PreviewNote preview={p.preview} /> : null}
+            <div class="button-row">
+              <button type="submit" class="button">
+                Save
+              </button>
+              <button type="submit" class="button button-secondary" formmethod="get" formaction="/admin/data" formnovalidate>
+                Preview
+              </button>
             </div>
-          </fieldset>
-          <Field
-            name="months"
-            label="Older than (months)"
-            value={p.rule.months}
-            hint={`From ${MIN_MONTHS} to ${MAX_MONTHS}. Counted from when the customer answered.`}
-            maxlength={3}
-            required
-          />
-          {p.preview ? <PreviewNote preview={p.preview} /> : null}
-          <div class="button-row">
-            <button type="submit" class="button">
-              Save
-            </button>
-            <button type="submit" class="button button-secondary" formmethod="get" formaction="/admin/data" formnovalidate>
-              Preview
-            </button>
-          </div>
-        </form>
-      </section>
+          </form>
+        </section>
 
-      <section class="card form-stack" aria-labelledby="erased">
-        <h2 id="erased">Erased customers</h2>
-        <p class="muted">
-          An admin erases a customer from the customer’s page (Erase customer…), or an integration with <code>DELETE /api/v1/customers/{'{email}'}</code>.
-          Heard then keeps only a keyed hash of the address, so a new interaction for them is stored without a survey. If they ask to be surveyed
-          again, type their address here.
-        </p>
-        <form method="post" action="/admin/data/lift" class="form-stack">
-          <CsrfField token={p.csrf} />
-          <Field name="email" label="Address to survey again" type="email" autocomplete="off" error={p.liftError} required />
-          <div>
-            <button type="submit" class="button button-secondary">
-              Allow surveys again
-            </button>
-          </div>
-        </form>
-      </section>
+        <section class="card form-stack" aria-labelledby="erased">
+          <h2 id="erased">Erased customers</h2>
+          <p class="muted">
+            An admin erases a customer from the customer’s page (Erase customer…), or an integration with <code>DELETE /api/v1/customers/{'{email}'}</code>.
+            Heard then keeps only a keyed hash of the address, so a new interaction for them is stored without a survey. If they ask to be surveyed
+            again, type their address here.
+          </p>
+          <form method="post" action="/admin/data/lift" class="form-stack">
+            <CsrfField token={p.csrf} />
+            <Field name="email" label="Address to survey again" type="email" autocomplete="off" error={p.liftError} required />
+            <div>
+              <button type="submit" class="button button-secondary">
+                Allow surveys again
+              </button>
+            </div>
+          </form>
+        </section>
+      </div>
     </AppShell>
   );
 }
