@@ -19,4 +19,8 @@ CREATE TABLE `hashed_suppressions` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `responses_words_idx` ON `responses` (`created_at`) WHERE comment is not null or sentiment is not null;
+CREATE INDEX `connection_deliveries_interaction_idx` ON `connection_deliveries` (`interaction_id`);--> statement-breakpoint
+CREATE INDEX `followups_interaction_idx` ON `followups` (`interaction_id`);--> statement-breakpoint
+CREATE INDEX `followups_response_idx` ON `followups` (`response_id`);--> statement-breakpoint
+CREATE INDEX `responses_words_idx` ON `responses` (`created_at`) WHERE comment is not null or sentiment is not null;--> statement-breakpoint
+CREATE INDEX `responses_interaction_idx` ON `responses` (`interaction_id`);

@@ -199,6 +199,8 @@ export const responses = sqliteTable(
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
     // data rights: retention finds old comments without reading every old answer.
     index('responses_words_idx').on(t.createdAt).where(sql`comment is not null or sentiment is not null`),
+    // data rights: deleting an interaction checks its answers' foreign key; without this, each check reads the whole table.
+    index('responses_interaction_idx').on(t.interactionId),
   ],
 );
 
@@ -488,6 +490,9 @@ export const followups = sqliteTable(
     index('followups_opened_idx').on(t.openedAt),
     index('followups_closed_idx').on(t.closedAt),
     index('followups_escalation_idx').on(t.nextEscalationAt),
+    // data rights: deleting an interaction or an answer checks its tasks' foreign keys.
+    index('followups_interaction_idx').on(t.interactionId),
+    index('followups_response_idx').on(t.responseId),
   ],
 );
 
@@ -687,6 +692,8 @@ export const connectionDeliveries = sqliteTable(
   (t) => [
     uniqueIndex('connection_deliveries_key_idx').on(t.connectionId, t.dedupeKey),
     index('connection_deliveries_recent_idx').on(t.connectionId, t.receivedAt),
+    // data rights: erasing unlinks an interaction's delivery log entries without reading them all.
+    index('connection_deliveries_interaction_idx').on(t.interactionId),
   ],
 );
 
