@@ -17,7 +17,8 @@ export type Section =
   | 'import'
   | 'themes'
   | 'alerts'
-  | 'account';
+  | 'account'
+  | 'data-settings';
 
 export interface NavItem {
   section: Section;
@@ -48,6 +49,7 @@ export const NAV: readonly NavItem[] = [
 
   { section: 'themes', label: 'Themes', href: '/admin/themes', roles: ADMIN, admin: true },
   { section: 'import', label: 'Import', href: '/admin/import', roles: ADMIN, admin: true },
+  { section: 'data-settings', label: 'Data', href: '/admin/data', roles: ADMIN, admin: true },
   { section: 'audit', label: 'Audit log', href: '/admin/audit', roles: ADMIN, admin: true },
   { section: 'outbox', label: 'Outbox', href: '/outbox', roles: ADMIN, admin: true },
 ];

@@ -199,6 +199,10 @@ export const responses = sqliteTable(
     index('responses_unanalysed_idx')
       .on(t.updatedAt)
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
+    // data rights: retention finds old comments without reading every old answer.
+    index('responses_words_idx').on(t.createdAt).where(sql`comment is not null or sentiment is not null`),
+    // data rights: deleting an interaction checks its answers' foreign key; without this, each check reads the whole table.
+    index('responses_interaction_idx').on(t.interactionId),
   ],
 );
 
@@ -495,6 +499,9 @@ export const followups = sqliteTable(
     index('followups_opened_idx').on(t.openedAt),
     index('followups_closed_idx').on(t.closedAt),
     index('followups_escalation_idx').on(t.nextEscalationAt),
+    // data rights: deleting an interaction or an answer checks its tasks' foreign keys.
+    index('followups_interaction_idx').on(t.interactionId),
+    index('followups_response_idx').on(t.responseId),
   ],
 );
 
@@ -712,6 +719,8 @@ export const connectionDeliveries = sqliteTable(
   (t) => [
     uniqueIndex('connection_deliveries_key_idx').on(t.connectionId, t.dedupeKey),
     index('connection_deliveries_recent_idx').on(t.connectionId, t.receivedAt),
+    // data rights: erasing unlinks an interaction's delivery log entries without reading them all.
+    index('connection_deliveries_interaction_idx').on(t.interactionId),
   ],
 );
 
@@ -955,5 +964,44 @@ export const alertDeliveries = sqliteTable(
   (t) => [
     index('alert_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('alert_deliveries_rule_idx').on(t.ruleId, t.createdAt),
+    // Erasure and retention delete an answer's alerts with it (they quote the customer).
+    index('alert_deliveries_response_idx').on(t.responseId),
   ],
 );
+// ---- data rights ----
+
+/**
+ * Erased customers' addresses, kept only as a keyed hash (HMAC-SHA256 with APP_SECRET, see
+ * src/services/customers/addressHash.ts): ingest and the dispatcher consult it, so an erased
+ * customer is never surveyed again unless an admin lifts it.
+ */
+export const hashedSuppressions = sqliteTable('hashed_suppressions', {
+  hash: text('hash').primaryKey(),
+  /** 'erased', or the reason the address was suppressed before its erasure. */
+  reason: text('reason').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * A customer being erased: runs in bounded atomic steps (src/services/customers/erase.ts); a step
+ * cut short by a crash is finished by runDueWork. The address is kept only until the last step,
+ * which deletes this row with the customer.
+ */
+export const customerErasures = sqliteTable('customer_erasures', {
+  customerId: text('customer_id').primaryKey(),
+  email: text('email').notNull(),
+  requestedAt: integer('requested_at').notNull(),
+  claimedUntil: integer('claimed_until'),
+});
+
+export const RETENTION_MODES = ['off', 'comments', 'responses'] as const;
+export type RetentionMode = (typeof RETENTION_MODES)[number];
+
+/** Settings → Data, one row (id 1) once an admin saves it; retention is off until then. */
+export const dataSettings = sqliteTable('data_settings', {
+  id: integer('id').primaryKey(),
+  retention: text('retention', { enum: RETENTION_MODES }).notNull().default('off'),
+  retentionMonths: integer('retention_months').notNull().default(24),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});

@@ -48,6 +48,9 @@ export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOption
   sqlite.pragma('busy_timeout = 5000');
   // WAL makes NORMAL durable against application crashes and much faster than FULL.
   sqlite.pragma('synchronous = NORMAL');
+  // data rights: deleted rows are overwritten with zeros, so an erased customer's words and address
+  // do not linger in free pages of the file.
+  sqlite.pragma('secure_delete = ON');
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });

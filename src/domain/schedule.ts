@@ -13,7 +13,7 @@ export function futureProblem(closedAt: number, now: number): string | null {
   return closedAt > now + MAX_CLOCK_AHEAD ? `is in the future; it may be at most ${MAX_CLOCK_AHEAD / MINUTE} minutes ahead of now` : null;
 }
 
-export type SuppressReason = 'unsubscribed' | 'bounced' | 'complained' | 'throttled' | 'too_old';
+export type SuppressReason = 'unsubscribed' | 'bounced' | 'complained' | 'erased' | 'throttled' | 'too_old';
 
 export interface ScheduleFacts {
   now: number;
@@ -21,7 +21,7 @@ export interface ScheduleFacts {
   delayMinutes: number;
   throttleDays: number;
   /** Why the address may not be emailed, if it may not. */
-  suppression: 'unsubscribed' | 'bounced' | 'complained' | null;
+  suppression: 'unsubscribed' | 'bounced' | 'complained' | 'erased' | null;
   /** When the customer's latest survey (scheduled or sent, any channel or kind) goes or went out. */
   lastSurveyAt: number | null;
 }

@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps';
+import { customerApiRoutes } from './api/customers';
 import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
 import { metricsRoutes } from './api/metrics';
@@ -17,6 +18,7 @@ import { digestRoutes } from './digest';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
 import { followupRoutes } from './followups';
+import { customerDataRoutes } from './customerData';
 import { hookRoutes } from './hooks';
 import { themeAdminRoutes } from './themeAdmin';
 import { requireApiKey } from './middleware/apiKey';
@@ -95,6 +97,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/admin', themeAdminRoutes(deps));
   // alerts: admins for every team, managers for their own.
   app.route('/alerts', alertRoutes(deps));
+  // data rights: export and erase on a customer's page (admins).
+  app.route('/customers', customerDataRoutes(deps));
 
   // The API's description needs no key; registered first, so the key check below never sees it.
   app.route('/api/v1/openapi.json', openApiRoutes(deps));
@@ -105,6 +109,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/metrics', metricsRoutes(deps));
   api.route('/followups', followupApiRoutes(deps));
   api.route('/themes', themeApiRoutes(deps));
+  api.route('/customers', customerApiRoutes(deps));
   app.route('/api/v1', api);
 
   app.route('/s', respondRoutes(deps));

@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'alert.created',
   'alert.updated',
   'alert.deleted',
+  // data rights
+  'customer.erased',
+  'suppression.lifted',
+  'retention.updated',
+  'retention.applied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

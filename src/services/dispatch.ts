@@ -16,6 +16,9 @@ import { sendReminders } from './reminders';
 import { sendScoreDigests } from './digest/send';
 import { advanceImportJobs } from './importer/jobs';
 import { runAlertWork } from './alerts/due';
+import { hashedSuppression } from './customers/addressHash';
+import { resumeErasures } from './customers/erase';
+import { applyRetention } from './retention';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -64,6 +67,8 @@ export async function loadFacts(deps: Deps, requestId: string) {
     .innerJoin(agents, eq(agents.id, interactions.agentId))
     .leftJoin(suppressions, eq(suppressions.email, customers.email))
     .where(eq(surveyRequests.id, requestId));
+  // data rights: an address erased since the survey was scheduled is suppressed by its hash.
+  if (row && !row.suppression && (await hashedSuppression(deps, row.customerEmail))) return { ...row, suppression: 'erased' as const };
   return row;
 }
 
@@ -138,5 +143,8 @@ export async function runDueWork(deps: Deps, now: number) {
     scoreDigests: await sendScoreDigests(deps, now),
     // alerts: after the analysis, so rules on sentiment and themes see this run's comments.
     alerts: await runAlertWork(deps, now),
+    // data rights: erasures a crash or a very large customer left unfinished.
+    erasures: await resumeErasures(deps, now),
+    retention: await applyRetention(deps, now),
   };
 }

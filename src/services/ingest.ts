@@ -7,6 +7,7 @@ import { agents, CHANNELS, customers, interactions, SURVEY_KINDS, surveyRequests
 import { decideSchedule } from '../domain/schedule';
 import { countSent } from './dashboard/rollups';
 import { randomToken } from '../security/crypto';
+import { addressHash } from './customers/addressHash';
 
 const email = z
   .string()
@@ -73,7 +74,9 @@ const q = {
     db
       .select({
         seen: sql<string | null>`(select i.id from interactions i where i.external_id = ${p('externalId')})`,
-        suppression: sql<SuppressionReason | null>`(select s.reason from suppressions s where s.email = ${p('email')})`,
+        // data rights: an erased customer's address is suppressed by its keyed hash only.
+        suppression: sql<SuppressionReason | 'erased' | null>`coalesce((select s.reason from suppressions s where s.email = ${p('email')}),
+          (select 'erased' from hashed_suppressions h where h.hash = ${p('hash')}))`,
         lastSurveyAt: sql<number | null>`(select max(r.send_after) from survey_requests r
           join customers c on c.id = r.customer_id
           where c.email = ${p('email')} and r.status in ('scheduled', 'sending', 'sent'))`,
@@ -158,7 +161,8 @@ export async function ingestInteraction(
   also: (interactionId: string) => Statement[] = () => [],
 ): Promise<IngestResult> {
   const { db } = deps;
-  const [facts] = await q.facts(db).all({ email: input.customer.email, externalId: input.externalId });
+  const hash = await addressHash(deps.config.appSecret, input.customer.email);
+  const [facts] = await q.facts(db).all({ email: input.customer.email, hash, externalId: input.externalId });
   // Retried deliveries are common: answer them from the stored record without writing anything.
   if (facts?.seen) {
     const existing = await findIngested(deps, input.externalId);

@@ -30,6 +30,7 @@ import { createWebhook } from '../../src/services/followups/webhooks';
 import { createConnection } from '../../src/services/connections';
 import { createImportJob } from '../../src/services/importer/jobs';
 import { createAlertRule } from '../../src/services/alerts/rules';
+import { eraseCustomer } from '../../src/services/customers/erase';
 
 const ACTORS = ['anonymous', 'agentA', 'agentB', 'managerT1', 'managerT2', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -111,6 +112,15 @@ const seedAlert = (f: Fixture, deps: TestDeps) =>
 /** Alerts on team 1: its manager and admins; everyone else gets the 404 of a missing rule. */
 const teamOneAlert = (s: number): Rule => ({ expect: [s === 200 ? 302 : 303, 404, 404, s, 404, s] });
 const alertForm = (f: Fixture) => ({ name: 'T1', condition: 'score', survey: 'csat', atMost: '2', teamId: f.teams.t1, destination: 'email', emails: 'a@staff.example' });
+/** A customer of the fixture (the default interaction's), for the data-rights routes. */
+const seededCustomer = async (deps: TestDeps) => (await deps.db.all<{ id: string; email: string }>(sql`SELECT id, email FROM customers WHERE email = 'maria@example.com'`))[0]!;
+
+/** An address erased before, so Settings → Data may lift its suppression. */
+async function seedErasure(deps: TestDeps) {
+  await ingestInteraction(deps, ZInteractionInput.parse(interaction({ customer: { email: 'gone@example.com' } })));
+  await eraseCustomer(deps, { email: 'gone@example.com' }, { userId: 'seed' });
+  return '/admin/data/lift';
+}
 
 const RULES: Record<string, Rule> = {
   'GET /healthz': everyone(200),
@@ -229,6 +239,15 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/openapi.json': everyone(200),
 
   'GET /api/v1/themes': everyone(401),
+  'DELETE /api/v1/customers/:email': at(everyone(401), () => '/api/v1/customers/maria@example.com'),
+  'GET /api/v1/customers/:email/export': at(everyone(401), () => '/api/v1/customers/maria@example.com/export'),
+
+  // Data rights: a customer's export and erasure (admins), Settings → Data.
+  'GET /customers/:id/export': at(adminOnly(), async (_f, d) => `/customers/${(await seededCustomer(d)).id}/export`),
+  'POST /customers/:id/erase': at(adminPost(), async (_f, d) => `/customers/${(await seededCustomer(d)).id}/erase`, { confirm: 'maria@example.com' }),
+  'GET /admin/data': adminOnly(),
+  'POST /admin/data': at(adminPost(), undefined, { mode: 'comments', months: '24' }),
+  'POST /admin/data/lift': at(adminPost(), (_f, d) => seedErasure(d), { email: 'gone@example.com' }),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { z } from 'zod';
 import { createApp } from '../../src/http/app';
-import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from '../../src/http/api/shapes';
+import { ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from '../../src/http/api/shapes';
 import { interaction, makeTestApp, type TestDeps } from '../helpers/deps';
 import { answeredUnsent } from '../helpers/followups';
 
@@ -89,4 +89,15 @@ test('responses, metrics and follow-up answers match, with data in them', async 
   expect(patched.status).toBe(200);
   await conforms(doc, '/api/v1/followups/{id}', 'patch', patched, ZFollowup);
   await conforms(doc, '/api/v1/followups/{id}', 'patch', await api('/api/v1/followups/nope', { method: 'PATCH', body: '{"note":"x"}' }), ZProblem);
+});
+
+test('data-rights answers match: a customer’s export, an unknown one, a bad address, and the erasure', async () => {
+  const { doc, api, deps: d } = await setup();
+  await answeredUnsent(d, { customer: { email: 'lu@example.com', name: 'Lu' } }, 1);
+  await conforms(doc, '/api/v1/customers/{email}/export', 'get', await api('/api/v1/customers/lu@example.com/export'), ZCustomerExport);
+  await conforms(doc, '/api/v1/customers/{email}/export', 'get', await api('/api/v1/customers/nobody@example.com/export'), ZProblem);
+  await conforms(doc, '/api/v1/customers/{email}', 'delete', await api('/api/v1/customers/not-an-address', { method: 'DELETE' }), ZProblem);
+  const erased = await api('/api/v1/customers/lu@example.com', { method: 'DELETE' });
+  expect(erased.status).toBe(204);
+  expect(Object.keys(doc.paths['/api/v1/customers/{email}']!.delete!.responses)).toEqual(expect.arrayContaining(['204', '202', '404']));
 });

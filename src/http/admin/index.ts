@@ -8,6 +8,7 @@ import { surveyAdminRoutes } from './survey';
 import { integrationAdminRoutes } from './integrations';
 import { teamAdminRoutes } from './teams';
 import { userAdminRoutes } from './users';
+import { dataAdminRoutes } from '../customerData';
 
 export function adminRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
@@ -18,5 +19,6 @@ export function adminRoutes(deps: Deps) {
   app.route('/', integrationAdminRoutes(deps));
   app.route('/', auditAdminRoutes(deps));
   app.route('/', surveyAdminRoutes(deps));
+  app.route('/', dataAdminRoutes(deps));
   return app;
 }

@@ -10,7 +10,8 @@ import { ZFollowupPatch, ZFollowupsQuery } from './followups';
 import { ZMetricsQuery } from './metrics';
 import { ZResponsesQuery } from './responses';
 import { ZThemesQuery } from './themes';
-import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
+import { ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
+import { ZCustomerParam } from './customers';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ZProblem } } });
@@ -88,6 +89,26 @@ export function openApiDocument(publicUrl: string) {
             '422': problem('No agent or user has the assignee’s email.'),
             ...writes,
           }),
+        },
+      },
+      '/api/v1/customers/{email}': {
+        delete: {
+          summary: 'Erase a customer: everything Heard holds about them',
+          description:
+            'Deletes their interactions, surveys, answers, comments, events, follow-up tasks and copies of emails, and keeps their address only as a keyed hash so they are never surveyed again. The dashboards are adjusted exactly. Idempotent: an address erased before answers 204 again.',
+          requestParams: { path: ZCustomerParam },
+          responses: keyed({
+            '204': { description: 'Erased (now, or before).' },
+            '202': { description: 'A very large customer: erasure started and is being finished in the background; asking again is harmless.' },
+            '404': problem('Heard holds nothing under this address and never erased it.'),
+          }),
+        },
+      },
+      '/api/v1/customers/{email}/export': {
+        get: {
+          summary: 'Everything Heard holds about a customer, as one JSON document',
+          requestParams: { path: ZCustomerParam },
+          responses: keyed({ '200': json(ZCustomerExport, 'The customer’s data, sent as a download.'), '404': problem('No customer with this address.') }),
         },
       },
       '/hooks/{provider}/{connectionId}': {

@@ -182,3 +182,88 @@ export const ZThemes = z
   })
   .meta({ id: 'Themes' });
 export type TThemes = z.input<typeof ZThemes>;
+
+// data rights: GET /api/v1/customers/{email}/export
+const exportedAnswer = z.strictObject({
+  id: z.string(),
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  reasons: z.array(z.string()),
+  resolved: z.boolean().nullable(),
+  flagged: z.boolean(),
+  source: z.enum(['auto', 'explicit', 'import']),
+  sentiment: z.enum(SENTIMENTS).nullable(),
+  sentimentScore: z.number().nullable(),
+  severity: z.enum(SEVERITIES).nullable(),
+  language: z.string().nullable(),
+  themes: z.array(z.string()).meta({ description: 'Theme phrases read from the comment, as the customer wrote them.' }),
+  createdAt: when,
+  updatedAt: when,
+});
+
+const exportedSurvey = z.strictObject({
+  id: z.string(),
+  purpose: z.enum(['survey', 'recovery']),
+  survey: z.enum(SURVEY_KINDS),
+  delivery: z.enum(['email', 'link']),
+  status: z.enum(REQUEST_STATUSES),
+  reason: z.string().nullable(),
+  sendAfter: when,
+  sentAt: when.nullable(),
+  deliveryStatus: z.string().nullable(),
+  remindersSent: z.number().int(),
+  response: exportedAnswer.nullable(),
+  events: z.array(
+    z.strictObject({
+      kind: z.enum(['click', 'confirm', 'submit', 'unsubscribe', 'details']),
+      score: z.number().int().nullable(),
+      comment: z.string().nullable(),
+      reasons: z.array(z.string()).nullable(),
+      resolved: z.boolean().nullable(),
+      flagged: z.boolean(),
+      userAgent: z.string().nullable(),
+      at: when,
+    }),
+  ).meta({ description: 'Everything the survey link saw: clicks, confirmations, submissions, unsubscribes.' }),
+});
+
+export const ZCustomerExport = z
+  .strictObject({
+    exportedAt: when,
+    customer: z.strictObject({ id: z.string(), email: z.string(), name: z.string().nullable(), locale: z.string().nullable(), createdAt: when }),
+    suppression: z.strictObject({ reason: z.string(), since: when }).nullable(),
+    interactions: z.array(
+      z.strictObject({
+        id: z.string(),
+        externalId: z.string(),
+        agent: person,
+        team: z.string().nullable(),
+        channel: z.enum(CHANNELS),
+        survey: z.enum(SURVEY_KINDS),
+        tags: z.array(z.string()),
+        closedAt: when,
+        createdAt: when,
+        ticket: z.strictObject({ helpdesk: z.string().nullable(), ticketId: z.string() }).nullable(),
+        surveys: z.array(exportedSurvey),
+      }),
+    ),
+    followups: z.array(
+      z.strictObject({
+        id: z.string(),
+        interactionId: z.string(),
+        responseId: z.string(),
+        survey: z.enum(SURVEY_KINDS),
+        status: z.enum(FOLLOWUP_STATUSES),
+        openedAt: when,
+        dueAt: when,
+        closedAt: when.nullable(),
+        outcome: z.string().nullable(),
+        recovery: z.strictObject({ score: z.number().int().nullable(), comment: z.string().nullable(), at: when }).nullable(),
+        activity: z.array(z.strictObject({ at: when, actor: z.string(), kind: z.string(), body: z.string().nullable(), data: z.unknown() })),
+      }),
+    ),
+    emails: z
+      .array(z.strictObject({ id: z.string(), from: z.string(), subject: z.string(), text: z.string(), sentAt: when }))
+      .meta({ description: 'Copies of emails sent to the customer, kept when Heard runs without a mail provider (the outbox).' }),
+  })
+  .meta({ id: 'CustomerExport', description: 'Everything Heard holds about one customer.' });

@@ -37,9 +37,13 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'alert.created': 'Alert created',
   'alert.updated': 'Alert changed',
   'alert.deleted': 'Alert deleted',
+  'customer.erased': 'Customer erased',
+  'suppression.lifted': 'Erased address may be surveyed again',
+  'retention.updated': 'Data retention changed',
+  'retention.applied': 'Old data deleted (retention)',
 };
 
-const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked']);
+const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked', 'customer.erased']);
 
 export function AuditPage(p: { user: SessionUser; csrf: string; entries: AuditRow[]; nextUrl: string | null }) {
   return (
