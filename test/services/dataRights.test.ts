@@ -16,6 +16,7 @@ import { runDueWork } from '../../src/services/dispatch';
 import { addActivity } from '../../src/services/followups/actions';
 import { HEARD } from '../../src/services/followups/events';
 import { createWebhook } from '../../src/services/followups/webhooks';
+import { createAlertRule } from '../../src/services/alerts/rules';
 import { recordHistory, type HistoryRow } from '../../src/services/import';
 import { createImportJob } from '../../src/services/importer/jobs';
 import { ingestInteraction, ZInteractionInput } from '../../src/services/ingest';
@@ -71,6 +72,9 @@ describe('erasing a customer', () => {
   it('leaves nothing of their address or name anywhere in the database file, and nothing of anyone else missing', async () => {
     deps = makeTestDeps({ mailer: (base) => createOutboxMailer(base) });
     await createWebhook(deps, 'admin', { url: 'http://127.0.0.1:9/hook', events: ['response.created', 'followup.opened'], format: 'json' });
+    const admin = { id: 'admin', email: 'admin@staff.example', name: null, role: 'admin' as const, allTeams: true, teamIds: [], agentId: null };
+    await createAlertRule(deps, admin, { name: 'Low', teamId: null, condition: { kind: 'score', survey: 'csat', atMost: 2 }, destination: { kind: 'slack', url: 'http://127.0.0.1:9/slack' } });
+    await createAlertRule(deps, admin, { name: 'Leads', teamId: null, condition: { kind: 'score', survey: 'csat', atMost: 2 }, destination: { kind: 'email', to: ['leads@staff.example'] } });
     await lifeOf(deps, WHO, 3);
     await lifeOf(deps, OTHER, 2);
     await deps.atomic([suppressStatement(deps, WHO.email, 'unsubscribed')]);
@@ -82,7 +86,8 @@ describe('erasing a customer', () => {
     for (const words of ['zoltana.quibble@example.org', 'zoltana quibble', 'other.person@example.org']) expect(before).toContain(words);
     const counts = await deps.db.all<{ t: string; n: number }>(sql`SELECT 'phrases' AS t, count(*) AS n FROM response_phrases
       UNION ALL SELECT 'deliveries', count(*) FROM webhook_deliveries UNION ALL SELECT 'outbox', count(*) FROM outbox
-      UNION ALL SELECT 'notes', count(*) FROM followup_events WHERE kind = 'note'`);
+      UNION ALL SELECT 'notes', count(*) FROM followup_events WHERE kind = 'note'
+      UNION ALL SELECT 'alerts', count(*) FROM alert_deliveries`);
     for (const c of counts) expect(c.n, c.t).toBeGreaterThan(0);
 
     expect(await eraseCustomer(deps, { email: WHO.email }, { userId: 'admin' })).toEqual({ ok: true, value: 'erased' });

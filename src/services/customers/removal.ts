@@ -60,6 +60,12 @@ export function deleteAnswers(deps: Pick<Deps, 'db' | 'config'>, requestIds: rea
     raw(`DELETE FROM followup_links WHERE response_id IN ${RESPONSES_OF_REQUESTS}`, j),
     raw(`DELETE FROM followup_checks WHERE ${inJson('request_id')}`, j),
     raw(`DELETE FROM alert_checks WHERE ${inJson('request_id')}`, j),
+    // An email alert's copies in the outbox are keyed `<delivery id>/<address>`: a range on the unique key.
+    raw(
+      `DELETE FROM outbox WHERE id IN (SELECT o.id FROM ${RESPONSES_OF_REQUESTS} k JOIN alert_deliveries d ON d.response_id = k.value
+        JOIN outbox o ON o.idempotency_key > d.id || '/' AND o.idempotency_key < d.id || '0')`,
+      j,
+    ),
     raw(`DELETE FROM alert_deliveries WHERE response_id IN ${RESPONSES_OF_REQUESTS}`, j),
     raw(`DELETE FROM response_events WHERE ${inJson('request_id')}`, j),
     raw(`DELETE FROM responses WHERE ${inJson('request_id')}`, j),
