@@ -23,6 +23,10 @@ export const AUDIT_ACTIONS = [
   'connection.created',
   'connection.updated',
   'connection.deleted',
+  'theme.changed',
+  'theme.merged',
+  'theme.pinned',
+  'theme.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -34,6 +34,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'connection.created': 'Helpdesk connected',
   'connection.updated': 'Helpdesk connection changed',
   'connection.deleted': 'Helpdesk disconnected',
+  'theme.changed': 'Theme changed',
+  'theme.merged': 'Themes merged',
+  'theme.pinned': 'Theme pinned',
+  'theme.deleted': 'Theme removed',
 };
 
 const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked']);
