@@ -13,6 +13,8 @@ import { stemmer as stemEs } from '@orama/stemmers/spanish';
 import { eng, spa, zho } from 'stopword/dist/stopword.esm.mjs';
 import stopwordsIso from 'stopwords-iso';
 import type { Language } from './analyser';
+import { englishTopic, spanishTopic, timeWords } from './topics';
+import type { Token } from './tokens';
 
 export interface LanguagePack {
   /** Word (or stem) to valence on AFINN's -5..5 scale; multi-word keys are joined by `joiner`. */
@@ -40,6 +42,14 @@ export interface LanguagePack {
   stopWords: ReadonlySet<string>;
   /** Words that never start or end a theme: the stop words and, in English, stopwords-iso's longer list ("actually", "knew"). */
   themeStopWords: ReadonlySet<string>;
+  /** Stems of calendar units ("months", "semanas"): how long something took, never a theme. */
+  timeStems: ReadonlySet<string>;
+  /** Stop words a theme may hold between two content words: "tiempo de entrega". */
+  connectors: ReadonlySet<string>;
+  /** Words that carry an opinion, so never name a theme ("helpful", "excelente"). */
+  opinion(word: string, stem: string): boolean;
+  /** Whether a phrase reads as a topic rather than an action (src/analysers/topics.ts). */
+  isTopic(words: readonly Token[], before: Token | undefined, next: Token | undefined): boolean;
 }
 
 const stems = (stem: (w: string) => string, words: string[]) => new Set(words.map(stem));
@@ -80,6 +90,10 @@ const en: LanguagePack = {
   escalations: stems(stemEn, ['cancel', 'leave', 'leaving', 'switch', 'refund', 'complaint', 'complain', 'lawyer', 'ombudsman', 'worst', 'disgusting', 'unacceptable', 'never again']),
   stopWords: enStopWords,
   themeStopWords: new Set([...eng, ...(stopwordsIso.en ?? [])]),
+  timeStems: stems(stemEn, timeWords('en')),
+  opinion: (word, stem) => en.valence(word, stem) !== undefined,
+  connectors: new Set(),
+  isTopic: englishTopic,
 };
 
 // Spanish: both lexicons are keyed by Snowball stems of accent-free words; AFINN wins where both rate.
@@ -112,7 +126,13 @@ const es: LanguagePack = {
   escalations: stems(stemEs, ['cancelar', 'baja', 'reembolso', 'queja', 'reclamacion', 'denuncia', 'abogado', 'peor', 'inaceptable']),
   // `stopword`'s Spanish list is short (59 words); stopwords-iso adds the verb forms ("fue", "estoy").
   stopWords: esStopWords,
-  themeStopWords: esStopWords,
+  // stopwords-iso counts "tiempo" as a stop word; in service feedback it is a topic ("tiempo de espera").
+  themeStopWords: new Set([...esStopWords].filter((w) => w !== 'tiempo')),
+  timeStems: stems((w) => stemEs(foldAccents(w)), timeWords('es')),
+  connectors: new Set(['de', 'del', 'al']),
+  // SentiCon by stem is loose ("entreg" reads as "devoted"): only its strong ratings and AFINN's keep a word out of themes.
+  opinion: (_word, stem) => afinnSpanish[stem] !== undefined || Math.abs(senticon[stem] ?? 0) >= 0.7,
+  isTopic: spanishTopic,
 };
 
 // Chinese: the AFINN translation, multi-character entries only (single characters there are noise).
@@ -121,6 +141,7 @@ for (const [word, value] of Object.entries(afinnZh as Record<string, number>)) {
   if (/^\p{Script=Han}{2,}$/u.test(word)) zhLexicon.set(word, value);
 }
 const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会']);
+const zhBoosters = new Set(['很', '非常', '特别', '十分', '超级', '真', '真的', '极其', '挺', '太', '最', '好']);
 const identity = (w: string) => w;
 const zhStopWords = new Set(zho.filter((w) => !zhNegators.has(w)));
 const zh: LanguagePack = {
@@ -129,7 +150,7 @@ const zh: LanguagePack = {
   stem: identity,
   negators: zhNegators,
   isNegator: (w) => zhNegators.has(w),
-  boosters: new Set(['很', '非常', '特别', '十分', '超级', '真', '真的', '极其', '挺', '太', '最', '好']),
+  boosters: zhBoosters,
   postNegators: new Set(),
   comparatives: new Set(['更']),
   obligations: new Set(['用', '需要', '必']),
@@ -141,6 +162,11 @@ const zh: LanguagePack = {
   // Negators are words that carry meaning here, so they stay out of the stop list.
   stopWords: zhStopWords,
   themeStopWords: zhStopWords,
+  timeStems: new Set(timeWords('zh')),
+  connectors: new Set(),
+  opinion: (word) => zhLexicon.has(word),
+  // "很好", "太慢", "不太好": a word opening with a negator or an intensifier is an opinion, not a topic.
+  isTopic: (words) => words.every((w) => ![...zhNegators, ...zhBoosters].some((p) => w.word.startsWith(p))),
 };
 
 /**

@@ -846,6 +846,8 @@ export const responsePhrases = sqliteTable(
     key: text('key').notNull(),
     /** The words as the customer wrote them. */
     text: text('text').notNull(),
+    /** Whether these words read as a topic ("the installation"), not an action ("installed"): only those name a theme. */
+    topic: integer('topic', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.key] }), index('response_phrases_key_idx').on(t.key, t.responseId)],
 );

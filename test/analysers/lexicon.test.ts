@@ -79,7 +79,41 @@ describe('phrases', () => {
     const two = analyse('Delivery late again').phrases.map((p) => p.key);
     expect(one).toContain('deliveri');
     expect(two).toContain('deliveri');
-    expect(analyse('Customer service was rude').phrases).toContainEqual({ key: 'custom servic', text: 'customer service' });
+    expect(analyse('Customer service was rude').phrases).toContainEqual({ key: 'custom servic', text: 'customer service', topic: true });
+  });
+
+  const topics = (text: string, hint: string | null = null) => analyse(text, hint).phrases.filter((p) => p.topic).map((p) => p.text);
+
+  it('names topics with nouns; an action counts under its stem but names nothing', () => {
+    expect(analyse('I was told the engineer would come').phrases).toEqual([
+      { key: 'told', text: 'told', topic: false },
+      { key: 'engin', text: 'engineer', topic: true },
+    ]);
+    expect(topics('Friendly, fast and efficient')).toEqual([]);
+    // A noun reading made certain by "the"; a gerund before a noun qualifies it.
+    expect(topics('The wait was too long')).toEqual(['wait']);
+    expect(topics('Long waiting time')).toContain('waiting time');
+    // Inflections meet under one key, named by the spelling that reads as a topic.
+    expect(analyse('Still not installed, the installation never happened').phrases).toContainEqual({ key: 'instal', text: 'installation', topic: true });
+    expect(analyse('Still not installed').phrases).toContainEqual({ key: 'instal', text: 'installed', topic: false });
+  });
+
+  it('leaves out how long and since when: units, months and weekdays', () => {
+    expect(topics('The installation took three weeks, since December, on a Monday')).toEqual(['installation']);
+    expect(topics('Esperé dos semanas desde enero por el reembolso', 'es')).toEqual(['reembolso']);
+    expect(topics('等了三个小时，退款还没到')).toContain('退款');
+    expect(topics('等了三个小时，退款还没到')).not.toContain('小时');
+  });
+
+  it('reads Spanish topics across "de" and tells verbs by their grammar', () => {
+    expect(topics('El tiempo de entrega fue muy largo')).toContain('tiempo de entrega');
+    expect(topics('Me atendieron bien, la atención al cliente es buena')).toContain('atención al cliente');
+    expect(analyse('Me llamaron tres veces por la factura').phrases).toContainEqual({ key: 'llam', text: 'llamaron', topic: false });
+    expect(topics('Me llamaron tres veces por la factura')).toEqual(['factura']);
+  });
+
+  it('keeps Chinese opinions out of topics', () => {
+    expect(topics('客服态度很好，退款很慢')).toEqual(['客服', '客服态度', '态度', '退款']);
   });
 
   it('joins Chinese characters the segmenter leaves apart', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `response_phrases` ADD `topic` integer DEFAULT true NOT NULL;
