@@ -14,6 +14,7 @@ import { eng, spa, zho } from 'stopword/dist/stopword.esm.mjs';
 import stopwordsIso from 'stopwords-iso';
 import type { Language } from './analyser';
 import { englishTopic, spanishTopic, timeWords } from './topics';
+import { ZH_LEADS, ZH_SERVICE_WORDS } from './chinese';
 import type { Token } from './tokens';
 
 export interface LanguagePack {
@@ -136,12 +137,15 @@ const es: LanguagePack = {
 };
 
 // Chinese: the AFINN translation, multi-character entries only (single characters there are noise).
+// Then the service words of chinese.ts, which the translation lacks.
 const zhLexicon = new Map<string, number>();
 for (const [word, value] of Object.entries(afinnZh as Record<string, number>)) {
   if (/^\p{Script=Han}{2,}$/u.test(word)) zhLexicon.set(word, value);
 }
-const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会']);
-const zhBoosters = new Set(['很', '非常', '特别', '十分', '超级', '真', '真的', '极其', '挺', '太', '最', '好']);
+for (const [word, value] of Object.entries(ZH_SERVICE_WORDS)) zhLexicon.set(word, value);
+const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会', '无法', '没法', '未能', '不够', '没人', '不再']);
+// Degree words: "比较慢", "相当满意", "超级好".
+const zhBoosters = new Set(['很', '非常', '特别', '十分', '超级', '超', '真', '真的', '极其', '挺', '太', '最', '好', '比较', '相当', '蛮', '实在', '更加', '如此', '那么']);
 const identity = (w: string) => w;
 const zhStopWords = new Set(zho.filter((w) => !zhNegators.has(w)));
 const zh: LanguagePack = {
@@ -156,7 +160,7 @@ const zh: LanguagePack = {
   obligations: new Set(['用', '需要', '必']),
   excess: new Set(['太']),
   contrast: new Set(['但', '但是', '可是', '不过', '然而', '却']),
-  complaints: new Set(['等', '等待', '还', '仍然', '依然', '慢', '太慢', '延迟', '拖', '拖延', '取消', '贵', '太贵', '催', '一直', '再次', '又', '几天', '几周', '个月']),
+  complaints: new Set(['等', '等待', '还', '仍然', '依然', '慢', '太慢', '延迟', '拖', '拖延', '取消', '贵', '太贵', '催', '一直', '再次', '又', '重新', '几天', '几周', '个月']),
   resolutions: new Set(['解决', '搞定', '修好', '处理好']),
   escalations: new Set(['投诉', '退款', '取消', '退订', '律师', '最差', '再也', '差劲', '垃圾']),
   // Negators are words that carry meaning here, so they stay out of the stop list.
@@ -183,3 +187,10 @@ export const PACKS: Record<Language, LanguagePack> = { en: grammarUnrated(en, en
 
 /** A searched word's stems in the languages that have them: what its theme phrases are keyed by. */
 export const stemsOf = (word: string): string[] => [...new Set([PACKS.en.stem(word.toLowerCase()), PACKS.es.stem(word.toLowerCase())])];
+
+/** Pieces a Chinese word the segmenter glued together may be cut into (tokens.ts, chinese.ts). */
+export const zhKnown = (piece: string, last: boolean): boolean => {
+  const rated = zhLexicon.has(piece) || zh.complaints.has(piece) || zh.resolutions.has(piece);
+  if (piece.length > 1) return rated || zhNegators.has(piece) || zhBoosters.has(piece);
+  return ZH_LEADS.has(piece) || (last && rated);
+};
