@@ -658,6 +658,10 @@ export const connections = sqliteTable('connections', {
   ticketUrl: text('ticket_url'),
   /** Set when the helpdesk refused the stored credentials (401/403); cleared by saving new ones. */
   attention: text('attention'),
+  /** When the connection entered "needs attention": one admins' email per entering. */
+  attentionSince: integer('attention_since'),
+  /** When the admins' email about it is due (again, after a failed send); null once sent. */
+  attentionEmailAt: integer('attention_email_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
