@@ -146,6 +146,7 @@ for (const [word, value] of Object.entries(ZH_SERVICE_WORDS)) zhLexicon.set(word
 const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会', '无法', '没法', '未能', '不够', '没人', '不再']);
 // Degree words: "比较慢", "相当满意", "超级好".
 const zhBoosters = new Set(['很', '非常', '特别', '十分', '超级', '超', '真', '真的', '极其', '挺', '太', '最', '好', '比较', '相当', '蛮', '实在', '更加', '如此', '那么']);
+const zhQualifiers = [...zhNegators, ...zhBoosters];
 const identity = (w: string) => w;
 const zhStopWords = new Set(zho.filter((w) => !zhNegators.has(w)));
 const zh: LanguagePack = {
@@ -170,7 +171,7 @@ const zh: LanguagePack = {
   connectors: new Set(),
   opinion: (word) => zhLexicon.has(word),
   // "很好", "太慢", "不太好": a word opening with a negator or an intensifier is an opinion, not a topic.
-  isTopic: (words) => words.every((w) => ![...zhNegators, ...zhBoosters].some((p) => w.word.startsWith(p))),
+  isTopic: (words) => words.every((w) => !zhQualifiers.some((p) => w.word.startsWith(p))),
 };
 
 /**
