@@ -10,10 +10,15 @@ export type Sentiment = (typeof SENTIMENTS)[number];
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** A candidate theme: `key` is the phrase with each word reduced to its stem, so inflections merge. */
+/**
+ * A candidate theme: `key` is the phrase with each word reduced to its stem, so inflections merge.
+ * `topic` is false for words that read as an action ("installed"): they count towards their key's
+ * theme ("installation") but never name it. Missing means true.
+ */
 export interface Phrase {
   key: string;
   text: string;
+  topic?: boolean;
 }
 
 export interface Analysis {

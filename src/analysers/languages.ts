@@ -13,6 +13,9 @@ import { stemmer as stemEs } from '@orama/stemmers/spanish';
 import { eng, spa, zho } from 'stopword/dist/stopword.esm.mjs';
 import stopwordsIso from 'stopwords-iso';
 import type { Language } from './analyser';
+import { englishTopic, spanishTopic, timeWords } from './topics';
+import { ZH_LEADS, ZH_SERVICE_WORDS } from './chinese';
+import type { Token } from './tokens';
 
 export interface LanguagePack {
   /** Word (or stem) to valence on AFINN's -5..5 scale; multi-word keys are joined by `joiner`. */
@@ -40,6 +43,14 @@ export interface LanguagePack {
   stopWords: ReadonlySet<string>;
   /** Words that never start or end a theme: the stop words and, in English, stopwords-iso's longer list ("actually", "knew"). */
   themeStopWords: ReadonlySet<string>;
+  /** Stems of calendar units ("months", "semanas"): how long something took, never a theme. */
+  timeStems: ReadonlySet<string>;
+  /** Stop words a theme may hold between two content words: "tiempo de entrega". */
+  connectors: ReadonlySet<string>;
+  /** Words that carry an opinion, so never name a theme ("helpful", "excelente"). */
+  opinion(word: string, stem: string): boolean;
+  /** Whether a phrase reads as a topic rather than an action (src/analysers/topics.ts). */
+  isTopic(words: readonly Token[], before: Token | undefined, next: Token | undefined): boolean;
 }
 
 const stems = (stem: (w: string) => string, words: string[]) => new Set(words.map(stem));
@@ -80,6 +91,10 @@ const en: LanguagePack = {
   escalations: stems(stemEn, ['cancel', 'leave', 'leaving', 'switch', 'refund', 'complaint', 'complain', 'lawyer', 'ombudsman', 'worst', 'disgusting', 'unacceptable', 'never again']),
   stopWords: enStopWords,
   themeStopWords: new Set([...eng, ...(stopwordsIso.en ?? [])]),
+  timeStems: stems(stemEn, timeWords('en')),
+  opinion: (word, stem) => en.valence(word, stem) !== undefined,
+  connectors: new Set(),
+  isTopic: englishTopic,
 };
 
 // Spanish: both lexicons are keyed by Snowball stems of accent-free words; AFINN wins where both rate.
@@ -112,15 +127,26 @@ const es: LanguagePack = {
   escalations: stems(stemEs, ['cancelar', 'baja', 'reembolso', 'queja', 'reclamacion', 'denuncia', 'abogado', 'peor', 'inaceptable']),
   // `stopword`'s Spanish list is short (59 words); stopwords-iso adds the verb forms ("fue", "estoy").
   stopWords: esStopWords,
-  themeStopWords: esStopWords,
+  // stopwords-iso counts "tiempo" as a stop word; in service feedback it is a topic ("tiempo de espera").
+  themeStopWords: new Set([...esStopWords].filter((w) => w !== 'tiempo')),
+  timeStems: stems((w) => stemEs(foldAccents(w)), timeWords('es')),
+  connectors: new Set(['de', 'del', 'al']),
+  // SentiCon by stem is loose ("entreg" reads as "devoted"): only its strong ratings and AFINN's keep a word out of themes.
+  opinion: (_word, stem) => afinnSpanish[stem] !== undefined || Math.abs(senticon[stem] ?? 0) >= 0.7,
+  isTopic: spanishTopic,
 };
 
 // Chinese: the AFINN translation, multi-character entries only (single characters there are noise).
+// Then the service words of chinese.ts, which the translation lacks.
 const zhLexicon = new Map<string, number>();
 for (const [word, value] of Object.entries(afinnZh as Record<string, number>)) {
   if (/^\p{Script=Han}{2,}$/u.test(word)) zhLexicon.set(word, value);
 }
-const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会']);
+for (const [word, value] of Object.entries(ZH_SERVICE_WORDS)) zhLexicon.set(word, value);
+const zhNegators = new Set(['不', '没', '没有', '无', '未', '别', '非', '毫无', '从未', '从没', '从来没有', '并不', '不是', '不能', '不会', '无法', '没法', '未能', '不够', '没人', '不再']);
+// Degree words: "比较慢", "相当满意", "超级好".
+const zhBoosters = new Set(['很', '非常', '特别', '十分', '超级', '超', '真', '真的', '极其', '挺', '太', '最', '好', '比较', '相当', '蛮', '实在', '更加', '如此', '那么']);
+const zhQualifiers = [...zhNegators, ...zhBoosters];
 const identity = (w: string) => w;
 const zhStopWords = new Set(zho.filter((w) => !zhNegators.has(w)));
 const zh: LanguagePack = {
@@ -129,18 +155,23 @@ const zh: LanguagePack = {
   stem: identity,
   negators: zhNegators,
   isNegator: (w) => zhNegators.has(w),
-  boosters: new Set(['很', '非常', '特别', '十分', '超级', '真', '真的', '极其', '挺', '太', '最', '好']),
+  boosters: zhBoosters,
   postNegators: new Set(),
   comparatives: new Set(['更']),
   obligations: new Set(['用', '需要', '必']),
   excess: new Set(['太']),
   contrast: new Set(['但', '但是', '可是', '不过', '然而', '却']),
-  complaints: new Set(['等', '等待', '还', '仍然', '依然', '慢', '太慢', '延迟', '拖', '拖延', '取消', '贵', '太贵', '催', '一直', '再次', '又', '几天', '几周', '个月']),
+  complaints: new Set(['等', '等待', '还', '仍然', '依然', '慢', '太慢', '延迟', '拖', '拖延', '取消', '贵', '太贵', '催', '一直', '再次', '又', '重新', '几天', '几周', '个月']),
   resolutions: new Set(['解决', '搞定', '修好', '处理好']),
   escalations: new Set(['投诉', '退款', '取消', '退订', '律师', '最差', '再也', '差劲', '垃圾']),
   // Negators are words that carry meaning here, so they stay out of the stop list.
   stopWords: zhStopWords,
   themeStopWords: zhStopWords,
+  timeStems: new Set(timeWords('zh')),
+  connectors: new Set(),
+  opinion: (word) => zhLexicon.has(word),
+  // "很好", "太慢", "不太好": a word opening with a negator or an intensifier is an opinion, not a topic.
+  isTopic: (words) => words.every((w) => !zhQualifiers.some((p) => w.word.startsWith(p))),
 };
 
 /**
@@ -157,3 +188,10 @@ export const PACKS: Record<Language, LanguagePack> = { en: grammarUnrated(en, en
 
 /** A searched word's stems in the languages that have them: what its theme phrases are keyed by. */
 export const stemsOf = (word: string): string[] => [...new Set([PACKS.en.stem(word.toLowerCase()), PACKS.es.stem(word.toLowerCase())])];
+
+/** Pieces a Chinese word the segmenter glued together may be cut into (tokens.ts, chinese.ts). */
+export const zhKnown = (piece: string, last: boolean): boolean => {
+  const rated = zhLexicon.has(piece) || zh.complaints.has(piece) || zh.resolutions.has(piece);
+  if (piece.length > 1) return rated || zhNegators.has(piece) || zhBoosters.has(piece);
+  return ZH_LEADS.has(piece) || (last && rated);
+};

@@ -1,6 +1,7 @@
 // Words of a comment, by Intl.Segmenter (dictionary-based for Chinese), with clause breaks kept.
 import { LANGUAGES, type Language } from './analyser';
-import { PACKS, type LanguagePack } from './languages';
+import { splitKnown } from './chinese';
+import { PACKS, zhKnown, type LanguagePack } from './languages';
 
 export interface Token {
   /** Lowercase, typographic apostrophes made plain. */
@@ -32,7 +33,16 @@ export function tokenize(text: string, language: Language): Token[] {
       tokens.push({ word: s.segment, stem: s.segment, boundary: true });
     }
   }
-  return language === 'zh' ? joinSingleHan(tokens, pack) : tokens;
+  return language === 'zh' ? joinSingleHan(splitGlued(tokens, pack), pack) : tokens;
+}
+
+/** "服务太差", "都没", "不太满意": an unrated word holding a negator, an intensifier or a rated word is cut into them. */
+function splitGlued(tokens: Token[], pack: LanguagePack): Token[] {
+  return tokens.flatMap((t) => {
+    if (t.boundary || pack.valence(t.word, t.stem) !== undefined || pack.isNegator(t.word)) return [t];
+    const pieces = splitKnown(t.word, zhKnown);
+    return pieces ? pieces.map((word) => ({ word, stem: word, boundary: false })) : [t];
+  });
 }
 
 /** The segmenter splits words it does not know into characters ("客|服"); runs of them are one word. */

@@ -9,3 +9,9 @@ declare module 'stopwords-iso' {
   const lists: Record<string, string[]>;
   export default lists;
 }
+
+// wink-lexicon's word list: each word's part-of-speech tags, the most frequent first.
+declare module 'wink-lexicon/src/lexicon.js' {
+  const lexicon: Record<string, string[]>;
+  export default lexicon;
+}

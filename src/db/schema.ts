@@ -692,6 +692,10 @@ export const connections = sqliteTable('connections', {
   ticketUrl: text('ticket_url'),
   /** Set when the helpdesk refused the stored credentials (401/403); cleared by saving new ones. */
   attention: text('attention'),
+  /** When the connection entered "needs attention": one admins' email per entering. */
+  attentionSince: integer('attention_since'),
+  /** When the admins' email about it is due (again, after a failed send); null once sent. */
+  attentionEmailAt: integer('attention_email_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -882,6 +886,8 @@ export const responsePhrases = sqliteTable(
     key: text('key').notNull(),
     /** The words as the customer wrote them. */
     text: text('text').notNull(),
+    /** Whether these words read as a topic ("the installation"), not an action ("installed"): only those name a theme. */
+    topic: integer('topic', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.key] }), index('response_phrases_key_idx').on(t.key, t.responseId)],
 );

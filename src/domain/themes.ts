@@ -17,20 +17,23 @@ const words = (key: string) => key.split(' ');
 const contains = (long: string, short: string) => ` ${long} `.includes(` ${short} `);
 
 /**
- * The top phrases, one per topic: a phrase inside a chosen one ("service" in "customer service")
- * is left out, and a longer phrase replaces a shorter one it contains when at least half of the
- * shorter one's comments use it.
+ * The top phrases, one per topic. A phrase is named by a longer one holding it when at least half
+ * of its comments use that ("customer" is shown as "customer service"). A phrase inside a chosen
+ * one is left out; a longer phrase replaces a shorter one it contains when at least half of the
+ * shorter one's comments use it, and is otherwise left out unless it was reached as such a name
+ * ("customer service" beside "service").
  */
 export function pickThemes(counts: readonly PhraseCount[], limit: number): PhraseCount[] {
   const sorted = [...counts].filter((c) => c.responses >= MIN_THEME_RESPONSES).sort((a, b) => b.responses - a.responses || a.key.localeCompare(b.key));
+  const longerName = (c: PhraseCount) =>
+    sorted.find((l) => words(l.key).length > words(c.key).length && contains(l.key, c.key) && l.responses * 2 >= c.responses);
   const chosen: PhraseCount[] = [];
-  for (const c of sorted) {
-    const overlap = chosen.findIndex((s) => contains(s.key, c.key) || contains(c.key, s.key));
-    if (overlap === -1) chosen.push(c);
-    else {
-      const s = chosen[overlap]!;
-      if (words(c.key).length > words(s.key).length && contains(c.key, s.key) && c.responses * 2 >= s.responses) chosen[overlap] = c;
-    }
+  for (const found of sorted) {
+    const c = longerName(found) ?? found;
+    if (chosen.some((s) => contains(s.key, c.key))) continue;
+    const inside = chosen.findIndex((s) => contains(c.key, s.key));
+    if (inside !== -1 && c.responses * 2 >= chosen[inside]!.responses) chosen[inside] = c;
+    else if (inside === -1 || c !== found) chosen.push(c);
     if (chosen.length >= limit * 2) break;
   }
   return chosen.slice(0, limit);

@@ -36,22 +36,22 @@ export function themeAdminRoutes(deps: Deps) {
   app.get('/themes', (c) => page(c));
   app.post('/themes/rename', async (c) => {
     const form = await readForm(c);
-    return after(c, await renameTheme(deps, field(form, 'ref'), field(form, 'name')));
+    return after(c, await renameTheme(deps, viewer(c).user.id, field(form, 'ref'), field(form, 'name')));
   });
   app.post('/themes/hide', async (c) => {
     const form = await readForm(c);
-    return after(c, await setThemeHidden(deps, field(form, 'ref'), field(form, 'name'), true));
+    return after(c, await setThemeHidden(deps, viewer(c).user.id, field(form, 'ref'), field(form, 'name'), true));
   });
   app.post('/themes/merge', async (c) => {
     const form = await readForm(c);
-    return after(c, await mergeThemes(deps, fields(form, 'refs'), field(form, 'name')));
+    return after(c, await mergeThemes(deps, viewer(c).user.id, fields(form, 'refs'), field(form, 'name')));
   });
   app.post('/themes/pin', async (c) => {
     const form = await readForm(c);
-    return after(c, await pinTheme(deps, { name: field(form, 'name'), keywords: field(form, 'keywords') }));
+    return after(c, await pinTheme(deps, viewer(c).user.id, { name: field(form, 'name'), keywords: field(form, 'keywords') }));
   });
   app.post('/themes/:id/delete', async (c) => {
-    await deleteTheme(deps, `t:${c.req.param('id')}`);
+    await deleteTheme(deps, viewer(c).user.id, `t:${c.req.param('id')}`);
     return c.redirect('/admin/themes?done=1', 303);
   });
   return app;

@@ -1,5 +1,6 @@
 // Small Web Crypto helpers shared by both runtimes (no node:crypto here).
 import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
+import { BoundedCache } from '../db/cache';
 
 const encoder = new TextEncoder();
 
@@ -29,18 +30,14 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
+/**
+ * Imported HMAC keys by secret: the app secret and each connection's and webhook's signing secret.
+ * Bounded, so a rotated or deleted secret leaves memory once newer ones have pushed it out.
+ */
+export const hmacKeys = new BoundedCache<string, Promise<CryptoKey>>(64);
 
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
-    keyCache.set(secret, key);
-  }
-  return key;
-}
+const hmacKey = (secret: string): Promise<CryptoKey> =>
+  hmacKeys.getOrMake(secret, () => crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
 
 export async function hmac(secret: string, message: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(message)));

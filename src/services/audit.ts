@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = [
   'suppression.lifted',
   'retention.updated',
   'retention.applied',
+  'theme.changed',
+  'theme.merged',
+  'theme.pinned',
+  'theme.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -94,9 +94,21 @@ export function connectionInfo(c: typeof connections.$inferSelect): ConnectionIn
   return { id: c.id, provider: c.provider, secret: c.secret, apiUrl: c.apiUrl, apiUser: c.apiUser, apiToken: c.apiToken };
 }
 
-/** Marks a connection whose stored credentials the helpdesk refused; saving new ones clears it. */
+/**
+ * Marks a connection whose stored credentials the helpdesk refused; saving new ones clears it.
+ * Entering the state (not each refusal after it) also queues the admins' email (connectionAttention.ts).
+ */
 export function attentionStatement(deps: Pick<Deps, 'db'>, connectionId: string, reason: string, now: number) {
-  return deps.db.update(connections).set({ attention: reason.slice(0, 300), updatedAt: now }).where(eq(connections.id, connectionId));
+  const entering = sql`${connections.attention} IS NULL`;
+  return deps.db
+    .update(connections)
+    .set({
+      attention: reason.slice(0, 300),
+      attentionSince: sql`CASE WHEN ${entering} THEN ${now} ELSE ${connections.attentionSince} END`,
+      attentionEmailAt: sql`CASE WHEN ${entering} THEN ${now} ELSE ${connections.attentionEmailAt} END`,
+      updatedAt: now,
+    })
+    .where(eq(connections.id, connectionId));
 }
 
 /** What the integration page's edit form saves. Empty credentials keep what is stored. */
@@ -143,7 +155,7 @@ export async function updateConnection(deps: Deps, actorId: string | null, id: s
       .set({
         ...next,
         teamId: team.teamId,
-        ...(credentials ? { attention: null } : {}),
+        ...(credentials ? { attention: null, attentionSince: null, attentionEmailAt: null } : {}),
         updatedAt: deps.clock(),
       })
       .where(eq(connections.id, id)),

@@ -9,6 +9,7 @@ import { composeSurveyEmail } from '../mail/surveyEmail';
 import { countSent } from './dashboard/rollups';
 import { analyseComments } from './insight/analyseComments';
 import { runFollowupWork } from './followups/due';
+import { emailConnectionAttention } from './connectionAttention';
 import { deliverWritebacks } from './writebacks';
 
 import { getSurveyDesign } from './surveyDesign';
@@ -134,6 +135,8 @@ export async function runDueWork(deps: Deps, now: number) {
     followups: await runFollowupWork(deps, now),
     // helpdesks: ratings and closed follow-ups written back to tickets.
     writebacks: await deliverWritebacks(deps, now),
+    // helpdesks: admins emailed when a connection's credentials were refused.
+    connectionAttention: await emailConnectionAttention(deps, now),
     // history import: chunks of confirmed uploads, for up to 10 s per run (the page's own polling does the rest).
     importChunks: await advanceImportJobs(deps, now, 10_000),
 

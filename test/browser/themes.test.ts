@@ -72,6 +72,42 @@ it('searches comments and filters by sentiment', async () => {
   await context.close();
 });
 
+it('keeps the comment filters when a main filter changes', async () => {
+  const { context, page, problems } = await open(1440);
+  await page.goto(`${server.url}/?preset=90d`);
+  const first = page.locator('[data-panel="themes"] tbody tr th a').first();
+  await expect.poll(() => first.count()).toBe(1);
+  await first.click();
+  await page.waitForURL(/\/responses\?.*theme=/);
+  const theme = new URL(page.url()).searchParams.get('theme');
+  // A comment search and a sentiment on top of the theme, from the list's own form.
+  await page.selectOption('#comment-sentiment', 'negative');
+  await page.fill('#comment-q', 'the');
+  await page.click('.comment-search button');
+  await page.waitForURL(/sentiment=negative/);
+
+  const filters = async () => {
+    const url = new URL(page.url()).searchParams;
+    return { preset: url.get('preset'), sentiment: url.get('sentiment'), theme: url.get('theme'), q: url.get('q') };
+  };
+  const chips = () => page.locator('.chips [data-chip]').evaluateAll((els) => els.map((e) => e.getAttribute('data-chip')));
+  await page.locator('details[data-filters]').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await page.selectOption('#filter-preset', '30d');
+  await page.waitForURL(/preset=30d/);
+  expect(await filters()).toEqual({ preset: '30d', sentiment: 'negative', theme, q: 'the' });
+  await expect.poll(chips).toEqual(expect.arrayContaining(['sentiment', 'theme', 'q']));
+
+  // A filter removed from its chip stays removed when the bar changes again.
+  await page.click('[data-chip="theme"] .chip-clear');
+  await expect.poll(() => filters()).toMatchObject({ theme: null, sentiment: 'negative' });
+  await page.selectOption('#filter-preset', '90d');
+  await page.waitForURL(/preset=90d/);
+  expect(await filters()).toEqual({ preset: '90d', sentiment: 'negative', theme: null, q: 'the' });
+  await screenshot(page, 'responses-kept-filters-1440');
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
 it('renders the admin themes page', async () => {
   const { context, page } = await open(390);
   await page.goto(`${server.url}/admin/themes`);

@@ -1,6 +1,7 @@
 // The themes panel, the responses list's sentiment, theme and search filters, and admins shaping
 // themes, over comments in English, Spanish and Chinese.
 import { afterEach, expect, it } from 'vitest';
+import { auditLog } from '../../src/db/schema';
 import { authed, form, signIn } from '../helpers/auth';
 import { makeTestApp, type TestDeps } from '../helpers/deps';
 import { FIXTURES, NOW, seedComments } from '../helpers/insight';
@@ -76,4 +77,34 @@ it('lets admins rename, merge, hide and pin themes', async () => {
   const merged = themeRows(await html(`/?${MARCH}`));
   expect(merged.map((r) => r.name)).toContain('Money back');
   expect(merged.map((r) => r.name)).not.toContain('reembolso');
+});
+
+it('writes every theme edit to the audit log, naming the fields changed and no comment', async () => {
+  const { app, admin, html } = await setup();
+  const refs = Object.fromEntries(themeRows(await html(`/?${MARCH}`)).map((r) => [r.name, r.ref]));
+  await form(app, admin, '/admin/themes/rename', { ref: refs['delivery']!, name: 'Late deliveries' });
+  await form(app, admin, '/admin/themes/hide', { ref: refs['客服']!, name: '客服' });
+  await form(app, admin, '/admin/themes/pin', { name: 'Refunds', keywords: 'refund, reembolso, 退款' });
+  const again = Object.fromEntries(themeRows(await html(`/?${MARCH}`)).map((r) => [r.name, r.ref]));
+  await form(app, admin, '/admin/themes/merge', { refs: [again['Refunds']!, again['reembolso']!], name: 'Money back' });
+  const merged = themeRows(await html(`/?${MARCH}`)).find((r) => r.name === 'Money back')!;
+  await form(app, admin, `/admin/themes/${merged.ref.slice(2)}/delete`);
+  // A refused edit changes nothing and is not logged.
+  expect((await form(app, admin, '/admin/themes/rename', { ref: 't:missing', name: 'Nothing' })).status).toBe(422);
+
+  // The test clock stands still, so the entries are compared as a set.
+  const log = (await deps.db.select().from(auditLog)).filter((a) => a.action.startsWith('theme.'));
+  expect(log).toHaveLength(5);
+  expect(log.map(({ action, target, detail, actorId }) => ({ action, target, detail, actorId }))).toEqual(expect.arrayContaining([
+    { action: 'theme.changed', target: 'Late deliveries', detail: 'name', actorId: admin.user.id },
+    { action: 'theme.changed', target: '客服', detail: 'hidden', actorId: admin.user.id },
+    { action: 'theme.pinned', target: 'Refunds', detail: '3 keywords', actorId: admin.user.id },
+    { action: 'theme.merged', target: 'Money back', detail: '2 themes', actorId: admin.user.id },
+    { action: 'theme.deleted', target: 'Money back', detail: null, actorId: admin.user.id },
+  ]));
+  const written = JSON.stringify(log);
+  for (const f of FIXTURES) if (f.text) expect(written).not.toContain(f.text);
+  const page = await html('/admin/audit');
+  expect(page).toContain('Theme changed');
+  expect(page).toContain('Themes merged');
 });

@@ -54,3 +54,27 @@ it('answers an empty period with no themes', async () => {
   const body = (await (await api(`/api/v1/themes?from=2025-01-01&to=2025-01-31`)).json()) as { data: unknown[]; comments: { now: number } };
   expect(body).toMatchObject({ data: [], comments: { now: 0 } });
 });
+
+it('names themes as topics: inflections count together, actions alone are no theme', async () => {
+  const t = await makeTestApp({ now: NOW });
+  deps = t.deps;
+  const at = Date.parse('2026-03-10T12:00:00Z');
+  await seedComments(deps, [
+    { text: 'Still not installed', score: 2, at },
+    { text: 'They installed it late', score: 3, at },
+    { text: 'The installation was a mess', score: 1, at },
+    { text: 'Installation took ages', score: 4, at },
+    { text: 'The installation engineer was late', score: 5, at },
+    { text: 'I was told to call back', score: 2, at },
+    { text: 'I was told nothing', score: 2, at },
+    { text: 'Nobody told me', score: 1, at },
+    { text: 'Waited three weeks', score: 2, at },
+    { text: 'Three weeks of silence', score: 2, at },
+    { text: 'Took weeks', score: 2, at },
+  ]);
+  const body = (await (await t.api('/api/v1/themes?from=2026-03-01&to=2026-03-31')).json()) as { data: Array<{ name: string; responses: number }> };
+  const names = body.data.map((d) => d.name);
+  expect(body.data.find((d) => d.name === 'installation')).toMatchObject({ responses: 5 });
+  expect(names).not.toContain('told');
+  expect(names).not.toContain('weeks');
+});

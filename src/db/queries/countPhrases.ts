@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
 import { LOW_SCORE_MAX } from '../../domain/followups';
-import { likePattern, type PhraseCount } from '../../domain/themes';
+import { likePattern, MIN_THEME_RESPONSES, type PhraseCount } from '../../domain/themes';
 import type { SurveyKind } from '../../domain/surveys';
 import { factFilters, type RawSelection } from './sumResponses';
 
@@ -49,21 +49,26 @@ export async function countComments(db: Db, s: CommentSelection): Promise<{ tota
   return { total: row?.total ?? 0, negative: row?.negative ?? 0 };
 }
 
-/** The most frequent phrases, each named by its most common spelling. */
+/**
+ * The most frequent phrases, each named by its most common spelling that reads as a topic. Among
+ * all keys, one that fewer than MIN_THEME_RESPONSES comments write as a topic ("told", "fast") is
+ * no theme; keys asked for by name (`onlyKeys`, a previous period) are counted whatever they read as.
+ */
 export async function countPhrases(db: Db, s: CommentSelection, limit: number, onlyKeys?: readonly string[]): Promise<PhraseCount[]> {
   const where = commentFilters(s);
   if (onlyKeys) where.push(sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`);
+  const topics = onlyKeys ? sql`` : sql`HAVING SUM(p.topic) >= ${MIN_THEME_RESPONSES}`;
   const top = await db.all<{ key: string; responses: number; low: number; negative: number }>(
     sql`SELECT p.key, COUNT(*) AS responses, SUM(${lowScoreSql}) AS low, SUM(r.sentiment = 'negative') AS negative
       FROM response_phrases p JOIN responses r ON r.id = p.response_id JOIN interactions i ON i.id = r.interaction_id
       WHERE ${joinAnd(where)}
-      GROUP BY p.key ORDER BY responses DESC, p.key LIMIT ${limit}`,
+      GROUP BY p.key ${topics} ORDER BY responses DESC, p.key LIMIT ${limit}`,
   );
   if (top.length === 0) return [];
   const spellings = await db.all<{ key: string; text: string; n: number }>(
     sql`SELECT p.key, p.text, COUNT(*) AS n
       FROM response_phrases p JOIN responses r ON r.id = p.response_id JOIN interactions i ON i.id = r.interaction_id
-      WHERE ${joinAnd([...commentFilters(s), sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
+      WHERE ${joinAnd([...commentFilters(s), sql`p.topic = 1`, sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
       GROUP BY p.key, p.text`,
   );
   const best = new Map<string, { text: string; n: number }>();

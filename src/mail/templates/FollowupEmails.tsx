@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { messages, type Locale } from '../../i18n';
 import { EMAIL_COLOR, LayoutTable, renderEmailFrame, type RenderedEmail } from './EmailFrame';
 
-const S = {
+export const S = {
   h1: 'margin:0 0 16px 0;font-size:20px;line-height:1.3;font-weight:700;',
   p: 'margin:0 0 14px 0;white-space:pre-line;',
   muted: `margin:16px 0 0 0;color:${EMAIL_COLOR.muted};font-size:14px;`,

@@ -12,8 +12,8 @@ import { onAnswerSaved } from '../followups/open';
 
 const BATCH = 100;
 const MAX_PER_RUN = 1000;
-/** D1 allows 100 bound parameters per statement; a phrase row takes three. */
-const PHRASES_PER_INSERT = 33;
+/** D1 allows 100 bound parameters per statement; a phrase row takes four. */
+const PHRASES_PER_INSERT = 25;
 
 const queued = sql`(${responses.comment} is not null or ${responses.sentiment} is not null) and ${responses.analysedAt} is not ${responses.updatedAt}`;
 
@@ -50,7 +50,7 @@ function writesFor(deps: Pick<Deps, 'db'>, rows: { id: string; updatedAt: number
       // The comment changed since it was read: leave the row queued for the next pass.
       .where(and(eq(responses.id, id), eq(responses.updatedAt, updatedAt))),
   );
-  const phrases = rows.flatMap(({ id, analysis }) => (analysis?.phrases ?? []).map((p) => ({ responseId: id, key: p.key, text: p.text })));
+  const phrases = rows.flatMap(({ id, analysis }) => (analysis?.phrases ?? []).map((p) => ({ responseId: id, key: p.key, text: p.text, topic: p.topic ?? true })));
   const inserts: Statement[] = [];
   for (let i = 0; i < phrases.length; i += PHRASES_PER_INSERT) {
     inserts.push(deps.db.insert(responsePhrases).values(phrases.slice(i, i + PHRASES_PER_INSERT)).onConflictDoNothing());

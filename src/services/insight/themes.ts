@@ -125,7 +125,7 @@ export async function themeName(deps: Pick<Deps, 'db'>, ref: string): Promise<st
     .from(responsePhrases)
     .where(eq(responsePhrases.key, ref.slice(2)))
     .groupBy(responsePhrases.text)
-    .orderBy(sql`2 desc`)
+    .orderBy(sql`max(${responsePhrases.topic}) desc`, sql`2 desc`)
     .limit(1);
   return p?.text ?? null;
 }

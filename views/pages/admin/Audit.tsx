@@ -41,6 +41,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'suppression.lifted': 'Erased address may be surveyed again',
   'retention.updated': 'Data retention changed',
   'retention.applied': 'Old data deleted (retention)',
+  'theme.changed': 'Theme changed',
+  'theme.merged': 'Themes merged',
+  'theme.pinned': 'Theme pinned',
+  'theme.deleted': 'Theme removed',
 };
 
 const WARNINGS = new Set<string>(['sign-in.failed', 'sign-in.limited', 'user.deactivated', 'api-key.revoked', 'customer.erased']);

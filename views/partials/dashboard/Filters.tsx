@@ -85,13 +85,29 @@ function FilterError(p: { error: string | null; range: ResolvedRange; oob?: bool
   );
 }
 
+/** The responses list's comment filters, set outside the bar: a change of period or team keeps them. */
+const COMMENT_FILTERS = ['comments', 'sentiment', 'theme', 'q'] as const;
+
+function FilterKeep(p: { params: DashParams; oob?: boolean }) {
+  return (
+    <div id="filter-keep" hidden hx-swap-oob={p.oob ? 'true' : undefined}>
+      {COMMENT_FILTERS.map((k) => {
+        const v = p.params[k];
+        return v === null || v === false || v === '' ? null : <input type="hidden" name={k} value={v === true ? '1' : String(v)} />;
+      })}
+    </div>
+  );
+}
+
 /**
  * Sent beside the body of an htmx swap: the form itself stays (it holds the person's choices), but
- * the dates a preset stands for, the summary and any error follow the range the server used.
+ * the dates a preset stands for, the summary, any error and the comment filters kept follow what
+ * the server used.
  */
 export function FilterUpdates(p: FilterState) {
   return (
     <>
+      <FilterKeep params={p.params} oob />
       <FilterDates range={p.range} oob />
       <FilterSummary {...p} oob />
       <FilterError error={p.error} range={p.range} oob />
@@ -162,6 +178,7 @@ export function Filters(p: FilterState & { action: string; options: FilterOption
           </button>
         </div>
         <FilterError error={p.error} range={p.range} />
+        <FilterKeep params={p.params} />
       </form>
     </details>
   );
