@@ -197,6 +197,14 @@ export const responses = sqliteTable(
     index('responses_unanalysed_idx')
       .on(t.updatedAt)
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
+    // dashviews: FCR and reasons (sumDetails), and the themes' comment counts (countComments), read
+    // only the answers that carry them, from the index alone, not every answer in the range.
+    index('responses_details_idx')
+      .on(t.createdAt, t.survey, t.score, t.resolved, t.reasons, t.flagged, t.agentId, t.teamId, t.channel)
+      .where(sql`resolved IS NOT NULL OR reasons <> '[]'`),
+    index('responses_sentiment_idx')
+      .on(t.createdAt, t.sentiment, t.flagged, t.survey, t.score, t.agentId, t.teamId, t.channel, t.interactionId)
+      .where(sql`sentiment IS NOT NULL`),
   ],
 );
 

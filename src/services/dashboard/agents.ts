@@ -1,16 +1,16 @@
 // The agents table: everyone in scope with their answers, scores, rank, a weekly trend and open
 // follow-ups. Ranking follows src/domain/scores.ts: by the interval's lower bound, enough answers only.
 import type { Deps } from '../../deps';
-import { emptyCounts } from '../../db/queries/cells';
-import type { ScoreParts } from '../../db/queries/scoreTrendByAgent';
+import { addCounts, emptyCounts } from '../../db/queries/cells';
+import type { ScoreParts } from '../../domain/scoreParts';
 import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
 import { findAgents, type AgentRow } from '../../db/queries/findAgents';
 import type { AgentSort } from '../../domain/dashParams';
 import { defaultBucket, monthIndexStart, monthOf, weekOf, weekStart } from '../../domain/period';
 import { rankAgents } from '../../domain/scores';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
-import { agentScores, visibleOf, type CountQuery } from './counts';
-import { answered, scoreOf, type KindResult } from './summary';
+import { agentTotals, agentTrend, visibleOf, type CountQuery } from './counts';
+import { answered, mainKind, scoreOf, type KindResult } from './summary';
 
 export interface AgentsQuery extends CountQuery {
   /** The kind agents are ranked by; by default the one with the most answers. */
@@ -18,6 +18,8 @@ export interface AgentsQuery extends CountQuery {
   minSample: number;
   sort: AgentSort;
   dir: 'asc' | 'desc';
+  /** Which page of AGENTS_PAGE_SIZE rows to draw, from 1 (past the last: the last). */
+  page: number;
 }
 
 export interface AgentLine {
@@ -37,11 +39,22 @@ export interface AgentsTable {
   sparkBucket: 'week' | 'month';
   /** First day of each sparkline bucket. */
   sparkStarts: number[];
+  /** The rows of this page, in the order asked for. */
   lines: AgentLine[];
+  /** This page (from 1), how many pages, rows per page, and how many agents in all. */
+  page: number;
+  pages: number;
+  pageSize: number;
+  agents: number;
+  /** The kinds any agent in scope has answers of. */
+  kinds: SurveyKind[];
 }
 
 /** At least eight weeks of trend, even for a short range. */
 const SPARK_WEEKS = 8;
+
+/** Rows drawn per page. Ranks and sorting are over every agent in scope; only the drawing is paged. */
+export const AGENTS_PAGE_SIZE = 50;
 
 export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: AgentsQuery): Promise<AgentsTable> {
   const v = visibleOf(q.scope, q.filter);
@@ -49,38 +62,48 @@ export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: Agent
   const bucketOf = bucket === 'week' ? weekOf : monthOf;
   const startOf = bucket === 'week' ? weekStart : monthIndexStart;
   const sparkFrom = bucket === 'week' ? Math.min(q.range.from, weekStart(weekOf(q.range.to) - (SPARK_WEEKS - 1))) : q.range.from;
-  const [scores, followups] = await Promise.all([
-    agentScores(deps, q, { bucket, kind: q.survey, trend: true }),
+  const [totals, followups] = await Promise.all([
+    agentTotals(deps, q),
     v ? countOpenFollowups(deps.db, v) : Promise.resolve(new Map<string, number>()),
   ]);
-  // A short range gets a few more weeks of trend before it (counted for the sparkline only).
-  const earlier =
-    sparkFrom < q.range.from
-      ? (await agentScores(deps, { ...q, range: { from: sparkFrom, to: q.range.from - 1 } }, { bucket, kind: scores.kind, trend: true })).trend
-      : new Map<string, Map<number, ScoreParts>>();
-  const agents = v ? await findAgents(deps.db, { teamIds: v.teamIds, agentId: v.agentId, withIds: [...scores.totals.keys()] }) : [];
-
-  const rankKind = scores.kind;
-  const first = bucketOf(sparkFrom);
-  const sparkStarts = Array.from({ length: bucketOf(q.range.to) - first + 1 }, (_, i) => startOf(first + i));
+  const agents = v ? await findAgents(deps.db, { teamIds: v.teamIds, agentId: v.agentId, withIds: [...totals.keys()] }) : [];
+  const all = emptyCounts();
+  for (const c of totals.values()) addCounts(all, c);
+  const rankKind = q.survey ?? mainKind(all);
 
   const lines = agents.map((agent) => {
-    const total = scores.totals.get(agent.id) ?? emptyCounts();
+    const total = totals.get(agent.id) ?? emptyCounts();
     const kinds = Object.fromEntries(SURVEY_KINDS.map((k) => [k, scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>;
-    const spark = sparkStarts.map((_, i) => {
-      const parts = [scores.trend, earlier].map((t) => t.get(agent.id)?.get(first + i));
-      const n = parts.reduce((a, p) => a + (p?.n ?? 0), 0);
-      const net = parts.reduce((a, p) => a + (p ? p.good - p.bad : 0), 0);
-      return n ? (100 * net) / n : null;
-    });
-    return { agent, n: answered(total, null), scores: kinds, spark, openFollowups: followups.get(agent.id) ?? 0 };
+    return { agent, n: answered(total, null), scores: kinds, spark: [] as Array<number | null>, openFollowups: followups.get(agent.id) ?? 0 };
   });
-
   const ranked = rankAgents(
     lines.map((l) => ({ ...l, key: `${(l.agent.name ?? l.agent.email).toLowerCase()}\u0000${l.agent.id}`, n: l.scores[rankKind].n, low: l.scores[rankKind].low, answers: l.n })),
     q.minSample,
   ).map(({ key: _key, low: _low, n: _n, answers, ...l }) => ({ ...l, n: answers }));
-  return { rankKind, sparkBucket: bucket, sparkStarts, lines: sortLines(ranked, q.sort, q.dir) };
+  const sorted = sortLines(ranked, q.sort, q.dir);
+  const pages = Math.max(1, Math.ceil(sorted.length / AGENTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, q.page), pages);
+  const shown = sorted.slice((page - 1) * AGENTS_PAGE_SIZE, page * AGENTS_PAGE_SIZE);
+
+  // The sparklines of the page's agents only; a short range gets a few more weeks before it.
+  const agentIds = shown.map((l) => l.agent.id);
+  const [trend, earlier] = await Promise.all([
+    agentTrend(deps, q, { bucket, kind: rankKind, agentIds }),
+    sparkFrom < q.range.from
+      ? agentTrend(deps, { ...q, range: { from: sparkFrom, to: q.range.from - 1 } }, { bucket, kind: rankKind, agentIds })
+      : Promise.resolve(new Map<string, Map<number, ScoreParts>>()),
+  ]);
+  const first = bucketOf(sparkFrom);
+  const sparkStarts = Array.from({ length: bucketOf(q.range.to) - first + 1 }, (_, i) => startOf(first + i));
+  for (const line of shown) {
+    line.spark = sparkStarts.map((_, i) => {
+      const parts = [trend, earlier].map((t) => t.get(line.agent.id)?.get(first + i));
+      const n = parts.reduce((a, p) => a + (p?.n ?? 0), 0);
+      const net = parts.reduce((a, p) => a + (p ? p.good - p.bad : 0), 0);
+      return n ? (100 * net) / n : null;
+    });
+  }
+  return { rankKind, sparkBucket: bucket, sparkStarts, lines: shown, page, pages, pageSize: AGENTS_PAGE_SIZE, agents: sorted.length, kinds: SURVEY_KINDS.filter((k) => answered(all, k) > 0) };
 }
 
 function sortLines(lines: AgentLine[], sort: AgentSort, dir: 'asc' | 'desc'): AgentLine[] {

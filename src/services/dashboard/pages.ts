@@ -175,8 +175,9 @@ export function getAgentsPage(deps: PageDeps, user: SessionUser, params: DashPar
       minSample: deps.config.minSample,
       sort: v.params.sort ?? 'rank',
       dir: v.params.dir ?? (v.params.sort && v.params.sort !== 'rank' && v.params.sort !== 'name' ? 'desc' : 'asc'),
+      page: v.params.page ?? 1,
     });
-    const kinds = v.params.survey ? [v.params.survey] : SURVEY_KINDS.filter((k) => table.lines.some((l) => l.scores[k].n > 0));
+    const kinds = v.params.survey ? [v.params.survey] : table.kinds;
     return { table, kinds: kinds.length ? kinds : [table.rankKind] };
   });
 }

@@ -1,0 +1,2 @@
+CREATE INDEX `responses_details_idx` ON `responses` (`created_at`,`survey`,`score`,`resolved`,`reasons`,`flagged`,`agent_id`,`team_id`,`channel`) WHERE resolved IS NOT NULL OR reasons <> '[]';--> statement-breakpoint
+CREATE INDEX `responses_sentiment_idx` ON `responses` (`created_at`,`sentiment`,`flagged`,`survey`,`score`,`agent_id`,`team_id`,`channel`,`interaction_id`) WHERE sentiment IS NOT NULL;
