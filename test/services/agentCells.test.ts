@@ -6,6 +6,7 @@ import { histogram } from '../../src/db/queries/cells';
 import { monthOf, parseIsoDate, weekOf } from '../../src/domain/period';
 import { partsOf } from '../../src/domain/scoreParts';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
+import { getAgentsTable } from '../../src/services/dashboard/agents';
 import { agentTotals, agentTrend, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
 import type { HistoryRow } from '../../src/services/import';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
@@ -81,4 +82,28 @@ describe('agent totals and trends equal a recount of the answers', () => {
       }
     });
   }
+});
+
+describe('the agents table in pages', () => {
+  it('ranks and sorts over every agent, and each page holds the next rows with their own sparklines', async () => {
+    const base = {
+      scope: { kind: 'all' } as const,
+      filter: NO_FILTER,
+      range: { from: day('2025-10-10'), to: day('2026-03-15') },
+      survey: null,
+      minSample: 5,
+      sort: 'nps' as const,
+      dir: 'desc' as const,
+    };
+    const whole = await getAgentsTable(deps, { ...base, page: 1, pageSize: 100 });
+    expect(whole.lines).toHaveLength(AGENTS.length);
+    expect(whole.pages).toBe(1);
+    const paged = await Promise.all([1, 2, 3].map((page) => getAgentsTable(deps, { ...base, page, pageSize: 3 })));
+    expect(paged.map((t) => t.lines.length)).toEqual([3, 3, 1]);
+    expect(paged.every((t) => t.pages === 3 && t.agents === AGENTS.length && t.rankKind === whole.rankKind)).toBe(true);
+    // The same rows, ranks, scores and sparklines, in the same order, as the table in one page.
+    expect(paged.flatMap((t) => t.lines)).toEqual(whole.lines);
+    // A page past the last shows the last.
+    expect((await getAgentsTable(deps, { ...base, page: 9, pageSize: 3 })).lines).toEqual(paged[2]!.lines);
+  });
 });

@@ -18,8 +18,9 @@ export interface AgentsQuery extends CountQuery {
   minSample: number;
   sort: AgentSort;
   dir: 'asc' | 'desc';
-  /** Which page of AGENTS_PAGE_SIZE rows to draw, from 1 (past the last: the last). */
+  /** Which page to draw, from 1 (past the last: the last), of how many rows (AGENTS_PAGE_SIZE on the pages). */
   page: number;
+  pageSize: number;
 }
 
 export interface AgentLine {
@@ -71,19 +72,25 @@ export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: Agent
   for (const c of totals.values()) addCounts(all, c);
   const rankKind = q.survey ?? mainKind(all);
 
+  // Every agent is scored by the kinds that rank and sort them; the page's rows by every kind.
+  const needed = SURVEY_KINDS.filter((k) => k === rankKind || k === q.sort);
   const lines = agents.map((agent) => {
     const total = totals.get(agent.id) ?? emptyCounts();
-    const kinds = Object.fromEntries(SURVEY_KINDS.map((k) => [k, scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>;
-    return { agent, n: answered(total, null), scores: kinds, spark: [] as Array<number | null>, openFollowups: followups.get(agent.id) ?? 0 };
+    const scores: Partial<Record<SurveyKind, KindResult>> = Object.fromEntries(needed.map((k) => [k, scoreOf(k, total, q.minSample)]));
+    return { agent, total, n: answered(total, null), scores, openFollowups: followups.get(agent.id) ?? 0 };
   });
   const ranked = rankAgents(
-    lines.map((l) => ({ ...l, key: `${(l.agent.name ?? l.agent.email).toLowerCase()}\u0000${l.agent.id}`, n: l.scores[rankKind].n, low: l.scores[rankKind].low, answers: l.n })),
+    lines.map((l) => ({ ...l, key: `${(l.agent.name ?? l.agent.email).toLowerCase()}\u0000${l.agent.id}`, n: l.scores[rankKind]!.n, low: l.scores[rankKind]!.low, answers: l.n })),
     q.minSample,
   ).map(({ key: _key, low: _low, n: _n, answers, ...l }) => ({ ...l, n: answers }));
   const sorted = sortLines(ranked, q.sort, q.dir);
-  const pages = Math.max(1, Math.ceil(sorted.length / AGENTS_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(sorted.length / q.pageSize));
   const page = Math.min(Math.max(1, q.page), pages);
-  const shown = sorted.slice((page - 1) * AGENTS_PAGE_SIZE, page * AGENTS_PAGE_SIZE);
+  const shown: AgentLine[] = sorted.slice((page - 1) * q.pageSize, page * q.pageSize).map(({ total, scores, ...l }) => ({
+    ...l,
+    scores: Object.fromEntries(SURVEY_KINDS.map((k) => [k, scores[k] ?? scoreOf(k, total, q.minSample)])) as Record<SurveyKind, KindResult>,
+    spark: [],
+  }));
 
   // The sparklines of the page's agents only; a short range gets a few more weeks before it.
   const agentIds = shown.map((l) => l.agent.id);
@@ -103,16 +110,18 @@ export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: Agent
       return n ? (100 * net) / n : null;
     });
   }
-  return { rankKind, sparkBucket: bucket, sparkStarts, lines: shown, page, pages, pageSize: AGENTS_PAGE_SIZE, agents: sorted.length, kinds: SURVEY_KINDS.filter((k) => answered(all, k) > 0) };
+  return { rankKind, sparkBucket: bucket, sparkStarts, lines: shown, page, pages, pageSize: q.pageSize, agents: sorted.length, kinds: SURVEY_KINDS.filter((k) => answered(all, k) > 0) };
 }
 
-function sortLines(lines: AgentLine[], sort: AgentSort, dir: 'asc' | 'desc'): AgentLine[] {
+type Sortable = Pick<AgentLine, 'agent' | 'n' | 'rank' | 'openFollowups'> & { scores: Partial<Record<SurveyKind, KindResult>> };
+
+function sortLines<L extends Sortable>(lines: L[], sort: AgentSort, dir: 'asc' | 'desc'): L[] {
   if (sort === 'rank') {
     if (dir === 'asc') return lines;
     // Worst ranked first; agents without a rank stay at the end.
     return [...lines.filter((l) => l.rank !== null).reverse(), ...lines.filter((l) => l.rank === null)];
   }
-  const value = (l: AgentLine): number | string | null => {
+  const value = (l: L): number | string | null => {
     switch (sort) {
       case 'name':
         return (l.agent.name ?? l.agent.email).toLowerCase();
@@ -121,7 +130,7 @@ function sortLines(lines: AgentLine[], sort: AgentSort, dir: 'asc' | 'desc'): Ag
       case 'followups':
         return l.openFollowups;
       default:
-        return l.scores[sort].score;
+        return l.scores[sort]?.score ?? null;
     }
   };
   const sign = dir === 'asc' ? 1 : -1;
