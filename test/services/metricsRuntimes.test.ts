@@ -4,9 +4,10 @@ import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { addCounts, emptyCounts, histogram } from '../../src/db/queries/cells';
 import { responses } from '../../src/db/schema';
-import { parseIsoDate } from '../../src/domain/period';
+import { monthOf, parseIsoDate } from '../../src/domain/period';
+import { partsOf } from '../../src/domain/scoreParts';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
-import { agentTotals, dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
+import { agentTotals, agentTrend, dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
 import { rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import { advanceImportJobs, confirmImportJob, createImportJob, getImportJob } from '../../src/services/importer/jobs';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
@@ -32,6 +33,10 @@ it('counts from the rollups what the rows say', async () => {
   expect(histogram(agents.get(ids.agent(a.email))!, 'csat')).toEqual(
     expectedFor(rows, TZ, RANGE, (r) => r.agent.email === a.email && r.channel === 'chat').answers.csat,
   );
+  // A trend of one agent: every month is a signed sum of cells (and raw days, with the channel filter).
+  const trend = await agentTrend(t.deps, { scope: { kind: 'all' }, filter: NO_FILTER, range: RANGE }, { bucket: 'month', kind: 'csat', agentIds: [ids.agent(a.email)] });
+  const feb = { from: RANGE.from, to: parseIsoDate('2026-02-28')! };
+  expect(trend.get(ids.agent(a.email))!.get(monthOf(RANGE.from))).toEqual(partsOf('csat', expectedFor(rows, TZ, feb, (r) => r.agent.email === a.email).answers.csat));
   t.deps.close();
 });
 
