@@ -48,15 +48,17 @@ const FILTERS: Array<[string, DashboardFilter, (r: HistoryRow) => boolean]> = [
   ['no filter (day cells at the edges)', NO_FILTER, () => true],
   ['a channel (raw days at the edges)', { ...NO_FILTER, channel: 'email' }, (r) => r.channel === 'email'],
   ['a tag and a team', { ...NO_FILTER, tag: 'vip', teamId: 'TEAM' }, (r) => r.tags.includes('vip') && r.team === 'Tier 1'],
+  ['one agent', { ...NO_FILTER, agentId: 'AGENT' }, (r) => r.agent.email === AGENTS[1]!.email],
 ];
 
 describe('agent totals and trends equal a recount of the answers', () => {
   for (const [name, filter, keep] of FILTERS) {
     it(name, async () => {
-      const f = filter.teamId ? { ...filter, teamId: ids.team('Tier 1') } : filter;
+      const f = { ...filter, teamId: filter.teamId && ids.team('Tier 1'), agentId: filter.agentId && ids.agent(AGENTS[1]!.email) };
       for (const range of RANGES) {
         const q = { scope: { kind: 'all' } as const, filter: f, range };
         const totals = await agentTotals(deps, q);
+        if (f.agentId) expect([...totals.keys()]).toEqual([f.agentId]);
         const monthly = await agentTrend(deps, q, { bucket: 'month', kind: 'nps', agentIds: null });
         const weekly = await agentTrend(deps, q, { bucket: 'week', kind: 'csat', agentIds: [ids.agent(AGENTS[1]!.email)] });
         for (const a of AGENTS) {

@@ -150,15 +150,18 @@ function agentReader(deps: CountDeps, v: Visible) {
   return {
     cover: (r: DayRange, bucket: number) =>
       coverRange(r, { months: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
-    read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, agentIds: readonly string[] | null = null) =>
-      Promise.all([
+    read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
+      // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
+      const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
+      return Promise.all([
         sumAgentSpans(deps.db, { ...base, agentIds, spans: pieces.filter((p) => !p.raw) }, sums),
         Promise.all(
           pieces
             .filter((p) => p.raw)
             .map(async (p) => ({ p, cells: await sumResponses(deps.db, rawSelection(deps, v, p, { day: false, key: 'agent_id' }, agentIds)) })),
         ),
-      ]),
+      ]);
+    },
   };
 }
 
