@@ -203,6 +203,14 @@ export const responses = sqliteTable(
     index('responses_words_idx').on(t.createdAt).where(sql`comment is not null or sentiment is not null`),
     // data rights: deleting an interaction checks its answers' foreign key; without this, each check reads the whole table.
     index('responses_interaction_idx').on(t.interactionId),
+    // dashviews: FCR and reasons (sumDetails), and the themes' comment counts (countComments), read
+    // only the answers that carry them, from the index alone, not every answer in the range.
+    index('responses_details_idx')
+      .on(t.createdAt, t.survey, t.score, t.resolved, t.reasons, t.flagged, t.agentId, t.teamId, t.channel)
+      .where(sql`resolved IS NOT NULL OR reasons <> '[]'`),
+    index('responses_sentiment_idx')
+      .on(t.createdAt, t.sentiment, t.flagged, t.survey, t.score, t.agentId, t.teamId, t.channel, t.interactionId)
+      .where(sql`sentiment IS NOT NULL`),
   ],
 );
 

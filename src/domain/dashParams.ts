@@ -37,6 +37,8 @@ export interface DashParams {
   cursor: string | null;
   sort: AgentSort | null;
   dir: 'asc' | 'desc' | null;
+  /** dashviews: the agents table's page, from 1. */
+  page: number | null;
   /** survey design: responses that ticked this reason key, or answered "resolved" yes/no. */
   reason: string | null;
   resolved: 'yes' | 'no' | null;
@@ -60,6 +62,7 @@ export const EMPTY_PARAMS: DashParams = {
   cursor: null,
   sort: null,
   dir: null,
+  page: null,
   reason: null,
   resolved: null,
 };
@@ -91,6 +94,7 @@ export function readParams(q: Record<string, string | undefined>): DashParams {
     cursor: text(q.cursor, 200),
     sort: oneOf(AGENT_SORTS, q.sort),
     dir: oneOf(['asc', 'desc'] as const, q.dir),
+    page: q.page && /^[1-9]\d{0,4}$/.test(q.page) ? Number(q.page) : null,
     reason: q.reason && /^[a-z0-9_]{1,40}$/.test(q.reason) ? q.reason : null,
     resolved: oneOf(['yes', 'no'] as const, q.resolved),
   };
@@ -99,7 +103,7 @@ export function readParams(q: Record<string, string | undefined>): DashParams {
 /** A dashboard URL carrying only the values that are set. */
 export function dashUrl(path: string, p: Partial<DashParams>): string {
   const search = new URLSearchParams();
-  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sentiment', 'q', 'theme', 'sort', 'dir', 'reason', 'resolved', 'cursor'];
+  const order: Array<keyof DashParams> = ['preset', 'from', 'to', 'team', 'agent', 'channel', 'survey', 'tag', 'bucket', 'score', 'comments', 'sentiment', 'q', 'theme', 'sort', 'dir', 'reason', 'resolved', 'cursor', 'page'];
   for (const key of order) {
     const v = p[key];
     if (v === null || v === undefined || v === false || v === '') continue;

@@ -67,41 +67,6 @@ export const monthIndexStart = (index: number): number => dayOf(Math.floor(index
 
 export const lengthOf = (r: DayRange): number => r.to - r.from + 1;
 
-/** A range cut into whole months, whole Monday-to-Sunday weeks and single days, largest first. */
-export interface RangePieces {
-  /** Month indexes, inclusive. */
-  months: { from: number; to: number } | null;
-  /** Week indexes, inclusive: at most two stretches (around the months). */
-  weeks: Array<{ from: number; to: number }>;
-  days: DayRange[];
-}
-
-function splitIntoWeeks(r: DayRange, into: RangePieces) {
-  const first = weekOf(r.from) + (weekStart(weekOf(r.from)) === r.from ? 0 : 1);
-  const last = weekOf(r.to) - (weekStart(weekOf(r.to)) + 6 === r.to ? 0 : 1);
-  if (first > last) {
-    into.days.push(r);
-    return;
-  }
-  if (r.from < weekStart(first)) into.days.push({ from: r.from, to: weekStart(first) - 1 });
-  into.weeks.push({ from: first, to: last });
-  if (weekStart(last) + 6 < r.to) into.days.push({ from: weekStart(last) + 7, to: r.to });
-}
-
-export function splitRange(r: DayRange, withMonths: boolean): RangePieces {
-  const out: RangePieces = { months: null, weeks: [], days: [] };
-  const first = monthOf(r.from) + (monthStart(r.from) === r.from ? 0 : 1);
-  const last = monthOf(r.to) - (nextMonthStart(r.to) - 1 === r.to ? 0 : 1);
-  if (!withMonths || first > last) {
-    splitIntoWeeks(r, out);
-    return out;
-  }
-  out.months = { from: first, to: last };
-  if (r.from < monthIndexStart(first)) splitIntoWeeks({ from: r.from, to: monthIndexStart(first) - 1 }, out);
-  if (monthIndexStart(last + 1) <= r.to) splitIntoWeeks({ from: monthIndexStart(last + 1), to: r.to }, out);
-  return out;
-}
-
 /** Epoch milliseconds [start, end) covering a range of local days. */
 export function rangeMs(r: DayRange, tz: string): { start: number; end: number } {
   return { start: dayStartMs(r.from, tz), end: dayStartMs(r.to + 1, tz) };

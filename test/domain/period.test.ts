@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeMs, monthIndexStart, monthOf, resolveRange, splitRange, weekOf, weekStart, chooseBucket, isPartial, fittingBucket } from '../../src/domain/period';
+import { bucketIndex, bucketsOf, defaultBucket, isoDate, parseIsoDate, presetRange, previousRange, rangeMs, monthIndexStart, monthOf, resolveRange, weekOf, weekStart, chooseBucket, isPartial, fittingBucket } from '../../src/domain/period';
 import { dayNumber, dayStartMs, offsetAt, offsetSpans } from '../../src/domain/timeZone';
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -175,44 +175,3 @@ describe('isPartial', () => {
   });
 });
 
-describe('splitRange', () => {
-  const days = (p: { days: Array<{ from: number; to: number }> }) => p.days.map((r) => [isoDate(r.from), isoDate(r.to)]);
-
-  it('uses whole weeks and the days around them', () => {
-    const p = splitRange({ from: d('2026-03-04'), to: d('2026-03-24') }, false);
-    expect(p.months).toBeNull();
-    expect(p.weeks).toEqual([{ from: weekOf(d('2026-03-09')), to: weekOf(d('2026-03-16')) }]);
-    expect(days(p)).toEqual([
-      ['2026-03-04', '2026-03-08'],
-      ['2026-03-23', '2026-03-24'],
-    ]);
-  });
-
-  it('is only days when no whole week fits', () => {
-    const p = splitRange({ from: d('2026-03-04'), to: d('2026-03-10') }, true);
-    expect(p).toEqual({ months: null, weeks: [], days: [{ from: d('2026-03-04'), to: d('2026-03-10') }] });
-  });
-
-  it('takes whole months first, then weeks and days inside the partial months', () => {
-    const p = splitRange({ from: d('2025-11-25'), to: d('2026-11-24') }, true);
-    expect(p.months).toEqual({ from: monthOf(d('2025-12-01')), to: monthOf(d('2026-10-01')) });
-    // Nov 25-30, 2025 holds no whole week; Nov 2-22, 2026 holds three.
-    expect(p.weeks).toEqual([{ from: weekOf(d('2026-11-02')), to: weekOf(d('2026-11-16')) }]);
-    expect(days(p)).toEqual([
-      ['2025-11-25', '2025-11-30'],
-      ['2026-11-01', '2026-11-01'],
-      ['2026-11-23', '2026-11-24'],
-    ]);
-  });
-
-  it('covers every day exactly once', () => {
-    const r = { from: d('2025-02-13'), to: d('2026-01-09') };
-    const p = splitRange(r, true);
-    const covered: number[] = [];
-    for (let m = p.months!.from; m <= p.months!.to; m++) for (let x = monthIndexStart(m); x < monthIndexStart(m + 1); x++) covered.push(x);
-    for (const w of p.weeks) for (let x = weekStart(w.from); x <= weekStart(w.to) + 6; x++) covered.push(x);
-    for (const s of p.days) for (let x = s.from; x <= s.to; x++) covered.push(x);
-    covered.sort((a, b) => a - b);
-    expect(covered).toEqual(Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i));
-  });
-});

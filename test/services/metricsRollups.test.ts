@@ -7,7 +7,7 @@ import { responseRollups, responses, surveyRequests } from '../../src/db/schema'
 import type { Scope } from '../../src/domain/access';
 import { monthOf, parseIsoDate, weekOf } from '../../src/domain/period';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
-import { agentScores, countsBy, dailyCounts, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
+import { agentTotals, agentTrend, countsBy, dailyCounts, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
 import { countSent, rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import type { HistoryRow } from '../../src/services/import';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
@@ -120,18 +120,19 @@ describe('split counts agree with the raw rows', () => {
       const h = expectedFor(rows, TZ, { from: day(from), to: day(to) }, keep).answers.nps;
       return { n: h.reduce((a, b) => a + b, 0), good: h[9]! + h[10]!, bad: h.slice(0, 7).reduce((a, b) => a + b, 0) };
     };
-    const weekly = await agentScores(deps, { scope: { kind: 'all' }, filter: NO_FILTER, range }, { bucket: 'week', kind: 'nps', trend: true });
-    expect(weekly.kind).toBe('nps');
+    const q = { scope: { kind: 'all' } as const, filter: NO_FILTER, range };
+    const weekly = await agentTrend(deps, q, { bucket: 'week', kind: 'nps', agentIds: null });
     const w = weekOf(day('2026-03-02'));
-    expect(weekly.trend.get(agent)!.get(w)).toEqual(parts('2026-03-02', '2026-03-08'));
+    expect(weekly.get(agent)!.get(w)).toEqual(parts('2026-03-02', '2026-03-08'));
     // Buckets at the edges hold only the days inside the range.
-    expect(weekly.trend.get(agent)!.get(w + 1)).toEqual(parts('2026-03-09', '2026-03-11'));
-    expect(weekly.trend.get(agent)!.get(weekOf(day('2026-01-21')))).toEqual(parts('2026-01-21', '2026-01-25'));
-    const monthly = await agentScores(deps, { scope: { kind: 'all' }, filter: NO_FILTER, range }, { bucket: 'month', kind: 'nps', trend: true });
-    expect(monthly.trend.get(agent)!.get(monthOf(day('2026-01-21')))).toEqual(parts('2026-01-21', '2026-01-31'));
-    expect(monthly.trend.get(agent)!.get(monthOf(day('2026-02-01')))).toEqual(parts('2026-02-01', '2026-02-28'));
-    expect(monthly.trend.get(agent)!.get(monthOf(day('2026-03-01')))).toEqual(parts('2026-03-01', '2026-03-11'));
-    expect(summary(monthly.totals.get(agent)).answers).toEqual(expectedFor(rows, TZ, range, keep).answers);
+    expect(weekly.get(agent)!.get(w + 1)).toEqual(parts('2026-03-09', '2026-03-11'));
+    expect(weekly.get(agent)!.get(weekOf(day('2026-01-21')))).toEqual(parts('2026-01-21', '2026-01-25'));
+    const monthly = await agentTrend(deps, q, { bucket: 'month', kind: 'nps', agentIds: [agent] });
+    expect([...monthly.keys()]).toEqual([agent]);
+    expect(monthly.get(agent)!.get(monthOf(day('2026-01-21')))).toEqual(parts('2026-01-21', '2026-01-31'));
+    expect(monthly.get(agent)!.get(monthOf(day('2026-02-01')))).toEqual(parts('2026-02-01', '2026-02-28'));
+    expect(monthly.get(agent)!.get(monthOf(day('2026-03-01')))).toEqual(parts('2026-03-01', '2026-03-11'));
+    expect(summary((await agentTotals(deps, q)).get(agent)).answers).toEqual(expectedFor(rows, TZ, range, keep).answers);
   });
 });
 

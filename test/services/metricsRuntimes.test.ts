@@ -4,9 +4,10 @@ import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { addCounts, emptyCounts, histogram } from '../../src/db/queries/cells';
 import { responses } from '../../src/db/schema';
-import { parseIsoDate } from '../../src/domain/period';
+import { monthOf, parseIsoDate } from '../../src/domain/period';
+import { partsOf } from '../../src/domain/scoreParts';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
-import { agentScores, dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
+import { agentTotals, agentTrend, dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
 import { rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import { advanceImportJobs, confirmImportJob, createImportJob, getImportJob } from '../../src/services/importer/jobs';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
@@ -27,11 +28,15 @@ it('counts from the rollups what the rows say', async () => {
   const total = [...days.values()].reduce((sum, c) => addCounts(sum, c), emptyCounts());
   expect(Object.fromEntries(SURVEY_KINDS.map((k) => [k, histogram(total, k)]))).toEqual(expectedFor(rows, TZ, RANGE, (r) => r.tags.includes('vip')).answers);
   const ids = await idsByName(t.deps);
-  const agents = await agentScores(t.deps, { scope: { kind: 'all' }, filter: { ...NO_FILTER, channel: 'chat' }, range: RANGE }, { bucket: 'month', kind: 'csat', trend: true });
+  const agents = await agentTotals(t.deps, { scope: { kind: 'all' }, filter: { ...NO_FILTER, channel: 'chat' }, range: RANGE });
   const a = AGENTS[2]!;
-  expect(histogram(agents.totals.get(ids.agent(a.email))!, 'csat')).toEqual(
+  expect(histogram(agents.get(ids.agent(a.email))!, 'csat')).toEqual(
     expectedFor(rows, TZ, RANGE, (r) => r.agent.email === a.email && r.channel === 'chat').answers.csat,
   );
+  // A trend of one agent: every month is a signed sum of cells (and raw days, with the channel filter).
+  const trend = await agentTrend(t.deps, { scope: { kind: 'all' }, filter: NO_FILTER, range: RANGE }, { bucket: 'month', kind: 'csat', agentIds: [ids.agent(a.email)] });
+  const feb = { from: RANGE.from, to: parseIsoDate('2026-02-28')! };
+  expect(trend.get(ids.agent(a.email))!.get(monthOf(RANGE.from))).toEqual(partsOf('csat', expectedFor(rows, TZ, feb, (r) => r.agent.email === a.email).answers.csat));
   t.deps.close();
 });
 

@@ -17,6 +17,8 @@ export interface RawSelection {
   spans: readonly OffsetSpan[];
   teamIds: readonly string[] | null;
   agentId: string | null;
+  /** Only these agents (null: all). */
+  agentIds?: readonly string[] | null;
   channel: string | null;
   tag: string | null;
   /** Split by local day (period = day number), by a key dimension, or both. */
@@ -24,10 +26,11 @@ export interface RawSelection {
 }
 
 /** Conditions on the interaction facts, for a table aliased `alias` (responses or interactions). */
-export function factFilters(alias: 'r' | 'i', s: Pick<RawSelection, 'teamIds' | 'agentId' | 'channel' | 'tag'>): SQL[] {
+export function factFilters(alias: 'r' | 'i', s: Pick<RawSelection, 'teamIds' | 'agentId' | 'agentIds' | 'channel' | 'tag'>): SQL[] {
   const col = (name: string) => sql.raw(`${alias}.${name}`);
   const where: SQL[] = [];
   if (s.agentId !== null) where.push(sql`${col('agent_id')} = ${s.agentId}`);
+  if (s.agentIds) where.push(sql`${col('agent_id')} IN (SELECT value FROM json_each(${JSON.stringify(s.agentIds)}))`);
   if (s.teamIds) where.push(sql`${col('team_id')} IN (SELECT value FROM json_each(${JSON.stringify(s.teamIds)}))`);
   if (s.channel !== null) where.push(sql`${col('channel')} = ${s.channel}`);
   if (s.tag !== null) where.push(sql`EXISTS (SELECT 1 FROM json_each(i.tags) WHERE value = ${s.tag})`);

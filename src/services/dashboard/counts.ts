@@ -2,15 +2,17 @@
 // within a viewer's scope and filters; this module picks the cheapest exact source:
 //   - one agent (a filter, or an agent's own scope): the raw rows, which are few;
 //   - otherwise the daily rollup cube holding exactly the filtered dimensions;
-//   - split by agent: the monthly and weekly agent cubes for whole months and weeks, raw rows for
-//     the few days around them; SQLite does the summing, so little crosses into JavaScript.
+//   - split by agent: the fewest month, week and day cells of the agent cubes that add up to the
+//     range (months minus a few days where that is cheaper); SQLite does the summing.
 import type { Deps } from '../../deps';
 import type { Scope } from '../../domain/access';
-import { monthOf, rangeMs, splitRange, weekOf, weekStart, type DayRange } from '../../domain/period';
+import { coverRange } from '../../domain/cover';
+import { bucketsOf, monthOf, rangeMs, weekOf, type DayRange } from '../../domain/period';
+import { partsOf, type ScoreParts } from '../../domain/scoreParts';
 import { offsetSpans } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
 import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, type CellSum, type Counts } from '../../db/queries/cells';
-import { partsOf, scoreTrendByAgent, type ScoreParts } from '../../db/queries/scoreTrendByAgent';
+import { sumAgentSpans, type CellSpan } from '../../db/queries/sumAgentSpans';
 import { sumDelivered } from '../../db/queries/sumDelivered';
 import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
 import { sumRollups } from '../../db/queries/sumRollups';
@@ -60,9 +62,9 @@ export function visibleOf(scope: Scope, f: DashboardFilter): Visible | null {
 const cubeOf = (v: Visible, extra = 0): number =>
   (v.teamIds ? CUBE.team : 0) | (v.channel !== null ? CUBE.channel : 0) | (v.tag !== null ? CUBE.tag : 0) | extra;
 
-function rawSelection(deps: CountDeps, v: Visible, r: DayRange, by: RawSelection['by']): RawSelection {
+function rawSelection(deps: CountDeps, v: Visible, r: DayRange, by: RawSelection['by'], agentIds: readonly string[] | null = null): RawSelection {
   const { start, end } = rangeMs(r, deps.config.timeZone);
-  return { start, end, spans: offsetSpans(deps.config.timeZone, start, end), ...v, by };
+  return { start, end, spans: offsetSpans(deps.config.timeZone, start, end), ...v, agentIds, by };
 }
 
 function sumInto<K>(out: Map<K, Counts>, key: K, c: Counts) {
@@ -113,7 +115,7 @@ export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): P
     const sel = rawSelection(deps, v, q.range, { day: false, key: COLUMN[key] });
     cells = (await Promise.all([sumResponses(deps.db, sel), sumDelivered(deps.db, sel)])).flat();
   } else if (key === 'agent') {
-    return (await agentScores(deps, q, { bucket: 'month', kind: null, trend: false })).totals;
+    return agentTotals(deps, q);
   } else {
     cells = await sumRollups(deps.db, {
       cube: cubeOf(v, key === 'team' ? CUBE.team : CUBE.channel),
@@ -130,82 +132,101 @@ export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): P
   return out;
 }
 
-export interface AgentScores {
-  /** The kind the trend is of: the one asked for, or the one with the most answers. */
-  kind: SurveyKind;
-  totals: Map<string, Counts>;
-  /** Score parts of `kind` per agent and bucket (week index or month index). */
-  trend: Map<string, Map<number, ScoreParts>>;
+/**
+ * A day read from the raw rows (agent cells split by channel or tag are not kept per day) costs
+ * about this many month or week cells: a day holds several answers per agent, and each is looked up.
+ */
+const RAW_DAY_COST = 4;
+
+/**
+ * Sums of agent cells over ranges of days. Each range is the cheapest signed sum of month, week and
+ * day cells that covers it exactly (src/domain/cover.ts), summed by SQLite; days the cells do not
+ * keep come from the raw rows.
+ */
+function agentReader(deps: CountDeps, v: Visible) {
+  const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
+  // Without a channel or tag filter the days have their own cells; otherwise they come from raw rows.
+  const dayCells = base.cube === AGENT_DAY_CUBE;
+  return {
+    cover: (r: DayRange, bucket: number) =>
+      coverRange(r, { months: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
+    read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
+      // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
+      const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
+      return Promise.all([
+        sumAgentSpans(deps.db, { ...base, agentIds, spans: pieces.filter((p) => !p.raw) }, sums),
+        Promise.all(
+          pieces
+            .filter((p) => p.raw)
+            .map(async (p) => ({ p, cells: await sumResponses(deps.db, rawSelection(deps, v, p, { day: false, key: 'agent_id' }, agentIds)) })),
+        ),
+      ]);
+    },
+  };
+}
+
+/** Counts per agent over the range (delivered surveys are not kept per agent). */
+export async function agentTotals(deps: CountDeps, q: CountQuery): Promise<Map<string, Counts>> {
+  const v = visibleOf(q.scope, q.filter);
+  const totals = new Map<string, Counts>();
+  if (!v) return totals;
+  const reader = agentReader(deps, v);
+  const [rows, raw] = await reader.read(reader.cover(q.range, 0), 'counts');
+  const into = (agent: string) => {
+    let c = totals.get(agent);
+    if (!c) totals.set(agent, (c = emptyCounts()));
+    return c;
+  };
+  // Rows are added in place, without a copy per cell.
+  for (const row of rows) {
+    const c = into(String(row[0]));
+    for (let i = 0; i < c.length; i++) c[i]! += Number(row[i + 2] ?? 0);
+  }
+  for (const { p, cells } of raw) {
+    for (const cell of cells) {
+      const c = into(cell.key);
+      for (let i = 0; i < c.length; i++) c[i]! += p.sign * cell.counts[i]!;
+    }
+  }
+  return totals;
 }
 
 /**
- * Per agent: counts over the range, and optionally a weekly or monthly trend of one kind's score.
- * Whole months and weeks come from the agent cubes, summed by SQLite; the days around them from
- * the raw rows, a bucket at a time.
+ * A weekly or monthly trend of one kind's score for some agents (null: all), keyed by week or
+ * month index. Only the kind's parts are summed: every column of every bucket measured twice the
+ * time of the totals alone.
  */
-export async function agentScores(
+export async function agentTrend(
   deps: CountDeps,
   q: CountQuery,
-  opts: { bucket: 'week' | 'month'; kind: SurveyKind | null; trend: boolean },
-): Promise<AgentScores> {
+  opts: { bucket: 'week' | 'month'; kind: SurveyKind; agentIds: readonly string[] | null },
+): Promise<Map<string, Map<number, ScoreParts>>> {
   const v = visibleOf(q.scope, q.filter);
-  const totals = new Map<string, Counts>();
   const trend = new Map<string, Map<number, ScoreParts>>();
-  if (!v) return { kind: opts.kind ?? 'csat', totals, trend };
+  if (!v || opts.agentIds?.length === 0) return trend;
+  const reader = agentReader(deps, v);
   const bucketOf = opts.bucket === 'week' ? weekOf : monthOf;
-  const pieces = splitRange(q.range, opts.bucket === 'month');
-  const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
-  const cubeParts = [
-    ...(pieces.months ? [{ grain: GRAIN.month, ...pieces.months }] : []),
-    ...pieces.weeks.map((w) => ({ grain: GRAIN.week, ...w })),
-  ];
-  // Each stretch of days is cut where buckets change, so its counts belong to one bucket.
-  const days = pieces.days.flatMap((d) => cutAt(d, bucketOf));
-  // Without a channel or tag filter the days have their own cells; otherwise they come from raw rows.
-  const dayCells = base.cube === AGENT_DAY_CUBE;
-  const [cells, raw] = await Promise.all([
-    Promise.all(cubeParts.map((part) => sumRollups(deps.db, { ...base, ...part, by: { period: false, key: 'agent_id' } }))),
-    Promise.all(
-      days.map((d) =>
-        dayCells
-          ? sumRollups(deps.db, { ...base, grain: GRAIN.day, from: d.from, to: d.to, by: { period: false, key: 'agent_id' } })
-          : sumResponses(deps.db, rawSelection(deps, v, d, { day: false, key: 'agent_id' })),
-      ),
-    ),
-  ]);
-  for (const c of [...cells.flat(), ...raw.flat()]) sumInto(totals, c.key, c.counts);
-  const all = emptyCounts();
-  for (const c of totals.values()) addCounts(all, c);
-  const kind = opts.kind ?? mainKind(all);
-  if (!opts.trend) return { kind, totals, trend };
-
-  const add = (agent: string, bucket: number, p: ScoreParts) => {
+  const [rows, raw] = await reader.read(
+    bucketsOf(q.range, opts.bucket).flatMap((b) => reader.cover(b, bucketOf(b.from))),
+    opts.kind,
+    opts.agentIds,
+  );
+  const add = (agent: string, bucket: number, sign: number, n: number, good: number, bad: number) => {
     let perAgent = trend.get(agent);
     if (!perAgent) trend.set(agent, (perAgent = new Map()));
     const into = perAgent.get(bucket);
-    perAgent.set(bucket, into ? { n: into.n + p.n, good: into.good + p.good, bad: into.bad + p.bad } : p);
+    if (into) {
+      into.n += sign * n;
+      into.good += sign * good;
+      into.bad += sign * bad;
+    } else perAgent.set(bucket, { n: sign * n, good: sign * good, bad: sign * bad });
   };
-  const parts = await Promise.all(cubeParts.map((part) => scoreTrendByAgent(deps.db, { ...base, ...part }, kind)));
-  cubeParts.forEach((part, i) => {
-    for (const r of parts[i]!) {
-      const b = part.grain === GRAIN.week && opts.bucket === 'month' ? monthOf(weekStart(r.period)) : r.period;
-      add(r.agent, b, { n: r.n, good: r.good, bad: r.bad });
-    }
-  });
-  days.forEach((d, i) => {
-    for (const c of raw[i]!) add(c.key, bucketOf(d.from), partsOf(kind, histogram(c.counts, kind)));
-  });
-  return { kind, totals, trend };
-}
-
-function cutAt(r: DayRange, bucketOf: (day: number) => number): DayRange[] {
-  const out: DayRange[] = [];
-  let from = r.from;
-  for (let day = r.from + 1; day <= r.to + 1; day++) {
-    if (day > r.to || bucketOf(day) !== bucketOf(from)) {
-      out.push({ from, to: day - 1 });
-      from = day;
+  for (const r of rows) add(String(r[0]), Number(r[1]), 1, Number(r[2] ?? 0), Number(r[3] ?? 0), Number(r[4] ?? 0));
+  for (const { p, cells } of raw) {
+    for (const cell of cells) {
+      const parts = partsOf(opts.kind, histogram(cell.counts, opts.kind));
+      add(cell.key, p.bucket, p.sign, parts.n, parts.good, parts.bad);
     }
   }
-  return out;
+  return trend;
 }

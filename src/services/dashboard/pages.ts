@@ -13,7 +13,7 @@ import type { DashParams } from '../../domain/dashParams';
 import { fittingBucket, isoDate, resolveRange, type ResolvedRange } from '../../domain/period';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { dayNumber } from '../../domain/timeZone';
-import { getAgentsTable, type AgentsTable } from './agents';
+import { AGENTS_PAGE_SIZE, getAgentsTable, type AgentsTable } from './agents';
 import { visibleOf, type DashboardFilter } from './counts';
 import { getSurveyDetails } from './details';
 import { exportCsv } from './export';
@@ -175,8 +175,10 @@ export function getAgentsPage(deps: PageDeps, user: SessionUser, params: DashPar
       minSample: deps.config.minSample,
       sort: v.params.sort ?? 'rank',
       dir: v.params.dir ?? (v.params.sort && v.params.sort !== 'rank' && v.params.sort !== 'name' ? 'desc' : 'asc'),
+      page: v.params.page ?? 1,
+      pageSize: AGENTS_PAGE_SIZE,
     });
-    const kinds = v.params.survey ? [v.params.survey] : SURVEY_KINDS.filter((k) => table.lines.some((l) => l.scores[k].n > 0));
+    const kinds = v.params.survey ? [v.params.survey] : table.kinds;
     return { table, kinds: kinds.length ? kinds : [table.rankKind] };
   });
 }

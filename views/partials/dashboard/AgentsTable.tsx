@@ -1,6 +1,6 @@
 // Every agent in scope with answers, scores and intervals, rank, a sparkline of the ranking score
 // and open follow-ups. Headers sort (server side, so links can be shared); agents with too few
-// answers are greyed and unranked.
+// answers are greyed and unranked. Long tables come in pages, ranked and sorted over everyone.
 import { html } from 'hono/html';
 import type { DayRange } from '../../../src/domain/period';
 import { rangeLabel, shortDate } from '../../../src/domain/periodLabels';
@@ -58,6 +58,8 @@ export function AgentsTable(p: { t: Table; params: DashParams; path: string; ran
   const keep = carried(p.params);
   const sort = p.params.sort ?? 'rank';
   const dir = p.params.dir ?? (sort === 'rank' || sort === 'name' ? 'asc' : 'desc');
+  // Another sort starts again at the first page; paging keeps the sort.
+  const pageUrl = (page: number) => dashUrl(p.path, { ...keep, sort: p.params.sort, dir: p.params.dir, page: page > 1 ? page : null });
   const Head = (h: { sortKey: AgentSort; label: string; num?: boolean }) => {
     const active = sort === h.sortKey;
     const next = active ? (dir === 'asc' ? 'desc' : 'asc') : h.sortKey === "rank" || h.sortKey === "name" ? "asc" : "desc";
@@ -123,6 +125,23 @@ export function AgentsTable(p: { t: Table; params: DashParams; path: string; ran
           </table>
         </div>
       </div>
+      {p.t.pages > 1 && (
+        <nav class="pager" aria-label="Pages of agents">
+          {p.t.page > 1 && (
+            <SwapLink href={pageUrl(p.t.page - 1)} data="page-previous">
+              ← Previous
+            </SwapLink>
+          )}
+          <span class="muted small">
+            {int((p.t.page - 1) * p.t.pageSize + 1)}–{int((p.t.page - 1) * p.t.pageSize + p.t.lines.length)} of {int(p.t.agents)} agents
+          </span>
+          {p.t.page < p.t.pages && (
+            <SwapLink href={pageUrl(p.t.page + 1)} data="page-next">
+              Next →
+            </SwapLink>
+          )}
+        </nav>
+      )}
     </section>
   );
 }

@@ -1,0 +1,65 @@
+// Per agent and bucket, the signed sum of many spans of agent cells (months, weeks, days: see
+// src/domain/cover.ts) in one statement. The spans travel as one JSON parameter, so the statement
+// text stays the same whatever the range (prepared once) and D1's parameter limit is never near.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../deps';
+import { BAD, GOOD } from '../../domain/scoreParts';
+import type { SurveyKind } from '../../domain/surveys';
+import { COUNT_COLUMNS, SCORE_COLUMNS, SENT_COLUMNS } from './cells';
+
+export interface CellSpan {
+  grain: number;
+  from: number;
+  to: number;
+  sign: 1 | -1;
+  /** Which bucket of a trend the span counts toward. */
+  bucket: number;
+}
+
+export interface SpanSelection {
+  cube: number;
+  channel: string;
+  tag: string;
+  teamIds: readonly string[] | null;
+  /** Only these agents (null: all): checked in the key, before a cell's counts are read. */
+  agentIds: readonly string[] | null;
+  spans: readonly CellSpan[];
+}
+
+// Agent cells never hold deliveries (rollupStatements.ts), so those columns are not summed.
+const SENT = new Set(SENT_COLUMNS.map((c) => c.name));
+const signedSums = sql.raw(COUNT_COLUMNS.map((c) => (SENT.has(c) ? `0 AS ${c}` : `sum(p.sign * r.${c}) AS ${c}`)).join(', '));
+
+// A kind's score parts (src/domain/scoreParts.ts): answers, good ones, bad ones.
+const partSum = (kind: SurveyKind, keep: (score: number) => boolean) => {
+  const cols = SCORE_COLUMNS.filter((c) => c.kind === kind && keep(c.score)).map((c) => `r.${c.name}`);
+  return cols.length ? `sum(p.sign * (${cols.join(' + ')}))` : '0';
+};
+const partSums = (kind: SurveyKind) => sql.raw([partSum(kind, () => true), partSum(kind, GOOD[kind]), partSum(kind, BAD[kind])].join(', '));
+
+/**
+ * Rows `[agent_id, bucket, ...counts]` in COUNT_COLUMNS order, or `[agent_id, bucket, n, good, bad]`
+ * of one kind (for a trend, where summing every column would cost several times more).
+ */
+export async function sumAgentSpans(db: Db, s: SpanSelection, sums: 'counts' | SurveyKind): Promise<unknown[][]> {
+  if (s.spans.length === 0) return [];
+  const where: SQL[] = [
+    sql`r.cube = ${s.cube}`,
+    sql`r.grain = p.grain`,
+    sql`r.channel = ${s.channel}`,
+    sql`r.tag = ${s.tag}`,
+    sql`r.period BETWEEN p.lo AND p.hi`,
+  ];
+  if (s.teamIds) where.push(sql`r.team_id IN (SELECT value FROM json_each(${JSON.stringify(s.teamIds)}))`);
+  if (s.agentIds) where.push(sql`r.agent_id IN (SELECT value FROM json_each(${JSON.stringify(s.agentIds)}))`);
+  const spans = JSON.stringify(s.spans.map((p) => [p.grain, p.from, p.to, p.sign, p.bucket]));
+  // MATERIALIZED: the spans are read once, then each one drives a range search of the cells' key.
+  return db.values<unknown[]>(
+    sql`WITH p(grain, lo, hi, sign, bucket) AS MATERIALIZED (
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${spans}))
+      SELECT r.agent_id, p.bucket, ${sums === 'counts' ? signedSums : partSums(sums)}
+      FROM p CROSS JOIN response_rollups r
+      WHERE ${sql.join(where, sql` AND `)}
+      GROUP BY r.agent_id, p.bucket`,
+  );
+}

@@ -1,0 +1,79 @@
+// A range of local days as a signed sum of whole months, whole weeks and stretches of days: the
+// fewest rollup cells that add up to exactly that range. Counts add and subtract exactly, so a
+// range that covers most of a month is that month minus the few days it leaves out. Pure.
+import { monthIndexStart, monthOf, weekOf, weekStart, type DayRange } from './period';
+
+/** `from`/`to` are month indexes, week indexes or day numbers (inclusive), by grain. */
+export interface Piece {
+  grain: 'month' | 'week' | 'day';
+  from: number;
+  to: number;
+  sign: 1 | -1;
+}
+
+export interface CoverCosts {
+  /** Whether month cells may be used. */
+  months: boolean;
+  /** What reading one day costs against one month or week cell (more when days come from raw rows). */
+  day: number;
+}
+
+interface Cover {
+  pieces: Piece[];
+  cost: number;
+}
+
+const NONE: Cover = { pieces: [], cost: 0 };
+const flip = (c: Cover): Cover => ({ pieces: c.pieces.map((p) => ({ ...p, sign: -p.sign as 1 | -1 })), cost: c.cost });
+const join = (...cs: Cover[]): Cover => ({ pieces: cs.flatMap((c) => c.pieces), cost: cs.reduce((n, c) => n + c.cost, 0) });
+const cheapest = (cs: Cover[]): Cover => cs.reduce((a, b) => (b.cost < a.cost ? b : a));
+
+function days(from: number, to: number, costs: CoverCosts): Cover {
+  return from > to ? NONE : { pieces: [{ grain: 'day', from, to, sign: 1 }], cost: (to - from + 1) * costs.day };
+}
+
+/**
+ * Whole units (weeks or months) from the unit holding `from` to the one holding `to`, each edge
+ * either kept whole with its outside part subtracted, or dropped with its inside part added.
+ */
+function byUnits(
+  r: DayRange,
+  unit: { of: (day: number) => number; start: (index: number) => number; grain: 'week' | 'month' },
+  inner: (from: number, to: number) => Cover,
+): Cover[] {
+  const first = unit.of(r.from);
+  const last = unit.of(r.to);
+  const out: Cover[] = [];
+  for (const headIn of [true, false]) {
+    for (const tailIn of [true, false]) {
+      const a = headIn ? first : first + 1;
+      const b = tailIn ? last : last - 1;
+      if (a > b) continue;
+      const head = headIn ? flip(inner(unit.start(first), r.from - 1)) : inner(r.from, unit.start(first + 1) - 1);
+      const tail = tailIn ? flip(inner(r.to + 1, unit.start(last + 1) - 1)) : inner(unit.start(last), r.to);
+      out.push(join(head, { pieces: [{ grain: unit.grain, from: a, to: b, sign: 1 }], cost: b - a + 1 }, tail));
+    }
+  }
+  return out;
+}
+
+function weeksCover(from: number, to: number, costs: CoverCosts): Cover {
+  if (from > to) return NONE;
+  const inner = (a: number, b: number) => days(a, b, costs);
+  return cheapest([days(from, to, costs), ...byUnits({ from, to }, { of: weekOf, start: weekStart, grain: 'week' }, inner)]);
+}
+
+/** The cheapest signed cover of a range. */
+export function coverRange(r: DayRange, costs: CoverCosts): Piece[] {
+  const inner = (a: number, b: number) => weeksCover(a, b, costs);
+  const options = [weeksCover(r.from, r.to, costs)];
+  if (costs.months) options.push(...byUnits(r, { of: monthOf, start: monthIndexStart, grain: 'month' }, inner));
+  return cheapest(options).pieces;
+}
+
+/** The local days a piece stands for. */
+export function pieceDays(p: Piece): DayRange {
+  if (p.grain === 'day') return { from: p.from, to: p.to };
+  if (p.grain === 'week') return { from: weekStart(p.from), to: weekStart(p.to) + 6 };
+  return { from: monthIndexStart(p.from), to: monthIndexStart(p.to + 1) - 1 };
+}
