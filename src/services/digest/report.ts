@@ -66,7 +66,8 @@ export async function getScoreDigest(
     countActive(deps, user, now),
     scope.kind === 'teams' ? findTeams(deps.db, scope.teamIds) : Promise.resolve(null),
   ]);
-  const table = (r: DayRange) => getAgentsTable(deps, { ...q, range: r, survey: kind, minSample, sort: 'rank', dir: 'asc' });
+  // Movers are found among every agent in scope, so one page holds them all.
+  const table = (r: DayRange) => getAgentsTable(deps, { ...q, range: r, survey: kind, minSample, sort: 'rank', dir: 'asc', page: 1, pageSize: Number.MAX_SAFE_INTEGER });
   const [agentsNow, agentsBefore] = await Promise.all([table(range), table(previousRange(range))]);
 
   const team = scope.kind === 'teams' && scope.teamIds.length === 1 ? scope.teamIds[0]! : null;
