@@ -62,6 +62,9 @@ export interface WriterOptions {
   maxParams: number;
 }
 
+// Ids remembered per kind before the memory is given back (a lookup costs little against a batch).
+const MAX_REMEMBERED = 200_000;
+
 // Rows per statement past which SQLite gains nothing and compiling costs more.
 const MAX_ROWS_PER_STATEMENT = 200;
 
@@ -188,7 +191,11 @@ export class HistoryWriter {
       ...extra({ created: fresh.length, duplicates }),
     ];
     await deps.atomic(statements);
-    for (const kind of ['team', 'agent', 'customer'] as const) for (const [k, id] of pending[kind]) this.ids[kind].set(k, id);
+    for (const kind of ['team', 'agent', 'customer'] as const) {
+      // Customers can number in the millions: past a bound they are looked up again, so memory stays flat.
+      if (this.ids[kind].size > MAX_REMEMBERED) this.ids[kind].clear();
+      for (const [k, id] of pending[kind]) this.ids[kind].set(k, id);
+    }
     return { created: fresh.length, duplicates };
   }
 }
