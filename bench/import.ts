@@ -4,7 +4,7 @@
 // indexes) measured in the same run. Afterwards the rollups must equal a rebuild.
 //   npx tsx bench/import.ts        (`npm run bench` calls benchImport())
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +20,7 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const CHANNELS = ['email', 'chat', 'phone', 'social', 'messaging', 'whatsapp'];
 const HEADER = 'external_id,closed_at,responded_at,agent_email,agent_name,team,channel,customer_email,survey,score,comment,tags';
 
-async function writeFile(path: string, rows: number): Promise<void> {
+export async function writeHistoryFile(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   out.write(`${HEADER}\n`);
   const start = Date.UTC(2019, 0, 1);
@@ -77,40 +77,76 @@ async function bareInsert(dbPath: string, file: string): Promise<void> {
 const rollupSnapshot = (h: ReturnType<typeof openSqlite>) =>
   JSON.stringify(h.sqlite.prepare('SELECT * FROM response_rollups ORDER BY cube, grain, channel, tag, period, team_id, agent_id').raw().all());
 
-export async function benchImport(rows = ROWS): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'heard-import-bench-'));
-  try {
-    const file = join(dir, 'history.csv');
-    await writeFile(file, rows);
-    const t0 = performance.now();
-    await bareInsert(join(dir, 'bare.db'), file);
-    const bare = (performance.now() - t0) / 1000;
+interface Timing {
+  wall: number;
+  /** CPU seconds of this process (user + system): on a shared machine, what the work itself cost. */
+  cpu: number;
+}
 
-    const h = openSqlite(join(dir, 'heard.db'));
-    h.sqlite.pragma('cache_size = -262144');
-    const config = testConfig({ TIME_ZONE: 'Europe/Berlin' });
-    const deps = { db: h.db, atomic: h.atomic, config, clock: Date.now, newId: timeOrderedIds() };
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const t1 = performance.now();
-    const report = await importFile(deps, file, {}, {
+async function timed(work: () => Promise<unknown>): Promise<Timing> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
+/** One Heard import of the file into a fresh database; checks the count and the rollups. */
+async function heardImport(dbPath: string, file: string, rows: number): Promise<{ time: Timing; exact: boolean; growth: number; unknown: number }> {
+  const h = openSqlite(dbPath);
+  h.sqlite.pragma('cache_size = -262144');
+  const config = testConfig({ TIME_ZONE: 'Europe/Berlin' });
+  const deps = { db: h.db, atomic: h.atomic, config, clock: Date.now, newId: timeOrderedIds() };
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  let report: Awaited<ReturnType<typeof importFile>> | null = null;
+  const time = await timed(async () => {
+    report = await importFile(deps, file, {}, {
       batchSize: SQLITE_BATCH,
       maxParams: 32_000,
       now: Date.now(),
       onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
     });
-    const heard = (performance.now() - t1) / 1000;
-    if (!report.ok || report.value.imported !== rows) throw new Error(`import failed: ${JSON.stringify(report).slice(0, 500)}`);
-    const incremental = rollupSnapshot(h);
-    await rebuildRollups({ ...deps, atomic: h.atomic });
-    const exact = rollupSnapshot(h) === incremental;
-    h.close();
-    const r = report.value;
-    console.log(`\nImport: ${rows.toLocaleString('en-US')} CSV rows from a file (${Object.values(r.unknownChannels).reduce((a, b) => a + b, 0).toLocaleString('en-US')} with an unknown channel)`);
-    console.log(`bare bulk insert of the same rows   ${bare.toFixed(1).padStart(6)} s   ${Math.round(rows / bare).toLocaleString('en-US').padStart(9)} rows/s`);
-    console.log(`Heard import (checks, 3 tables,     ${heard.toFixed(1).padStart(6)} s   ${Math.round(rows / heard).toLocaleString('en-US').padStart(9)} rows/s   ${(heard / bare).toFixed(2)}x the bare insert`);
-    console.log(`  indexes, rollups)                 target 30 s for 1,000,000 rows on an idle 2-core machine`);
-    console.log(`rollups after the import equal a rebuild: ${exact ? 'yes' : 'NO'}; memory grew by ${((peak - before) / 1e6).toFixed(0)} MB while importing`);
+  });
+  const r = report as Awaited<ReturnType<typeof importFile>> | null;
+  if (!r?.ok || r.value.imported !== rows) throw new Error(`import failed: ${JSON.stringify(r).slice(0, 500)}`);
+  const incremental = rollupSnapshot(h);
+  await rebuildRollups({ ...deps, atomic: h.atomic });
+  const exact = rollupSnapshot(h) === incremental;
+  h.close();
+  return { time, exact, growth: peak - before, unknown: Object.values(r.value.unknownChannels).reduce((a, b) => a + b, 0) };
+}
+
+const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 1);
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+
+/** `rounds` interleaved rounds of the bare insert and Heard's import; medians and ranges. */
+export async function benchImport(rows = ROWS, rounds = ROUNDS): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'heard-import-bench-'));
+  try {
+    const file = join(dir, 'history.csv');
+    await writeHistoryFile(file, rows);
+    const load = loadavg()[0]!.toFixed(1);
+    const bare: Timing[] = [];
+    const heard: Awaited<ReturnType<typeof heardImport>>[] = [];
+    for (let i = 0; i < rounds; i++) {
+      bare.push(await timed(() => bareInsert(join(dir, `bare${i}.db`), file)));
+      rmSync(join(dir, `bare${i}.db`), { force: true });
+      heard.push(await heardImport(join(dir, `heard${i}.db`), file, rows));
+      for (const ext of ['', '-wal', '-shm']) rmSync(join(dir, `heard${i}.db${ext}`), { force: true });
+    }
+    const line = (label: string, ts: Timing[], base?: Timing[]) => {
+      const wall = ts.map((t) => t.wall);
+      const cpu = ts.map((t) => t.cpu);
+      const ratio = base ? `   ${(med(wall) / med(base.map((t) => t.wall))).toFixed(1)}x wall, ${(med(cpu) / med(base.map((t) => t.cpu))).toFixed(1)}x CPU of the bare insert` : '';
+      console.log(`${label.padEnd(30)} wall ${med(wall).toFixed(1).padStart(6)} s (${range(wall)})   CPU ${med(cpu).toFixed(1).padStart(6)} s (${range(cpu)})   ${Math.round(rows / med(wall)).toLocaleString('en-US').padStart(9)} rows/s${ratio}`);
+    };
+    console.log(`\nImport: ${rows.toLocaleString('en-US')} CSV rows from a file (${heard[0]!.unknown.toLocaleString('en-US')} with an unknown channel); medians (ranges) of ${rounds} interleaved round(s); load average ${load} → ${loadavg()[0]!.toFixed(1)}`);
+    line('bare bulk insert of the rows', bare);
+    line('Heard import (checks, 3', heard.map((h) => h.time), bare);
+    console.log(`  tables, indexes, rollups)      target 30 s for 1,000,000 rows on an idle 2-core machine`);
+    console.log(`rollups after the import equal a rebuild: ${heard.every((h) => h.exact) ? 'yes' : 'NO'}; memory grew by at most ${(Math.max(...heard.map((h) => h.growth)) / 1e6).toFixed(0)} MB while importing`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

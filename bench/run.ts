@@ -7,6 +7,7 @@ import { benchCaches } from './caches';
 import { benchDashboards } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
 import { benchImport } from './import';
+import { benchImportStall } from './importStall';
 import { benchSentiment } from './sentiment';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -136,6 +137,7 @@ async function main() {
   console.log('');
   await benchDashboards();
   await benchImport();
+  await benchImportStall();
   console.log('');
   await benchCaches();
   console.log('');

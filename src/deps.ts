@@ -31,6 +31,8 @@ export interface Deps {
   clock(): number;
   newId(): string;
   config: Config;
+  /** Bound values one statement may carry: D1's limit (99) when absent; far more on SQLite. */
+  maxParams?: number;
   /** Reads sentiment and themes from comments; the built-in lexicon analyser when absent. */
   analyser?: Analyser;
 }

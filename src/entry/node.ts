@@ -15,6 +15,7 @@ import type { Mailer } from '../mail/types';
 import { randomToken } from '../security/crypto';
 import { ensureRollups } from '../services/dashboard/rollups';
 import { runDueWork } from '../services/dispatch';
+import { SQLITE_MAX_PARAMS } from '../services/import';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
@@ -52,7 +53,7 @@ export function buildNodeDeps(config: Config, overrides: NodeDepsOverrides = {})
   const handle = openSqlite(config.databasePath, { groupCommit: overrides.groupCommit });
   const base = { db: handle.db, clock: overrides.clock ?? Date.now, newId: () => crypto.randomUUID() };
   const mailer = overrides.mailer ?? mailerFor(config, base);
-  return { ...base, atomic: handle.atomic, mailer, config, handle };
+  return { ...base, atomic: handle.atomic, mailer, config, handle, maxParams: SQLITE_MAX_PARAMS };
 }
 
 export interface RunningServer {

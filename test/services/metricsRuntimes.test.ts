@@ -68,6 +68,13 @@ it('imports an uploaded file as a job, chunk by chunk, and answers the metrics A
   const maintained = await snapshot();
   await rebuildRollups(t.deps);
   expect(await snapshot()).toEqual(maintained);
+  // The same file again changes nothing.
+  const again = await createImportJob(t.deps, { name: 'z.csv', text: new Blob([lines.join('\n')]).stream().pipeThrough(new TextDecoderStream()) }, null);
+  if (!again.ok) throw new Error(again.error);
+  await confirmImportJob(t.deps, again.value);
+  for (let i = 0; i < 10 && (await getImportJob(t.deps, again.value.id))!.status !== 'done'; i++) await advanceImportJobs(t.deps, t.deps.clock(), 1);
+  expect((await getImportJob(t.deps, again.value.id))!.report).toMatchObject({ imported: 0, duplicates: 1100 });
+  expect(await snapshot()).toEqual(maintained);
   const res = await t.api('/api/v1/metrics?survey=nps&from=2026-02-05&to=2026-03-12&groupBy=agent');
   expect(res.status).toBe(200);
   const body = (await res.json()) as { data: Array<{ label: string | null; n: number; score: number }> };
