@@ -12,7 +12,8 @@ import type { Deps } from '../deps';
 import { createApp } from '../http/app';
 import { mailerFor } from '../mail/transport';
 import type { Mailer } from '../mail/types';
-import { randomToken } from '../security/crypto';
+import { randomToken, useSyncDigests } from '../security/crypto';
+import { nodeDigests } from '../security/nodeDigests';
 import { ensureRollups } from '../services/dashboard/rollups';
 import { runDueWork } from '../services/dispatch';
 
@@ -49,6 +50,7 @@ export interface NodeDepsOverrides {
 }
 
 export function buildNodeDeps(config: Config, overrides: NodeDepsOverrides = {}): Deps & { handle: SqliteHandle } {
+  useSyncDigests(nodeDigests);
   const handle = openSqlite(config.databasePath, { groupCommit: overrides.groupCommit });
   const base = { db: handle.db, clock: overrides.clock ?? Date.now, newId: () => crypto.randomUUID() };
   const mailer = overrides.mailer ?? mailerFor(config, base);
