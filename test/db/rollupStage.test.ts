@@ -26,10 +26,11 @@ async function expectEqualToRebuild(d: TestDeps) {
 it('keeps the cells equal to a rebuild through a concurrent burst of answers, changes and scanner flags', async () => {
   deps = makeTestDeps({ env: { TIME_ZONE, SURVEY_DELAY_MINUTES: '0' } });
   const ids = await sendSurveys(deps, 60);
-  // Answers arrive together (so they share batches), on both sides of local midnight; many requests
-  // are answered several times at once, some change score, some are clicked as a scanner would.
-  for (const hour of [0, 4.5, 1]) {
-    deps.advance(hour * 3_600_000);
+  // Answers arrive together (so they share batches); many requests are answered several times at
+  // once, some change score, some are clicked as a scanner would. New York time, on either side of
+  // midnight, of the clocks going forward (March 8) and of a new week (Monday March 9).
+  for (const at of ['2026-03-08T04:30:00Z', '2026-03-08T05:30:00Z', '2026-03-09T03:30:00Z', '2026-03-09T04:30:00Z']) {
+    deps.setNow(Date.parse(at));
     await Promise.all(
       Array.from({ length: 150 }, (_, i) => answer(deps, ids[(i * 7) % ids.length]!, i % 11, i % 13 === 0 ? 'click' : i % 4 ? 'auto' : 'explicit')),
     );
