@@ -16,7 +16,7 @@ import type { Db } from '../src/deps';
 import { offsetSpans } from '../src/domain/timeZone';
 import { hmac, sha256Hex } from '../src/security/crypto';
 import { verifyLink } from '../src/security/links';
-import { upsertText as cellUpsertText } from '../src/services/importer/rollupDeltas';
+import { upsertText as cellUpsertText } from '../src/db/rollupDeltas';
 import { makeTestApp } from '../test/helpers/deps';
 import { deliveredSurvey } from '../test/helpers/survey';
 
@@ -83,7 +83,7 @@ export async function benchCaches(): Promise<void> {
     { name: 'compiled query (src/db/compiled.ts)', without: (i) => byId(db, ids[i % ids.length]!), with: (i) => byIdCompiled(db).all({ id: ids[i % ids.length]! }) },
     { name: 'rollup cells per zone (dashboard/rollups.ts)', without: () => cellsOf().prepare(), with: hit(cachedCells), per: { request: 'confirm', times: 2 } },
     { name: 'import insert of 7 rows (services/import.ts)', without: () => sevenRows().prepare(), with: hit(cachedInsert) },
-    { name: '888-cell upsert text (importer/rollupDeltas)', without: () => cellUpsertText(888), with: hit(cellUpsertText(888)) },
+    { name: '888-cell upsert text (db/rollupDeltas)', without: () => cellUpsertText(888), with: hit(cellUpsertText(888)) },
     { name: 'offset spans 1990-2060 (queries/localDay.ts)', without: () => offsetSpans(tz, Date.UTC(1990, 0, 1), Date.UTC(2060, 0, 1)), with: hit(spans) },
     { name: 'verified link (security/links.ts)', without: (i) => verifyLink(secret, 'survey', tokens[i % tokens.length]!, deps.clock()), with: hit(link), per: { request: 'confirm', times: 1 } },
     { name: 'IP hash (services/respond.ts)', without: (i) => hmac(secret, `ip:203.0.113.${i % 200}`), with: hit('hash'), per: { request: 'confirm', times: 1 } },

@@ -1,6 +1,7 @@
 // `npm run bench`: throughput of Heard's hot write paths on a real listening server, each beside
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAlerts } from './alerts';
 import { benchCaches } from './caches';
@@ -17,21 +18,24 @@ const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,50').split(',').map(
 interface Server {
   url: string;
   info: { key?: string; tokens?: string[] };
+  /** The server process's CPU time so far, in µs. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
 function startBenchServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const m = /READY (\S+) (.*)\n/.exec(buffer);
       if (!m) return;
       resolve({
         url: m[1]!,
         info: JSON.parse(m[2]!) as Server['info'],
+        cpu: () => new Promise((answer) => (child.once('message', (us) => answer(Number(us))), child.send('cpu'))),
         stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
       });
     });
@@ -89,6 +93,8 @@ async function main() {
     });
   };
   const full = { ingest: ingest(fullServer), confirm: confirm(fullServer) };
+  const serverOf: Record<string, Server> = { baseline, ingest: ingestServer, confirm: confirmServer, mixed: fullServer };
+  if (soloIngest && soloConfirm) Object.assign(serverOf, { 'ingest, 1 tx each': soloIngest, 'confirm, 1 tx each': soloConfirm });
   const figures: Record<string, (i: number) => LoadRequest> = {
     baseline: (i: number): LoadRequest => ({
       url: `${baseline.url}/items`,
@@ -105,33 +111,42 @@ async function main() {
   const names = Object.keys(figures);
   const expect = (name: string) => (name === 'mixed' ? [200, 201] : name.startsWith('confirm') ? [200] : [201]);
   // Rounds interleave the figures so that a busy neighbour on the machine weighs on all of them alike.
-  const results = new Map<string, LoadResult[]>();
+  const results = new Map<string, Array<LoadResult & { cpuPerRequest: number }>>();
+  const loads: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const concurrency of CONCURRENCIES) {
       for (const [name, figure] of Object.entries(figures)) {
+        const before = await serverOf[name]!.cpu();
         const r = await load(figure, { seconds: SECONDS, concurrency, expectStatus: expect(name) });
-        results.set(`${name}@${concurrency}`, [...(results.get(`${name}@${concurrency}`) ?? []), r]);
+        const cpuPerRequest = (await serverOf[name]!.cpu()) - before;
+        results.set(`${name}@${concurrency}`, [...(results.get(`${name}@${concurrency}`) ?? []), { ...r, cpuPerRequest: cpuPerRequest / Math.max(1, r.requests) }]);
+        loads.push(loadavg()[0]!);
       }
     }
   }
   await Promise.all(servers.map((s) => s.stop()));
 
   const targets: Record<string, string> = { ingest: '>= 0.40', confirm: '>= 0.50' };
-  console.log('figure              clients   req/s (median)   ratio to baseline (median of rounds)   p99 ms (median)   target   errors');
+  console.log(
+    'figure              clients   req/s (median)   ratio to baseline (median of rounds)   p99 ms (median)   target   errors   server CPU µs/request (median)   baseline CPU ÷ figure CPU',
+  );
   for (const concurrency of CONCURRENCIES) {
     const base = results.get(`baseline@${concurrency}`)!;
     for (const name of names) {
       const rs = results.get(`${name}@${concurrency}`)!;
       const ratio = name === 'baseline' ? '' : median(rs.map((r, i) => r.perSecond / base[i]!.perSecond)).toFixed(2);
+      const cpuRatio = name === 'baseline' ? '' : median(rs.map((r, i) => base[i]!.cpuPerRequest / r.cpuPerRequest)).toFixed(2);
       const errors = rs.reduce((n, r) => n + r.errors, 0);
       console.log(
         `${(name === 'baseline' ? 'baseline (bare insert)' : name).padEnd(22)}${String(concurrency).padStart(5)}` +
           `${median(rs.map((r) => r.perSecond)).toFixed(0).padStart(13)}${ratio.padStart(22)}` +
-          `${median(rs.map((r) => r.p99)).toFixed(1).padStart(32)}${(targets[name] ?? '').padStart(11)}${String(errors).padStart(9)}`,
+          `${median(rs.map((r) => r.p99)).toFixed(1).padStart(32)}${(targets[name] ?? '').padStart(11)}${String(errors).padStart(9)}` +
+          `${median(rs.map((r) => r.cpuPerRequest)).toFixed(0).padStart(22)}${cpuRatio.padStart(30)}`,
       );
     }
   }
   console.log('mixed = ingest and confirm half and half on one server with the dispatcher running every second (answers/s = half its req/s)');
+  console.log(`load average (1 min) during the rounds: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cpus().length} cores`);
 
   if (process.env.BENCH_WRITES_ONLY === '1') return;
   console.log('');

@@ -15,6 +15,12 @@ import { signLink } from '../src/security/links';
 import { surveyRequests } from '../src/db/schema';
 
 const mode = process.argv[2];
+// The runner asks for this process's CPU time before and after each figure (user + system, every
+// thread): CPU per request is steadier than requests per second on a machine shared with others.
+process.on('message', () => {
+  const { user, system } = process.cpuUsage();
+  process.send?.(user + system);
+});
 const dir = mkdtempSync(join(tmpdir(), 'heard-bench-'));
 
 if (mode === 'baseline') {

@@ -4,11 +4,17 @@
 import { fillPlaceholders } from 'drizzle-orm/sql/sql';
 import type { Db } from '../deps';
 import { BoundedCache } from './cache';
+import type { CellChange } from './rollupDeltas';
 
 /** A write compiled with placeholders, with this call's values; runs alone or inside `atomic`. */
 export interface BoundWrite {
   prepared: CompiledWrite;
   values: Record<string, unknown>;
+  /**
+   * Set on rollup statements: the change to the cells they make, which SQLite on Node sums per
+   * transaction in memory instead of running them (src/db/rollupStage.ts).
+   */
+  cells?: CellChange;
 }
 
 export interface CompiledWrite {

@@ -12,6 +12,18 @@ export interface GroupCommitOptions {
   maxWaitMs: number;
 }
 
+/** What else a batch does around its writes (the rollups: ./rollupStage.ts); all run inside its transaction. */
+export interface BatchHooks {
+  /** Before the batch's first write. */
+  begin(): void;
+  /** The write just run is kept (its savepoint released). */
+  kept(): void;
+  /** The write just run was rolled back to its savepoint. */
+  undone(): void;
+  /** After the batch's last write, before COMMIT. */
+  end(): void;
+}
+
 export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxBatch: 64, maxWaitMs: 0 };
 
 interface Waiting<T> {
@@ -31,6 +43,7 @@ export function groupCommit<T>(
   sqlite: Database.Database,
   run: (write: T) => void,
   opts: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
+  hooks?: BatchHooks,
 ): GroupCommit<T> {
   const sql = (text: string) => sqlite.prepare(text);
   const begin = sql('BEGIN IMMEDIATE');
@@ -50,19 +63,23 @@ export function groupCommit<T>(
     const failed = new Map<Waiting<T>, unknown>();
     try {
       begin.run();
+      hooks?.begin();
       for (const w of batch) {
         savepoint.run();
         try {
           run(w.write);
           release.run();
+          hooks?.kept();
         } catch (error) {
           // Some errors (disk full, I/O) end the whole transaction; then nothing here is kept.
           if (!sqlite.inTransaction) throw error;
           rollbackTo.run();
           release.run();
+          hooks?.undone();
           failed.set(w, error);
         }
       }
+      hooks?.end();
       commit.run();
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

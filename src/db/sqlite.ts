@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db, Deps, Statement } from '../deps';
 import { BoundedCache } from './cache';
 import { groupCommit, type GroupCommitOptions } from './groupCommit';
+import { rollupStage } from './rollupStage';
 import * as schema from './schema';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -55,15 +56,23 @@ export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOption
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // better-sqlite3 transactions must be synchronous: run each prepared statement inside one.
+  // Rollup statements are counted in memory and written once per transaction (src/db/rollupStage.ts).
+  const rollups = rollupStage(sqlite);
   const runEach = (statements: readonly Statement[]) => {
     for (const s of statements) {
-      if ('prepared' in s) s.prepared.run(s.values);
+      if ('prepared' in s && s.cells) rollups.stage(s.cells);
+      else if ('prepared' in s) s.prepared.run(s.values);
       else if ('sql' in s && 'params' in s) sqlite.prepare(s.sql).run(...s.params);
       else (s as unknown as { run(): unknown }).run();
     }
   };
-  const runAll = sqlite.transaction(runEach);
-  const group = opts.groupCommit === false ? null : groupCommit(sqlite, runEach, opts.groupCommit);
+  const runAll = sqlite.transaction((statements: readonly Statement[]) => {
+    rollups.begin();
+    runEach(statements);
+    rollups.kept();
+    rollups.end();
+  });
+  const group = opts.groupCommit === false ? null : groupCommit(sqlite, runEach, opts.groupCommit, rollups);
   return {
     // The sync driver is awaited like the async one everywhere; the shared type says so.
     db: db as unknown as Db,

@@ -1,5 +1,6 @@
 // Signed, expiring tokens for links in emails. A token names one survey request and one purpose;
-// the request id is random, so a token is unguessable even before the signature is checked.
+// the request id carries random bits (62 in Node's time-ordered ids), so a token is unguessable even
+// before the signature is checked.
 import { err, ok, type Result } from '../domain/result';
 import { base64url, constantTimeEqual, fromBase64url, hmac } from './crypto';
 

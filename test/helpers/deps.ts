@@ -4,9 +4,14 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from '../../src/db/sqlite';
+import { useSyncDigests } from '../../src/security/crypto';
+import { nodeDigests } from '../../src/security/nodeDigests';
 import { testAppOver, testDepsOver, type TestDeps, type TestDepsOptions } from '../shared/testDeps';
 
 export * from '../shared/testDeps';
+
+// As the Node entry does; test/security/digests.test.ts checks they equal Web Crypto's.
+useSyncDigests(nodeDigests);
 
 export function makeTestDeps(
   opts: TestDepsOptions & {

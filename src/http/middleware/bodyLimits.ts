@@ -32,17 +32,25 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   { path: /^/, maxBytes: 256 * KB },
 ];
 
-/** One route's limit, for routes that need their own. */
+/**
+ * One route's limit, for routes that need their own. A declared length is judged from the header
+ * without touching the body: on Node, touching `body` makes the adapter build a web Request and a
+ * stream for it, where reading the text straight from the socket costs a fraction of that.
+ */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) => {
-      // The unread rest of the body is never read: the connection ends here, and says so, so that
-      // clients do not send their next request down it.
-      c.header('Connection', 'close');
-      return refuse(c, 413, `The limit here is ${maxBytes} bytes.`);
-    },
-  });
+  const tooLarge = (c: Context) => {
+    // The unread rest of the body is never read: the connection ends here, and says so, so that
+    // clients do not send their next request down it.
+    c.header('Connection', 'close');
+    return refuse(c, 413, `The limit here is ${maxBytes} bytes.`);
+  };
+  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const declared = c.req.header('Content-Length');
+    if (declared !== undefined && !c.req.header('Transfer-Encoding')) return Number(declared) > maxBytes ? tooLarge(c) : next();
+    return counted(c, next);
+  };
 }
 
 /**

@@ -28,11 +28,11 @@ const sentCell = perZone((db, tz) =>
  * move with it: what the response counted for before is subtracted, what it counts for after is added.
  */
 export function withResponseRollup(deps: RollupDeps, requestId: string, statements: readonly Statement[]): Statement[] {
-  const tz = deps.config.timeZone;
+  const timeZone = deps.config.timeZone;
   return [
-    bind(requestCells.remove(deps.db, tz), { requestId }),
+    { ...bind(requestCells.remove(deps.db, timeZone), { requestId }), cells: { request: requestId, timeZone, answer: -1 } },
     ...statements,
-    bind(requestCells.add(deps.db, tz), { requestId }),
+    { ...bind(requestCells.add(deps.db, timeZone), { requestId }), cells: { request: requestId, timeZone, answer: 1 } },
   ];
 }
 
@@ -46,7 +46,8 @@ export function withNewResponsesRollup(deps: RollupDeps, requestIds: readonly st
  * 'sent' with this message id: it counts only when that update took effect.
  */
 export function countSent(deps: RollupDeps, requestId: string, messageId: string): Statement {
-  return bind(sentCell(deps.db, deps.config.timeZone), { requestId, messageId });
+  const timeZone = deps.config.timeZone;
+  return { ...bind(sentCell(deps.db, timeZone), { requestId, messageId }), cells: { request: requestId, timeZone, deliveredAs: messageId } };
 }
 
 /** The same for many requests written as 'sent' at once (demo data). */

@@ -6,7 +6,7 @@ import { agents, customers, interactions, responses, surveyRequests, teams } fro
 import { BoundedCache } from '../../db/cache';
 import type { Deps, RawWrite, Statement } from '../../deps';
 import type { MappedRow } from '../../domain/import/row';
-import { RollupDeltas } from './rollupDeltas';
+import { RollupDeltas } from '../../db/rollupDeltas';
 
 export type WriterDeps = Pick<Deps, 'db' | 'atomic' | 'config' | 'clock' | 'newId'>;
 
@@ -26,7 +26,7 @@ const TABLES = {
 } as const;
 
 // Full chunks share one text per kind; only each batch's last chunk has another row count. Texts
-// of this size take tens of µs to build (see upsertText in rollupDeltas.ts), a hit under 1 µs.
+// of this size take tens of µs to build (see upsertText in src/db/rollupDeltas.ts), a hit under 1 µs.
 const insertTexts = new BoundedCache<string, string>(64);
 function insertSql(kind: InsertKind, n: number): string {
   return insertTexts.getOrMake(`${kind}:${n}`, () => {

@@ -1,13 +1,16 @@
-// The rollup cells a batch of imported answers adds, summed in memory. A batch of thousands of
-// rows touches a few hundred cells; one upsert per cell costs far less than letting SQL spread
-// each row over sixteen cubes (the measured difference is most of a 1,000,000-row import).
+// Rollup cell changes summed in memory, then written as one upsert per cell. Two writers use it:
+// - imports of files: a batch of thousands of rows touches a few hundred cells, and one upsert per
+//   cell costs far less than letting SQL spread each row over sixteen cubes (the measured difference
+//   is most of a 1,000,000-row import);
+// - the SQLite group commit (./rollupStage.ts): the answers and deliveries of one batch of requests
+//   share their day, team and agent cells, so each cell is written once per batch.
 // The arithmetic mirrors src/db/queries/rollupStatements.ts exactly; the tests compare both.
-import { BoundedCache } from '../../db/cache';
-import type { RawWrite } from '../../deps';
-import { AGENT_CUBES, AGENT_DAY_CUBE, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from '../../db/queries/cells';
-import { anytimeSpans } from '../../db/queries/localDay';
-import { DAY_MS, type OffsetSpan } from '../../domain/timeZone';
-import type { SurveyKind } from '../../domain/surveys';
+import { BoundedCache } from './cache';
+import type { RawWrite } from '../deps';
+import { AGENT_CUBES, AGENT_DAY_CUBE, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from './queries/cells';
+import { anytimeSpans } from './queries/localDay';
+import { DAY_MS, type OffsetSpan } from '../domain/timeZone';
+import type { SurveyKind } from '../domain/surveys';
 
 export interface CountedAnswer {
   at: number;
@@ -17,6 +20,26 @@ export interface CountedAnswer {
   tags: readonly string[];
   survey: SurveyKind;
   score: number;
+  /** Counts toward the response rate (answered a survey Heard sent; imports do not). */
+  direct?: boolean;
+}
+
+/**
+ * What a rollup statement of one request's write changes, for the SQLite group commit to count in
+ * memory instead of running the statement: take away (sign -1) or count (1) the request's answer
+ * as stored at that point of the write, or count its delivery if it was sent with this message id.
+ */
+export type CellChange =
+  | { request: string; timeZone: string; answer: 1 | -1 }
+  | { request: string; timeZone: string; deliveredAs: string };
+
+/** A delivered survey, counted in the day cubes only (response rates have no agent dimension). */
+export interface CountedDelivery {
+  at: number;
+  teamId: string | null;
+  channel: string;
+  tags: readonly string[];
+  survey: SurveyKind;
 }
 
 interface Cell {
@@ -28,6 +51,12 @@ interface Cell {
   teamId: string;
   agentId: string;
   counts: Counts;
+}
+
+interface Dims {
+  team: string;
+  agentId: string;
+  channel: string;
 }
 
 const SEP = '\u001f';
@@ -79,34 +108,49 @@ export class RollupDeltas {
     return m;
   }
 
-  private bump(cube: number, grain: number, period: number, a: CountedAnswer, team: string, tag: string, index: number) {
-    const channel = cube & CUBE.channel ? a.channel : '';
-    const teamId = cube & CUBE.team ? team : '';
-    const agentId = cube & CUBE.agent ? a.agentId : '';
+  /** Adds `sign` at `index` (and at `also`, unless -1) of one cell. */
+  private bump(cube: number, grain: number, period: number, dims: Dims, tag: string, index: number, also: number, sign: number) {
+    const channel = cube & CUBE.channel ? dims.channel : '';
+    const teamId = cube & CUBE.team ? dims.team : '';
+    const agentId = cube & CUBE.agent ? dims.agentId : '';
     const t = cube & CUBE.tag ? tag : '';
     const key = cube + SEP + grain + SEP + period + SEP + channel + SEP + t + SEP + teamId + SEP + agentId;
     let cell = this.cells.get(key);
     if (!cell) this.cells.set(key, (cell = { cube, grain, channel, tag: t, period, teamId, agentId, counts: emptyCounts() }));
-    cell.counts[index]!++;
+    cell.counts[index]! += sign;
+    if (also >= 0) cell.counts[also]! += sign;
   }
 
-  /** Counts the answer in the finest cells; the coarser cubes are summed from them when written. */
-  add(a: CountedAnswer): void {
+  /**
+   * Counts the answer (sign 1) or takes it away (-1) in the finest cells; the coarser cubes are
+   * summed from them when written.
+   */
+  add(a: CountedAnswer, sign: 1 | -1 = 1): void {
     const day = this.dayOf(a.at);
     const week = Math.trunc((day + 3) / 7);
     const month = this.monthOf(day);
-    const team = a.teamId ?? '';
+    const dims = { team: a.teamId ?? '', agentId: a.agentId, channel: a.channel };
     const index = at.score(a.survey, a.score);
-    this.bump(PLAIN, GRAIN.day, day, a, team, '', index);
-    this.bump(AGENT, GRAIN.week, week, a, team, '', index);
-    this.bump(AGENT, GRAIN.month, month, a, team, '', index);
-    this.bump(AGENT, GRAIN.day, day, a, team, '', index);
+    const direct = a.direct ? at.direct(a.survey) : -1;
+    this.bump(PLAIN, GRAIN.day, day, dims, '', index, direct, sign);
+    this.bump(AGENT, GRAIN.week, week, dims, '', index, direct, sign);
+    this.bump(AGENT, GRAIN.month, month, dims, '', index, direct, sign);
+    this.bump(AGENT, GRAIN.day, day, dims, '', index, direct, sign);
     if (a.tags.length === 0) return;
     for (const tag of new Set(a.tags)) {
-      this.bump(PLAIN | CUBE.tag, GRAIN.day, day, a, team, tag, index);
-      this.bump(AGENT | CUBE.tag, GRAIN.week, week, a, team, tag, index);
-      this.bump(AGENT | CUBE.tag, GRAIN.month, month, a, team, tag, index);
+      this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, direct, sign);
+      this.bump(AGENT | CUBE.tag, GRAIN.week, week, dims, tag, index, direct, sign);
+      this.bump(AGENT | CUBE.tag, GRAIN.month, month, dims, tag, index, direct, sign);
     }
+  }
+
+  /** Counts a delivered survey on the day it was sent. */
+  addDelivery(d: CountedDelivery): void {
+    const day = this.dayOf(d.at);
+    const dims = { team: d.teamId ?? '', agentId: '', channel: d.channel };
+    const index = at.sent(d.survey);
+    this.bump(PLAIN, GRAIN.day, day, dims, '', index, -1, 1);
+    for (const tag of new Set(d.tags)) this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, -1, 1);
   }
 
   /** Every cube's cells, each coarser cube dropping dimensions of a finest one. */
@@ -130,17 +174,26 @@ export class RollupDeltas {
     return this.cells.size;
   }
 
-  /** Upserts adding the summed cells, each statement under the parameter limit; the sums start over. */
-  statements(maxParams: number): RawWrite[] {
+  /**
+   * The summed cells as upsert rows (key columns, then counts), and the sums start over. A cell
+   * whose changes cancel out (an answer taken away and counted again alike) is left alone.
+   */
+  takeRows(): unknown[][] {
     const cells = this.allCells();
     this.cells = new Map();
+    const rows: unknown[][] = [];
+    for (const c of cells) if (c.counts.some((n) => n !== 0)) rows.push([c.cube, c.grain, c.channel, c.tag, c.period, c.teamId, c.agentId, ...c.counts]);
+    return rows;
+  }
+
+  /** Upserts adding the summed cells, each statement under the parameter limit; the sums start over. */
+  statements(maxParams: number): RawWrite[] {
+    const rows = this.takeRows();
     const size = Math.max(1, Math.floor(maxParams / ROW_WIDTH));
     const out: RawWrite[] = [];
-    for (let i = 0; i < cells.length; i += size) {
-      const part = cells.slice(i, i + size);
-      const params: unknown[] = [];
-      for (const c of part) params.push(c.cube, c.grain, c.channel, c.tag, c.period, c.teamId, c.agentId, ...c.counts);
-      out.push({ sql: upsertSql(part.length), params });
+    for (let i = 0; i < rows.length; i += size) {
+      const part = rows.slice(i, i + size);
+      out.push({ sql: upsertSql(part.length), params: part.flat() });
     }
     return out;
   }
