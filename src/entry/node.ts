@@ -13,7 +13,7 @@ import { createApp } from '../http/app';
 import { mailerFor } from '../mail/transport';
 import type { Mailer } from '../mail/types';
 import { randomToken, useSyncDigests } from '../security/crypto';
-import { nodeDigests } from '../security/nodeDigests';
+import { nodeDigests } from './nodeDigests';
 import { ensureRollups } from '../services/dashboard/rollups';
 import { runDueWork } from '../services/dispatch';
 import { SQLITE_MAX_PARAMS, timeOrderedIds } from '../services/import';

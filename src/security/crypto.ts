@@ -27,7 +27,7 @@ export function randomToken(bytes = 32): string {
 
 /**
  * SHA-256 and HMAC-SHA-256 done synchronously, where a runtime has them (Node's entry passes
- * node:crypto's, src/security/nodeDigests.ts). On Node a Web Crypto call is a job handed to the
+ * node:crypto's, src/entry/nodeDigests.ts). On Node a Web Crypto call is a job handed to the
  * thread pool: about 48 µs of CPU against 3 µs for node:crypto, and a survey confirmation makes
  * two (the link, the visitor's address), an ingest one (the API key). Same bytes either way.
  */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from '../../src/db/sqlite';
 import { useSyncDigests } from '../../src/security/crypto';
-import { nodeDigests } from '../../src/security/nodeDigests';
+import { nodeDigests } from '../../src/entry/nodeDigests';
 import { testAppOver, testDepsOver, type TestDeps, type TestDepsOptions } from '../shared/testDeps';
 
 export * from '../shared/testDeps';

@@ -1,7 +1,7 @@
 // Node's synchronous digests (used by the Node entry) give exactly Web Crypto's bytes, so links,
 // key hashes and visitor hashes made by one runtime verify on the other.
 import { expect, it } from 'vitest';
-import { nodeDigests } from '../../src/security/nodeDigests';
+import { nodeDigests } from '../../src/entry/nodeDigests';
 
 const encoder = new TextEncoder();
 const webSha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));

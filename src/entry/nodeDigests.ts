@@ -1,6 +1,6 @@
 // The synchronous digests of node:crypto, for the Node entry (see SyncDigests in ./crypto.ts).
 import { createHash, createHmac } from 'node:crypto';
-import type { SyncDigests } from './crypto';
+import type { SyncDigests } from '../security/crypto';
 
 // Copies: a Buffer may be a view into a shared pool, and callers take `.buffer` of what they get.
 export const nodeDigests: SyncDigests = {
