@@ -88,6 +88,8 @@ export const interactions = sqliteTable(
     index('interactions_customer_idx').on(t.customerId, t.closedAt),
     // dashboards: an agent's delivered surveys, without reading the table
     index('interactions_agent_idx').on(t.agentId, t.id, t.teamId, t.channel),
+    // customers: new contacts since the summary refresh last looked
+    index('interactions_created_idx').on(t.createdAt),
   ],
 );
 
@@ -197,6 +199,8 @@ export const responses = sqliteTable(
     index('responses_unanalysed_idx')
       .on(t.updatedAt)
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
+    // customers: a customer's latest answers per kind, and churn segments at a given time
+    index('responses_customer_idx').on(t.customerId, t.survey, t.createdAt, t.flagged, t.score),
   ],
 );
 
@@ -486,6 +490,9 @@ export const followups = sqliteTable(
     index('followups_opened_idx').on(t.openedAt),
     index('followups_closed_idx').on(t.closedAt),
     index('followups_escalation_idx').on(t.nextEscalationAt),
+    // customers: a customer's tasks, and tasks changed since the summary refresh last looked
+    index('followups_customer_idx').on(t.customerId, t.openedAt),
+    index('followups_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -865,4 +872,91 @@ export const themes = sqliteTable('themes', {
   hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+});
+
+// ---- customers and churn ----
+
+export const CUSTOMER_EVENT_TYPES = ['churned', 'reactivated'] as const;
+export type CustomerEventType = (typeof CUSTOMER_EVENT_TYPES)[number];
+
+/**
+ * Churned and reactivated, as the billing system (API) or a history import says. One row per
+ * customer, type and instant: a retry of the same event finds it and writes nothing.
+ */
+export const customerEvents = sqliteTable(
+  'customer_events',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    type: text('type', { enum: CUSTOMER_EVENT_TYPES }).notNull(),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    source: text('source', { enum: ['api', 'import'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('customer_events_key_idx').on(t.customerId, t.type, t.at),
+    index('customer_events_at_idx').on(t.type, t.at),
+    index('customer_events_created_idx').on(t.createdAt),
+  ],
+);
+
+export const HEALTH_STATES = ['at_risk', 'healthy', 'churned'] as const;
+
+/**
+ * Each customer's health as the customers list shows it, refreshed by runDueWork within a run of
+ * any change (src/services/customers/refresh.ts). The customer page computes it afresh.
+ */
+export const customerSummaries = sqliteTable(
+  'customer_summaries',
+  {
+    customerId: text('customer_id')
+      .primaryKey()
+      .references(() => customers.id),
+    health: text('health', { enum: HEALTH_STATES }).notNull(),
+    /** JSON array of HealthReason (src/domain/customerHealth.ts). */
+    reasons: text('reasons').notNull().default('[]'),
+    /** JSON array of the latest score and trend per survey kind. */
+    scores: text('scores').notNull().default('[]'),
+    /** The latest answer of any kind on 0-100 of its scale: what "lowest score first" sorts by. */
+    lastScore: real('last_score'),
+    firstContactAt: integer('first_contact_at'),
+    lastContactAt: integer('last_contact_at'),
+    contacts30: integer('contacts_30').notNull().default(0),
+    openTasks: integer('open_tasks').notNull().default(0),
+    /** Due time of the active follow-up task, if any: overdue once it has passed. */
+    activeDueAt: integer('active_due_at'),
+    churnedAt: integer('churned_at'),
+    /** When time alone changes the health (a contact leaves the 30 days): refreshed again then. */
+    recheckAt: integer('recheck_at'),
+    refreshedAt: integer('refreshed_at').notNull(),
+  },
+  (t) => [
+    index('customer_summaries_recent_idx').on(t.health, t.lastContactAt),
+    index('customer_summaries_score_idx').on(t.health, t.lastScore),
+    index('customer_summaries_recheck_idx').on(t.recheckAt),
+  ],
+);
+
+/** The teams a customer talked to, for managers' lists and the team filter; refreshed with the summary. */
+export const customerTeams = sqliteTable(
+  'customer_teams',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.teamId] }), index('customer_teams_team_idx').on(t.teamId, t.customerId)],
+);
+
+/** Where the summary refresh stands: changes seen up to `seenUntil`, the background sweep after `sweepAfter`. */
+export const customerRefreshState = sqliteTable('customer_refresh_state', {
+  id: integer('id').primaryKey(),
+  seenUntil: integer('seen_until').notNull(),
+  sweepAfter: text('sweep_after').notNull().default(''),
 });
