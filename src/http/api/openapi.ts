@@ -10,7 +10,8 @@ import { ZFollowupPatch, ZFollowupsQuery } from './followups';
 import { ZMetricsQuery } from './metrics';
 import { ZResponsesQuery } from './responses';
 import { ZThemesQuery } from './themes';
-import { ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
+import { ZCustomerEventInput } from '../../services/customers/events';
+import { ZCustomerEventResult, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ZProblem } } });
@@ -86,6 +87,21 @@ export function openApiDocument(publicUrl: string) {
             '404': problem('No such task.'),
             '409': problem('The task cannot move to that status from where it is.'),
             '422': problem('No agent or user has the assignee’s email.'),
+            ...writes,
+          }),
+        },
+      },
+      '/api/v1/customers/{email}/events': {
+        post: {
+          summary: 'Record that a customer churned or came back',
+          description:
+            'For billing systems. Idempotent by customer, type and `at`: sending the same event again answers 200 with the stored event and changes nothing. A customer Heard has not met yet is created, so no cancellation is lost.',
+          requestParams: { path: z.object({ email: z.string().meta({ description: 'The customer’s email address (URL-encoded).' }) }) },
+          requestBody: { content: { 'application/json': { schema: ZCustomerEventInput } } },
+          responses: keyed({
+            '201': json(ZCustomerEventResult, 'Recorded.'),
+            '200': json(ZCustomerEventResult, 'Already recorded: the stored event.'),
+            '422': problem('`at` is in the future.'),
             ...writes,
           }),
         },

@@ -182,3 +182,16 @@ export const ZThemes = z
   })
   .meta({ id: 'Themes' });
 export type TThemes = z.input<typeof ZThemes>;
+
+export const ZCustomerEventResult = z
+  .strictObject({
+    event: z.strictObject({ id: z.string(), type: z.enum(['churned', 'reactivated']), at: when, reason: z.string().nullable() }),
+    customer: z.strictObject({
+      email: z.string(),
+      name: z.string().nullable(),
+      state: z.enum(['active', 'churned']).meta({ description: 'Churned after a churned event with no later reactivated one.' }),
+      churnedAt: when.nullable(),
+    }),
+  })
+  .meta({ id: 'CustomerEventResult' });
+export type TCustomerEventResult = z.input<typeof ZCustomerEventResult>;
