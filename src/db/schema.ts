@@ -954,9 +954,13 @@ export const customerTeams = sqliteTable(
   (t) => [primaryKey({ columns: [t.customerId, t.teamId] }), index('customer_teams_team_idx').on(t.teamId, t.customerId)],
 );
 
-/** Where the summary refresh stands: changes seen up to `seenUntil`, the background sweep after `sweepAfter`. */
+/**
+ * Where the summary refresh stands: changes seen up to `seenUntil`; the sweep over every customer
+ * has passed `sweepAfter` (null once done, until it starts again a day after `sweptAt`).
+ */
 export const customerRefreshState = sqliteTable('customer_refresh_state', {
   id: integer('id').primaryKey(),
   seenUntil: integer('seen_until').notNull(),
-  sweepAfter: text('sweep_after').notNull().default(''),
+  sweepAfter: text('sweep_after'),
+  sweptAt: integer('swept_at'),
 });

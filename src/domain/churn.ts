@@ -126,18 +126,6 @@ export function churnRow(p: ChurnPeriod, counts: { start: SegmentCounts; mid: Se
   };
 }
 
-/** Totals over several periods (a whole report): sums of each count, then the rates. */
-export function sumCounts(all: readonly SegmentCounts[]): SegmentCounts {
-  const total = emptyCounts();
-  for (const c of all) {
-    total.all += c.all;
-    for (const k of NPS_SEGMENTS) total.nps[k] += c.nps[k];
-    for (const k of CSAT_SEGMENTS) total.csat[k] += c.csat[k];
-    for (const k of RECOVERY_SEGMENTS) total.recovery[k] += c.recovery[k];
-  }
-  return total;
-}
-
 export interface CustomerEvent {
   type: 'churned' | 'reactivated';
   at: number;

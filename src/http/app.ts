@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps';
+import { churnApiRoutes } from './api/churn';
 import { customerApiRoutes } from './api/customers';
 import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/followups', followupApiRoutes(deps));
   api.route('/themes', themeApiRoutes(deps));
   api.route('/customers', customerApiRoutes(deps));
+  api.route('/churn', churnApiRoutes(deps));
   app.route('/api/v1', api);
 
   app.route('/s', respondRoutes(deps));

@@ -14,6 +14,7 @@ import { deliverWritebacks } from './writebacks';
 import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
 import { advanceImportJobs } from './importer/jobs';
+import { refreshCustomers } from './customers/refresh';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -132,5 +133,7 @@ export async function runDueWork(deps: Deps, now: number) {
 
     // insight: sentiment and theme phrases of comments saved or imported since the last run.
     insight: await analyseComments(deps),
+    // customers: the health summaries the customers list reads.
+    customers: await refreshCustomers(deps, now),
   };
 }

@@ -10,8 +10,9 @@ import { ZFollowupPatch, ZFollowupsQuery } from './followups';
 import { ZMetricsQuery } from './metrics';
 import { ZResponsesQuery } from './responses';
 import { ZThemesQuery } from './themes';
+import { ZChurnQuery } from './churn';
 import { ZCustomerEventInput } from '../../services/customers/events';
-import { ZCustomerEventResult, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
+import { ZChurn, ZCustomerEventResult, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ZProblem } } });
@@ -104,6 +105,15 @@ export function openApiDocument(publicUrl: string) {
             '422': problem('`at` is in the future.'),
             ...writes,
           }),
+        },
+      },
+      '/api/v1/churn': {
+        get: {
+          summary: 'Churn rates per month or quarter, simple and adjusted, overall and by segment',
+          description:
+            'Customers at an instant: those with a contact before it who had not churned before it. Simple rate: churned in the period ÷ customers at its start; adjusted: ÷ customers at its midpoint. Without from/to, the last 12 months.',
+          requestParams: { query: ZChurnQuery },
+          responses: keyed({ '200': json(ZChurn, 'One row per period.') }),
         },
       },
       '/hooks/{provider}/{connectionId}': {

@@ -195,3 +195,42 @@ export const ZCustomerEventResult = z
   })
   .meta({ id: 'CustomerEventResult' });
 export type TCustomerEventResult = z.input<typeof ZCustomerEventResult>;
+
+const churnRate = z
+  .strictObject({
+    churned: z.number().int(),
+    customers: z.number().int(),
+    rate: z.number().nullable().meta({ description: 'churned ÷ customers, 0–1; null without customers.' }),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+  })
+  .meta({ id: 'ChurnRate', description: 'A churn rate with its 95% Wilson interval.' });
+const churnRates = z
+  .strictObject({
+    simple: churnRate.meta({ description: 'Against the customers at the period’s start.' }),
+    adjusted: churnRate.meta({ description: 'Against the customers at the period’s midpoint.' }),
+  })
+  .meta({ id: 'ChurnRates' });
+
+export const ZChurn = z
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    interval: z.enum(['month', 'quarter']),
+    timeZone: z.string(),
+    data: z.array(
+      z.strictObject({
+        period: z.string().meta({ description: '2026-03, or 2026 Q1.' }),
+        from: z.iso.date(),
+        to: z.iso.date(),
+        overall: churnRates,
+        nps: z.strictObject({ promoter: churnRates, passive: churnRates, detractor: churnRates, none: churnRates }).meta({ description: 'By the customer’s last NPS answer before the instant counted.' }),
+        csat: z.strictObject({ satisfied: churnRates, not_satisfied: churnRates, none: churnRates }).meta({ description: 'By the customer’s last CSAT answer (4–5 satisfied).' }),
+        recovery: z
+          .strictObject({ recovered: churnRates, not_recovered: churnRates, none: churnRates })
+          .meta({ description: 'By the customer’s last follow-up task: won back (recovery survey no longer low, or the customer changed the score) or not; none without a task.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Churn' });
+export type TChurn = z.input<typeof ZChurn>;
