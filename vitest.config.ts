@@ -14,6 +14,8 @@ const WORKERD_SHARED = [
   'test/analysers/lexicon.test.ts',
   'test/services/insight.test.ts',
   'test/http/themesApi.test.ts',
+  'test/http/customersApi.test.ts',
+  'test/http/churnApi.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */
