@@ -74,6 +74,9 @@ test('simple and adjusted churn per month, overall and by segment, as worked by 
   expect(feb!.csat.not_satisfied.simple).toMatchObject({ churned: 1, customers: 1, rate: 1 });
   expect(feb!.overall.simple.low).toBeGreaterThan(0.03);
   expect(feb!.overall.simple.high).toBeLessThan(0.63);
+  // The whole range: 4 customers on 1 January, 3 churned by the end of February.
+  expect(body.total).toMatchObject({ period: 'All', from: '2026-01-01', to: '2026-02-28' });
+  expect(body.total.overall.simple).toMatchObject({ churned: 3, customers: 4, rate: 0.75 });
 
   const quarter = ZChurn.parse(await (await api('/api/v1/churn?from=2026-01-01&to=2026-03-01&interval=quarter')).json());
   expect(quarter.data).toHaveLength(1);

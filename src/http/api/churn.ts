@@ -28,13 +28,14 @@ export function churnApiRoutes(deps: Deps) {
       if (churnPeriods(f.value.range, q.interval).length > MAX_PERIODS) {
         return problem(c, 400, 'Invalid query', { errors: [{ field: 'from', message: `a report may have at most ${MAX_PERIODS} periods; narrow the range or use interval=quarter` }] });
       }
-      const rows = await getChurnReport(deps, { range: f.value.range, interval: q.interval, teamId: f.value.teamId, scope: null });
+      const { rows, total } = await getChurnReport(deps, { range: f.value.range, interval: q.interval, teamId: f.value.teamId, scope: null });
       return c.json({
         from: isoDate(f.value.range.from),
         to: isoDate(f.value.range.to),
         interval: q.interval,
         timeZone: deps.config.timeZone,
         data: rows.map(churnJson),
+        total: churnJson(total),
       } satisfies TChurn);
     },
   );

@@ -212,25 +212,28 @@ const churnRates = z
   })
   .meta({ id: 'ChurnRates' });
 
+const churnRow = z
+  .strictObject({
+    period: z.string().meta({ description: '2026-03, or 2026 Q1.' }),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    overall: churnRates,
+    nps: z.strictObject({ promoter: churnRates, passive: churnRates, detractor: churnRates, none: churnRates }).meta({ description: 'By the customer’s last NPS answer before the instant counted.' }),
+    csat: z.strictObject({ satisfied: churnRates, not_satisfied: churnRates, none: churnRates }).meta({ description: 'By the customer’s last CSAT answer (4–5 satisfied).' }),
+    recovery: z
+      .strictObject({ recovered: churnRates, not_recovered: churnRates, none: churnRates })
+      .meta({ description: 'By the customer’s last follow-up task: won back (recovery survey no longer low, or the customer changed the score) or not; none without a task.' }),
+  })
+  .meta({ id: 'ChurnPeriod' });
+
 export const ZChurn = z
   .strictObject({
     from: z.iso.date(),
     to: z.iso.date(),
     interval: z.enum(['month', 'quarter']),
     timeZone: z.string(),
-    data: z.array(
-      z.strictObject({
-        period: z.string().meta({ description: '2026-03, or 2026 Q1.' }),
-        from: z.iso.date(),
-        to: z.iso.date(),
-        overall: churnRates,
-        nps: z.strictObject({ promoter: churnRates, passive: churnRates, detractor: churnRates, none: churnRates }).meta({ description: 'By the customer’s last NPS answer before the instant counted.' }),
-        csat: z.strictObject({ satisfied: churnRates, not_satisfied: churnRates, none: churnRates }).meta({ description: 'By the customer’s last CSAT answer (4–5 satisfied).' }),
-        recovery: z
-          .strictObject({ recovered: churnRates, not_recovered: churnRates, none: churnRates })
-          .meta({ description: 'By the customer’s last follow-up task: won back (recovery survey no longer low, or the customer changed the score) or not; none without a task.' }),
-      }),
-    ),
+    data: z.array(churnRow),
+    total: churnRow.meta({ description: 'The whole range as one period (period "All").' }),
   })
   .meta({ id: 'Churn' });
 export type TChurn = z.input<typeof ZChurn>;

@@ -12,6 +12,7 @@ import {
   midpoint,
   npsSegment,
   type ChurnInterval,
+  type ChurnPeriod,
   type RecoverySegment,
   type SegmentCounts,
 } from '../../domain/churn';
@@ -90,12 +91,14 @@ export async function getChurnReport(deps: Pick<Deps, 'db' | 'config'>, q: Churn
     [sql`1`, q.scope, q.teamId ? sql`s.customer_id IN (SELECT customer_id FROM customer_teams WHERE team_id = ${q.teamId})` : null].filter((w): w is SQL => w !== null),
     sql` AND `,
   );
-  const rows = [];
-  for (const p of churnPeriods(q.range, q.interval)) {
+  const rowOf = async (p: ChurnPeriod) => {
     const start = dayStartMs(p.from, tz);
     const end = dayStartMs(p.to + 1, tz);
     const [atStart, atMid, churned] = await Promise.all([customersAt(deps, where, start), customersAt(deps, where, midpoint(start, end)), churnedIn(deps, where, start, end)]);
-    rows.push(churnRow(p, { start: atStart, mid: atMid, churned }));
-  }
-  return rows;
+    return churnRow(p, { start: atStart, mid: atMid, churned });
+  };
+  const rows = [];
+  for (const p of churnPeriods(q.range, q.interval)) rows.push(await rowOf(p));
+  // The whole range as one period: the segments' rates over more churns than any one month has.
+  return { rows, total: await rowOf({ ...q.range, label: 'All' }) };
 }
