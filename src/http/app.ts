@@ -13,6 +13,7 @@ import { responseRoutes } from './api/responses';
 import { themeApiRoutes } from './api/themes';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
+import { customerRoutes } from './customers';
 import { dashboardRoutes } from './dashboard';
 import { importRoutes } from './import';
 import { followupAdminRoutes } from './followupAdmin';
@@ -92,6 +93,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/follow-ups', followupRoutes(deps));
   app.route('/admin', followupAdminRoutes(deps));
   app.route('/admin', themeAdminRoutes(deps));
+  app.route('/customers', customerRoutes(deps));
 
   // The API's description needs no key; registered first, so the key check below never sees it.
   app.route('/api/v1/openapi.json', openApiRoutes(deps));
