@@ -120,3 +120,12 @@ export async function refreshCustomers(deps: Pick<Deps, 'db' | 'atomic'>, now: n
   await deps.db.insert(customerRefreshState).values({ id: 1, ...saved }).onConflictDoUpdate({ target: customerRefreshState.id, set: saved });
   return { refreshed };
 }
+
+/** Refreshes until the sweep has passed every customer: after a bulk load (the demo, a benchmark). */
+export async function refreshAllCustomers(deps: Pick<Deps, 'db' | 'atomic'>, now: number): Promise<number> {
+  for (let total = 0; ; ) {
+    total += (await refreshCustomers(deps, now)).refreshed;
+    const [state] = await deps.db.select({ sweepAfter: customerRefreshState.sweepAfter }).from(customerRefreshState);
+    if (!state || state.sweepAfter === null) return total;
+  }
+}
