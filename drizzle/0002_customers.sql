@@ -15,8 +15,8 @@ CREATE INDEX `customer_events_created_idx` ON `customer_events` (`created_at`);-
 CREATE TABLE `customer_refresh_state` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`seen_until` integer NOT NULL,
-	`sweep_after` text,
-	`swept_at` integer
+	`pass_after` text,
+	`pass_started_at` integer
 );
 --> statement-breakpoint
 CREATE TABLE `customer_summaries` (

@@ -955,12 +955,12 @@ export const customerTeams = sqliteTable(
 );
 
 /**
- * Where the summary refresh stands: changes seen up to `seenUntil`; the sweep over every customer
- * has passed `sweepAfter` (null once done, until it starts again a day after `sweptAt`).
+ * Where the summary refresh stands: changes before `seenUntil` are in the summaries; a pass over
+ * the changes since then, begun at `passStartedAt`, has reached customer ids up to `passAfter`.
  */
 export const customerRefreshState = sqliteTable('customer_refresh_state', {
   id: integer('id').primaryKey(),
   seenUntil: integer('seen_until').notNull(),
-  sweepAfter: text('sweep_after'),
-  sweptAt: integer('swept_at'),
+  passAfter: text('pass_after'),
+  passStartedAt: integer('pass_started_at'),
 });

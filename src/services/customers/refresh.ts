@@ -1,21 +1,20 @@
 // The customers list reads one summary row per customer, kept fresh here as a step of runDueWork:
-// customers with a new contact, answer, task change or churn event since the last run, those whose
-// health time alone changes (a contact leaving the 30 days), and a sweep over everyone that fills
-// the table the first time and then runs again once a day for what nothing signals (an answer
-// changed later). Each customer's row is rebuilt from scratch, so running twice is harmless.
+// customers with a new contact, answer, task change or churn event since the last pass, and those
+// whose health time alone changes (a contact leaving the 30 days). A pass takes the changed
+// customers in id order, a bounded number per run, and counts as seen only what happened before
+// it began, so a large import is worked through over several runs and nothing written meanwhile
+// is missed. The first pass takes every customer. Each row is rebuilt from scratch: repeats are harmless.
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
-import { customerRefreshState, customers, customerSummaries, customerTeams } from '../../db/schema';
+import { customerRefreshState, customerSummaries, customerTeams } from '../../db/schema';
 import { churnedAt } from '../../domain/churn';
 import { onHundred } from '../../domain/customerHealth';
-import { DAY_MS } from '../../domain/timeZone';
 import { factsOf, healthOf } from './facts';
 
 const BATCH = 200;
-/** Changed customers one run takes; past that (a large import) the sweep picks them up. */
-const MAX_CHANGED = 5000;
-const SWEEP_PER_RUN = 2000;
-/** Rows written in the same instant as the last look may commit after it: look a little back. */
+/** Customers one run refreshes at most; a larger pass continues on the next run. */
+const PER_RUN = 2000;
+/** Rows written in the same instant as a pass began may commit after it: look a little back. */
 const OVERLAP_MS = 120_000;
 /** D1 takes at most 100 bound values per statement; a summary row has 13. */
 const ROWS_PER_INSERT = 7;
@@ -72,60 +71,43 @@ async function inBatches(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string
   for (let i = 0; i < ids.length; i += BATCH) await rebuild(deps, ids.slice(i, i + BATCH), now);
 }
 
-/** Customers whose rows changed since `since`, or whose health time changes by `now`; at most `limit`. */
-async function changedSince(deps: Pick<Deps, 'db'>, since: number, now: number, limit: number) {
-  const rows = await deps.db.all<{ id: string }>(sql`
-    SELECT customer_id AS id FROM interactions WHERE created_at > ${since}
-    UNION SELECT customer_id FROM responses WHERE created_at > ${since}
-    UNION SELECT customer_id FROM followups WHERE updated_at > ${since}
-    UNION SELECT customer_id FROM customer_events WHERE created_at > ${since}
-    UNION SELECT customer_id FROM customer_summaries WHERE recheck_at <= ${now}
-    LIMIT ${limit}`);
+/** Customers (after `after`, in id order) whose rows changed since `since`; every customer on the first pass. */
+async function changedSince(deps: Pick<Deps, 'db'>, since: number, after: string, limit: number) {
+  const changed =
+    since <= 0
+      ? sql`SELECT id FROM customers`
+      : sql`SELECT customer_id AS id FROM interactions WHERE created_at > ${since}
+          UNION SELECT customer_id FROM responses WHERE created_at > ${since}
+          UNION SELECT customer_id FROM followups WHERE updated_at > ${since}
+          UNION SELECT customer_id FROM customer_events WHERE created_at > ${since}`;
+  const rows = await deps.db.all<{ id: string }>(sql`SELECT id FROM (${changed}) WHERE id > ${after} ORDER BY id LIMIT ${limit}`);
   return rows.map((r) => r.id);
 }
 
-export async function refreshCustomers(deps: Pick<Deps, 'db' | 'atomic'>, now: number): Promise<{ refreshed: number }> {
+export async function refreshCustomers(deps: Pick<Deps, 'db' | 'atomic'>, now: number): Promise<{ refreshed: number; done: boolean }> {
   const [state] = await deps.db.select().from(customerRefreshState).where(eq(customerRefreshState.id, 1));
-  let refreshed = 0;
-  let { sweepAfter, sweptAt } = state ?? { sweepAfter: '', sweptAt: null };
-  if (state) {
-    const changed = await changedSince(deps, state.seenUntil - OVERLAP_MS, now, MAX_CHANGED + 1);
-    // Too many to take now: sweep everyone again, from the start.
-    if (changed.length > MAX_CHANGED) sweepAfter = '';
-    else {
-      await inBatches(deps, changed, now);
-      refreshed += changed.length;
-    }
-  }
-  if (sweepAfter === null && sweptAt !== null && now - sweptAt > DAY_MS) sweepAfter = '';
-  if (sweepAfter !== null) {
-    const next = await deps.db
-      .select({ id: customers.id })
-      .from(customers)
-      .where(sql`${customers.id} > ${sweepAfter}`)
-      .orderBy(customers.id)
-      .limit(SWEEP_PER_RUN);
-    await inBatches(
-      deps,
-      next.map((r) => r.id),
-      now,
-    );
-    refreshed += next.length;
-    if (next.length < SWEEP_PER_RUN) {
-      sweepAfter = null;
-      sweptAt = now;
-    } else sweepAfter = next[next.length - 1]!.id;
-  }
-  const saved = { seenUntil: now, sweepAfter, sweptAt };
+  const seenUntil = state?.seenUntil ?? 0;
+  const passAfter = state?.passAfter ?? '';
+  const passStartedAt = state?.passAfter == null ? now : (state.passStartedAt ?? now);
+  const changed = await changedSince(deps, seenUntil > 0 ? seenUntil - OVERLAP_MS : 0, passAfter, PER_RUN);
+  const due = await deps.db
+    .select({ id: customerSummaries.customerId })
+    .from(customerSummaries)
+    .where(sql`${customerSummaries.recheckAt} <= ${now}`)
+    .limit(PER_RUN);
+  const ids = [...new Set([...changed, ...due.map((r) => r.id)])];
+  await inBatches(deps, ids, now);
+  const done = changed.length < PER_RUN;
+  const saved = done ? { seenUntil: passStartedAt, passAfter: null, passStartedAt: null } : { seenUntil, passAfter: changed[changed.length - 1]!, passStartedAt };
   await deps.db.insert(customerRefreshState).values({ id: 1, ...saved }).onConflictDoUpdate({ target: customerRefreshState.id, set: saved });
-  return { refreshed };
+  return { refreshed: ids.length, done };
 }
 
-/** Refreshes until the sweep has passed every customer: after a bulk load (the demo, a benchmark). */
+/** Refreshes until the pass is through: after a bulk load (the demo, a benchmark). */
 export async function refreshAllCustomers(deps: Pick<Deps, 'db' | 'atomic'>, now: number): Promise<number> {
   for (let total = 0; ; ) {
-    total += (await refreshCustomers(deps, now)).refreshed;
-    const [state] = await deps.db.select({ sweepAfter: customerRefreshState.sweepAfter }).from(customerRefreshState);
-    if (!state || state.sweepAfter === null) return total;
+    const run = await refreshCustomers(deps, now);
+    total += run.refreshed;
+    if (run.done) return total;
   }
 }
