@@ -23,7 +23,7 @@ beforeAll(async () => {
   const [name, value] = (await sessionFor(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id)).cookie.split('=') as [string, string];
   cookie = { name, value };
   browser = await launchChromium();
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
