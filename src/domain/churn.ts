@@ -126,6 +126,22 @@ export function churnRow(p: ChurnPeriod, counts: { start: SegmentCounts; mid: Se
   };
 }
 
+/**
+ * Several periods' counts added together: their rates are the range's churn per period, pooled
+ * (Σ churned ÷ Σ customers at each start), which a range that begins before the first customer
+ * still gives sensibly.
+ */
+export function sumCounts(all: readonly SegmentCounts[]): SegmentCounts {
+  const total = emptyCounts();
+  for (const c of all) {
+    total.all += c.all;
+    for (const k of NPS_SEGMENTS) total.nps[k] += c.nps[k];
+    for (const k of CSAT_SEGMENTS) total.csat[k] += c.csat[k];
+    for (const k of RECOVERY_SEGMENTS) total.recovery[k] += c.recovery[k];
+  }
+  return total;
+}
+
 export interface CustomerEvent {
   type: 'churned' | 'reactivated';
   at: number;

@@ -9,8 +9,8 @@ import { DAY_MS as DAY } from './timeZone';
 export const REPEAT_WINDOW_DAYS = 30;
 /** ...that make a customer at risk. */
 export const REPEAT_CONTACTS = 3;
-/** How far a score must fall below the previous one of the same kind to count as declining. */
-export const TREND_STEP: Record<SurveyKind, number> = { nps: 2, csat: 1, ces: 1 };
+/** How far a score must fall below the previous one of the same kind to count as declining (CSAT 5 to 4 is still satisfied). */
+export const TREND_STEP: Record<SurveyKind, number> = { nps: 2, csat: 2, ces: 2 };
 
 export type HealthState = 'at_risk' | 'healthy' | 'churned';
 export type Trend = 'improving' | 'declining' | 'steady' | null;

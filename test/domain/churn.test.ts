@@ -1,6 +1,6 @@
 // Churn arithmetic against examples worked by hand.
 import { describe, expect, test } from 'vitest';
-import { addTo, churnedAt, churnPeriods, churnRate, churnRow, csatSegment, emptyCounts, midpoint, npsSegment } from '../../src/domain/churn';
+import { addTo, churnedAt, churnPeriods, churnRate, churnRow, csatSegment, emptyCounts, midpoint, npsSegment, sumCounts } from '../../src/domain/churn';
 import { parseIsoDate } from '../../src/domain/period';
 
 const day = (iso: string) => parseIsoDate(iso)!;
@@ -74,6 +74,15 @@ describe('rates', () => {
     expect(row.recovery.recovered.simple).toMatchObject({ churned: 0, customers: 8, rate: 0 });
     expect(row.csat.none.simple.rate).toBe(0.06);
   });
+});
+
+test('pooled periods: Σ churned ÷ Σ customers', () => {
+  const a = addTo(emptyCounts(), { nps: 'detractor', csat: 'none', recovery: 'not_recovered' }, 10);
+  const b = addTo(emptyCounts(), { nps: 'promoter', csat: 'satisfied', recovery: 'none' }, 30);
+  const total = sumCounts([a, b, a]);
+  expect(total.all).toBe(50);
+  expect(total.nps).toEqual({ promoter: 30, passive: 0, detractor: 20, none: 0 });
+  expect(total.recovery.not_recovered).toBe(20);
 });
 
 describe('segments and state', () => {

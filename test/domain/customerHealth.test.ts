@@ -12,12 +12,13 @@ const task = (over: Partial<TaskFact> = {}): TaskFact => ({
 });
 
 describe('trend', () => {
-  test('NPS moves by two points before it counts; CSAT and CES by one', () => {
+  test('a score moves by two points before it counts as a trend', () => {
     expect(trendOf('nps', 8, 9)).toBe('steady');
     expect(trendOf('nps', 7, 9)).toBe('declining');
     expect(trendOf('nps', 10, 8)).toBe('improving');
-    expect(trendOf('csat', 4, 5)).toBe('declining');
-    expect(trendOf('ces', 6, 5)).toBe('improving');
+    expect(trendOf('csat', 4, 5)).toBe('steady');
+    expect(trendOf('csat', 3, 5)).toBe('declining');
+    expect(trendOf('ces', 7, 5)).toBe('improving');
     expect(trendOf('csat', 5, null)).toBeNull();
   });
 });

@@ -74,9 +74,11 @@ test('simple and adjusted churn per month, overall and by segment, as worked by 
   expect(feb!.csat.not_satisfied.simple).toMatchObject({ churned: 1, customers: 1, rate: 1 });
   expect(feb!.overall.simple.low).toBeGreaterThan(0.03);
   expect(feb!.overall.simple.high).toBeLessThan(0.63);
-  // The whole range: 4 customers on 1 January, 3 churned by the end of February.
+  // The months pooled: (2 + 1) ÷ (4 + 5) at the starts, ÷ (5 + 4) at the midpoints.
   expect(body.total).toMatchObject({ period: 'All', from: '2026-01-01', to: '2026-02-28' });
-  expect(body.total.overall.simple).toMatchObject({ churned: 3, customers: 4, rate: 0.75 });
+  expect(body.total.overall.simple).toMatchObject({ churned: 3, customers: 9 });
+  expect(body.total.overall.adjusted).toMatchObject({ churned: 3, customers: 9 });
+  expect(body.total.nps.detractor.simple).toMatchObject({ churned: 1, customers: 1 });
 
   const quarter = ZChurn.parse(await (await api('/api/v1/churn?from=2026-01-01&to=2026-03-01&interval=quarter')).json());
   expect(quarter.data).toHaveLength(1);

@@ -233,7 +233,7 @@ export const ZChurn = z
     interval: z.enum(['month', 'quarter']),
     timeZone: z.string(),
     data: z.array(churnRow),
-    total: churnRow.meta({ description: 'The whole range as one period (period "All").' }),
+    total: churnRow.meta({ description: 'The periods pooled (period "All"): Σ churned ÷ Σ customers at each period’s start (or midpoint), the range’s churn per period.' }),
   })
   .meta({ id: 'Churn' });
 export type TChurn = z.input<typeof ZChurn>;

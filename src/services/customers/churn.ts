@@ -12,7 +12,7 @@ import {
   midpoint,
   npsSegment,
   type ChurnInterval,
-  type ChurnPeriod,
+  sumCounts,
   type RecoverySegment,
   type SegmentCounts,
 } from '../../domain/churn';
@@ -91,14 +91,14 @@ export async function getChurnReport(deps: Pick<Deps, 'db' | 'config'>, q: Churn
     [sql`1`, q.scope, q.teamId ? sql`s.customer_id IN (SELECT customer_id FROM customer_teams WHERE team_id = ${q.teamId})` : null].filter((w): w is SQL => w !== null),
     sql` AND `,
   );
-  const rowOf = async (p: ChurnPeriod) => {
+  const counts = [];
+  for (const p of churnPeriods(q.range, q.interval)) {
     const start = dayStartMs(p.from, tz);
     const end = dayStartMs(p.to + 1, tz);
     const [atStart, atMid, churned] = await Promise.all([customersAt(deps, where, start), customersAt(deps, where, midpoint(start, end)), churnedIn(deps, where, start, end)]);
-    return churnRow(p, { start: atStart, mid: atMid, churned });
-  };
-  const rows = [];
-  for (const p of churnPeriods(q.range, q.interval)) rows.push(await rowOf(p));
-  // The whole range as one period: the segments' rates over more churns than any one month has.
-  return { rows, total: await rowOf({ ...q.range, label: 'All' }) };
+    counts.push({ p, start: atStart, mid: atMid, churned });
+  }
+  // The periods pooled: the segments' rates over more churns than any one period has.
+  const pooled = { start: sumCounts(counts.map((c) => c.start)), mid: sumCounts(counts.map((c) => c.mid)), churned: sumCounts(counts.map((c) => c.churned)) };
+  return { rows: counts.map((c) => churnRow(c.p, c)), total: churnRow({ ...q.range, label: 'All' }, pooled) };
 }

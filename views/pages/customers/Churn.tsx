@@ -79,7 +79,7 @@ export function ChurnPage(p: ChurnPageProps) {
       <div class="page-header">
         <h1>Churn</h1>
         <p class="muted">
-          {p.from} to {p.to} · {rateText(p.total.overall.simple)} churned ({p.total.overall.simple.churned} of {p.total.overall.simple.customers})
+          {p.from} to {p.to} · {p.total.overall.simple.churned} churned · {rateText(p.total.overall.simple)} a {p.interval}
         </p>
       </div>
       <CustomerTabs current="churn" staff />
@@ -179,7 +179,7 @@ export function ChurnPage(p: ChurnPageProps) {
       </section>
       <section class="card table-card" aria-labelledby="churn-segments">
         <h2 id="churn-segments">
-          Who churns, {p.from} to {p.to}
+          Who churns: churn a {p.interval}, {p.from} to {p.to}
         </h2>
         <div class="table-wrap">
           <table class="table table-stack churn-table">
