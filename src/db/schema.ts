@@ -199,6 +199,8 @@ export const responses = sqliteTable(
     index('responses_unanalysed_idx')
       .on(t.updatedAt)
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
+    // customers: a customer's contacts with their answers (also the follow-up task's history)
+    index('responses_interaction_idx').on(t.interactionId),
     // customers: a customer's latest answers per kind, and churn segments at a given time
     index('responses_customer_idx').on(t.customerId, t.survey, t.createdAt, t.flagged, t.score),
   ],
@@ -920,8 +922,6 @@ export const customerSummaries = sqliteTable(
     reasons: text('reasons').notNull().default('[]'),
     /** JSON array of the latest score and trend per survey kind. */
     scores: text('scores').notNull().default('[]'),
-    /** The latest answer of any kind on 0-100 of its scale: what "lowest score first" sorts by. */
-    lastScore: real('last_score'),
     firstContactAt: integer('first_contact_at'),
     lastContactAt: integer('last_contact_at'),
     contacts30: integer('contacts_30').notNull().default(0),
@@ -929,13 +929,21 @@ export const customerSummaries = sqliteTable(
     /** Due time of the active follow-up task, if any: overdue once it has passed. */
     activeDueAt: integer('active_due_at'),
     churnedAt: integer('churned_at'),
+    /** The list's orders as numbers that are never null, so a page is read from an index in order. */
+    sortRecent: integer('sort_recent').notNull().default(0),
+    /** The latest answer of any kind on 0-100 of its scale (1000 without one). */
+    sortScore: real('sort_score').notNull().default(1000),
+    sortDue: integer('sort_due').notNull().default(0),
     /** When time alone changes the health (a contact leaves the 30 days): refreshed again then. */
     recheckAt: integer('recheck_at'),
     refreshedAt: integer('refreshed_at').notNull(),
   },
   (t) => [
-    index('customer_summaries_recent_idx').on(t.health, t.lastContactAt),
-    index('customer_summaries_score_idx').on(t.health, t.lastScore),
+    // One per order of the list (src/services/customers/list.ts), the same expressions it sorts by.
+    index('customer_summaries_recent_idx').on(t.health, t.sortRecent, t.customerId),
+    index('customer_summaries_score_idx').on(t.health, t.sortScore, t.customerId),
+    index('customer_summaries_contacts_idx').on(t.health, t.contacts30, t.customerId),
+    index('customer_summaries_due_idx').on(t.health, t.sortDue, t.customerId),
     index('customer_summaries_recheck_idx').on(t.recheckAt),
   ],
 );

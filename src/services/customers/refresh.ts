@@ -16,8 +16,8 @@ const BATCH = 200;
 const PER_RUN = 2000;
 /** Rows written in the same instant as a pass began may commit after it: look a little back. */
 const OVERLAP_MS = 120_000;
-/** D1 takes at most 100 bound values per statement; a summary row has 13. */
-const ROWS_PER_INSERT = 7;
+/** D1 takes at most 100 bound values per statement; a summary row has 15. */
+const ROWS_PER_INSERT = 6;
 const TEAMS_PER_INSERT = 49;
 
 async function rebuild(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[], now: number) {
@@ -31,7 +31,6 @@ async function rebuild(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[]
       health: h.state,
       reasons: JSON.stringify(h.reasons),
       scores: JSON.stringify(h.scores),
-      lastScore: newest ? onHundred(newest.survey, newest.score) : null,
       firstContactAt: f.firstContactAt,
       lastContactAt: f.lastContactAt,
       contacts30: h.contacts30,
@@ -39,6 +38,10 @@ async function rebuild(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[]
       activeDueAt: active?.dueAt ?? null,
       churnedAt: churnedAt(f.events, now),
       recheckAt: h.recheckAt,
+      // No contact, no score or no open task sort last.
+      sortRecent: f.lastContactAt ?? 0,
+      sortScore: newest ? onHundred(newest.survey, newest.score) : 1000,
+      sortDue: active?.dueAt ?? Number.MAX_SAFE_INTEGER,
       refreshedAt: now,
     };
   });
@@ -54,9 +57,10 @@ async function rebuild(deps: Pick<Deps, 'db' | 'atomic'>, ids: readonly string[]
           target: customerSummaries.customerId,
           set: Object.fromEntries(
             Object.entries({
-              health: 'health', reasons: 'reasons', scores: 'scores', lastScore: 'last_score', firstContactAt: 'first_contact_at',
+              health: 'health', reasons: 'reasons', scores: 'scores', firstContactAt: 'first_contact_at',
               lastContactAt: 'last_contact_at', contacts30: 'contacts_30', openTasks: 'open_tasks', activeDueAt: 'active_due_at',
-              churnedAt: 'churned_at', recheckAt: 'recheck_at', refreshedAt: 'refreshed_at',
+              churnedAt: 'churned_at', recheckAt: 'recheck_at', sortRecent: 'sort_recent', sortScore: 'sort_score', sortDue: 'sort_due',
+              refreshedAt: 'refreshed_at',
             }).map(([k, col]) => [k, set(col)]),
           ),
         }),

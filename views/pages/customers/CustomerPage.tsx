@@ -52,7 +52,7 @@ export function CustomerPageView(p: CustomerPageProps) {
         <a href="/customers">← Customers</a>
       </p>
       <div class="page-header">
-        <h1>{c.name ?? c.email}</h1>
+        <h1 class="customer-name">{c.name ?? c.email}</h1>
         <HealthBadge state={h.state} />
       </div>
       <p class="task-summary">
