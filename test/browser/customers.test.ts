@@ -7,7 +7,8 @@ import { refreshAllCustomers } from '../../src/services/customers/refresh';
 import { demoRows } from '../../scripts/demo';
 import { writeDemoChurn } from '../../scripts/demoChurn';
 import { createTestUser, sessionFor } from '../helpers/auth';
-import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { join } from 'node:path';
+import { launchChromium, screenshot, SCREENS_DIR, startTestServer } from '../helpers/browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -51,6 +52,8 @@ for (const width of [1440, 390]) {
     expect(await page.locator('.customers-table .badge-danger', { hasText: 'At risk' }).count()).toBe(25);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await screenshot(page, `customers-list-${width}`);
+    // The first screenful, as a person sees it.
+    await page.screenshot({ path: join(SCREENS_DIR, `customers-list-${width}-top.png`) });
 
     // Sort by contacts: by the column heading on a wide screen, by the order menu on a phone.
     if (width > 600) await page.click('a[data-sort="contacts"]');
