@@ -121,102 +121,104 @@ export function ChurnPage(p: ChurnPageProps) {
         </button>
       </form>
       {p.error ? <Note kind="error">{p.error}</Note> : null}
-      <section class="card" aria-labelledby="churn-chart">
-        <h2 id="churn-chart">Churn rate by {p.interval}</h2>
-        <p class="muted small">Churned in the {p.interval} ÷ customers at its start. Customers whose last follow-up won them back, against those it did not.</p>
-        <div class="chart-box">
-          <canvas
-            role="img"
-            aria-label={`Churn rate by ${p.interval}; the table below has the numbers`}
-            data-chart="rates"
-            data-labels={JSON.stringify(p.rows.map((r) => r.label))}
-            data-series={JSON.stringify(series)}
-          ></canvas>
-        </div>
-      </section>
-      <section class="card table-card" aria-labelledby="churn-periods">
-        <h2 id="churn-periods">
-          By {p.interval}
-        </h2>
-        <div class="table-wrap">
-          <table class="table table-stack churn-table">
-            <thead>
-              <tr>
-                <th scope="col">{p.interval === 'month' ? 'Month' : 'Quarter'}</th>
-                <th scope="col" class="num">
-                  Simple
-                </th>
-                <th scope="col" class="num">
-                  Adjusted
-                </th>
-                <th scope="col" class="num">
-                  Detractors
-                </th>
-                <th scope="col" class="num">
-                  Won back
-                </th>
-                <th scope="col" class="num">
-                  Not won back
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
+      <div class="stack">
+        <section class="card" aria-labelledby="churn-chart">
+          <h2 id="churn-chart">Churn rate by {p.interval}</h2>
+          <p class="muted small">Churned in the {p.interval} ÷ customers at its start. Customers whose last follow-up won them back, against those it did not.</p>
+          <div class="chart-box">
+            <canvas
+              role="img"
+              aria-label={`Churn rate by ${p.interval}; the table below has the numbers`}
+              data-chart="rates"
+              data-labels={JSON.stringify(p.rows.map((r) => r.label))}
+              data-series={JSON.stringify(series)}
+            ></canvas>
+          </div>
+        </section>
+        <section class="card table-card" aria-labelledby="churn-periods">
+          <h2 id="churn-periods">
+            By {p.interval}
+          </h2>
+          <div class="table-wrap">
+            <table class="table table-stack churn-table">
+              <thead>
                 <tr>
-                  <th scope="row" class="cell-title">
-                    {r.label} <span class="muted small">{isoDate(r.from)} – {isoDate(r.to)}</span>
+                  <th scope="col">{p.interval === 'month' ? 'Month' : 'Quarter'}</th>
+                  <th scope="col" class="num">
+                    Simple
                   </th>
-                  <RateCell r={r.overall.simple} label="Simple" />
-                  <RateCell r={r.overall.adjusted} label="Adjusted" />
-                  <RateCell r={r.nps.detractor.simple} label="Detractors" />
-                  <RateCell r={r.recovery.recovered.simple} label="Won back" />
-                  <RateCell r={r.recovery.not_recovered.simple} label="Not won back" />
+                  <th scope="col" class="num">
+                    Adjusted
+                  </th>
+                  <th scope="col" class="num">
+                    Detractors
+                  </th>
+                  <th scope="col" class="num">
+                    Won back
+                  </th>
+                  <th scope="col" class="num">
+                    Not won back
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <section class="card table-card" aria-labelledby="churn-segments">
-        <h2 id="churn-segments">
-          Who churns: churn a {p.interval}, {p.from} to {p.to}
-        </h2>
-        <div class="table-wrap">
-          <table class="table table-stack churn-table">
-            <thead>
-              <tr>
-                <th scope="col">Customers</th>
-                <th scope="col" class="num">
-                  Simple
-                </th>
-                <th scope="col" class="num">
-                  Adjusted
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row" class="cell-title">
-                  All customers
-                </th>
-                <RateCell r={p.total.overall.simple} label="Simple" />
-                <RateCell r={p.total.overall.adjusted} label="Adjusted" />
-              </tr>
-              {SEGMENTS.flatMap((g) =>
-                g.rows.map((s) => (
+              </thead>
+              <tbody>
+                {p.rows.map((r) => (
                   <tr>
                     <th scope="row" class="cell-title">
-                      {s.label} <span class="muted small">{g.group}</span>
+                      {r.label} <span class="muted small">{isoDate(r.from)} – {isoDate(r.to)}</span>
                     </th>
-                    <RateCell r={s.of(p.total).simple} label="Simple" />
-                    <RateCell r={s.of(p.total).adjusted} label="Adjusted" />
+                    <RateCell r={r.overall.simple} label="Simple" />
+                    <RateCell r={r.overall.adjusted} label="Adjusted" />
+                    <RateCell r={r.nps.detractor.simple} label="Detractors" />
+                    <RateCell r={r.recovery.recovered.simple} label="Won back" />
+                    <RateCell r={r.recovery.not_recovered.simple} label="Not won back" />
                   </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
-      </section>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section class="card table-card" aria-labelledby="churn-segments">
+          <h2 id="churn-segments">
+            Who churns: churn a {p.interval}, {p.from} to {p.to}
+          </h2>
+          <div class="table-wrap">
+            <table class="table table-stack churn-table">
+              <thead>
+                <tr>
+                  <th scope="col">Customers</th>
+                  <th scope="col" class="num">
+                    Simple
+                  </th>
+                  <th scope="col" class="num">
+                    Adjusted
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row" class="cell-title">
+                    All customers
+                  </th>
+                  <RateCell r={p.total.overall.simple} label="Simple" />
+                  <RateCell r={p.total.overall.adjusted} label="Adjusted" />
+                </tr>
+                {SEGMENTS.flatMap((g) =>
+                  g.rows.map((s) => (
+                    <tr>
+                      <th scope="row" class="cell-title">
+                        {s.label} <span class="muted small">{g.group}</span>
+                      </th>
+                      <RateCell r={s.of(p.total).simple} label="Simple" />
+                      <RateCell r={s.of(p.total).adjusted} label="Adjusted" />
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
       <p class="fine-print">
         Customers at an instant: those with a contact before it who had not churned before it. Simple: churned ÷ customers at the start; adjusted: ÷ customers at
         the midpoint. A segment is the customer’s state just before the instant counted (for a churn, just before it). 95% Wilson intervals. Days in{' '}
