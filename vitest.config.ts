@@ -19,6 +19,8 @@ const WORKERD_SHARED = [
   'test/services/scoreDigest.test.ts',
   // data rights: erasure of a customer with more rows than D1 binds in one statement
   'test/http/customerData.test.ts',
+  'test/http/customersApi.test.ts',
+  'test/http/churnApi.test.ts',
 ];
 
 /** Inside workerd, the SQLite test dependencies are replaced by their D1 twin. */

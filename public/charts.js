@@ -182,7 +182,36 @@
     });
   }
 
-  var DRAW = { trend: trend, distribution: distribution };
+  // customers: churn rates per period, one bar per series ({ label, color, values } in %).
+  function rates(canvas) {
+    var series = list(canvas, 'series');
+    return new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: list(canvas, 'labels'),
+        datasets: series.map(function (s) {
+          return { label: s.label, data: s.values, backgroundColor: css('--' + s.color), borderRadius: 3 };
+        }),
+      },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return v + '%'; } } } },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                return item.dataset.label + ': ' + (item.raw === null ? 'no customers' : item.raw + '%');
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+
+  var DRAW = { trend: trend, distribution: distribution, rates: rates };
 
   // Every dashboard view renders whole from its URL, so Back reloads that URL instead of
   // morphing the old page (which would also rewrite the style Chart.js gave its canvases).

@@ -13,6 +13,8 @@ import { SCALES, type SurveyKind } from '../src/domain/surveys';
 import { ensureRollups } from '../src/services/dashboard/rollups';
 import { recordHistory, timeOrderedIds, type HistoryRow } from '../src/services/import';
 import { writeDemoFollowups } from './demoFollowups';
+import { writeDemoChurn } from './demoChurn';
+import { refreshAllCustomers } from '../src/services/customers/refresh';
 import { pickFrom, pickWeighted, rng } from './random';
 
 const INTERACTIONS = 20_000;
@@ -163,6 +165,10 @@ async function main() {
             `(${tasks.overdue} overdue, ${tasks.escalated} escalated).`,
         );
       }
+      const churn = await writeDemoChurn(full, now);
+      if (churn) console.log(`${churn.churned} customers churned (${churn.reactivated} came back).`);
+      // The customers list reads health summaries: fill them now rather than on the first minutes of `npm start`.
+      await refreshAllCustomers(full, now);
     } finally {
       full.handle.close();
     }

@@ -6,6 +6,7 @@ export type Section =
   | 'agents'
   | 'responses'
   | 'follow-ups'
+  | 'customers'
   | 'followup-settings'
   | 'survey-settings'
   | 'users'
@@ -39,6 +40,8 @@ export const NAV: readonly NavItem[] = [
   { section: 'responses', label: 'Responses', href: '/responses', roles: ALL },
   { section: 'follow-ups', label: 'Follow-ups', href: '/follow-ups', roles: ALL },
   { section: 'alerts', label: 'Alerts', href: '/alerts', roles: STAFF },
+  // customers: health, the at-risk list and churn (agents see the customers they talked to).
+  { section: 'customers', label: 'Customers', href: '/customers', roles: ALL },
   // follow-ups: rules, working hours, templates and webhooks share this section's tabs.
   { section: 'users', label: 'Users', href: '/admin/users', roles: ADMIN, admin: true },
   { section: 'teams', label: 'Teams', href: '/admin/teams', roles: ADMIN, admin: true },

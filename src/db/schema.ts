@@ -90,6 +90,8 @@ export const interactions = sqliteTable(
     index('interactions_customer_idx').on(t.customerId, t.closedAt),
     // dashboards: an agent's delivered surveys, without reading the table
     index('interactions_agent_idx').on(t.agentId, t.id, t.teamId, t.channel),
+    // customers: new contacts since the summary refresh last looked
+    index('interactions_created_idx').on(t.createdAt),
   ],
 );
 
@@ -201,7 +203,7 @@ export const responses = sqliteTable(
       .where(sql`(comment is not null or sentiment is not null) and analysed_at is not updated_at`),
     // data rights: retention finds old comments without reading every old answer.
     index('responses_words_idx').on(t.createdAt).where(sql`comment is not null or sentiment is not null`),
-    // data rights: deleting an interaction checks its answers' foreign key; without this, each check reads the whole table.
+    // An interaction's answers: erasure's foreign-key checks, and a customer's contacts (the task page's history).
     index('responses_interaction_idx').on(t.interactionId),
     // dashviews: FCR and reasons (sumDetails), and the themes' comment counts (countComments), read
     // only the answers that carry them, from the index alone, not every answer in the range.
@@ -211,6 +213,8 @@ export const responses = sqliteTable(
     index('responses_sentiment_idx')
       .on(t.createdAt, t.sentiment, t.flagged, t.survey, t.score, t.agentId, t.teamId, t.channel, t.interactionId)
       .where(sql`sentiment IS NOT NULL`),
+    // customers: a customer's latest answers per kind, and churn segments at a given time
+    index('responses_customer_idx').on(t.customerId, t.survey, t.createdAt, t.flagged, t.score),
   ],
 );
 
@@ -510,6 +514,9 @@ export const followups = sqliteTable(
     // data rights: deleting an interaction or an answer checks its tasks' foreign keys.
     index('followups_interaction_idx').on(t.interactionId),
     index('followups_response_idx').on(t.responseId),
+    // customers: a customer's tasks, and tasks changed since the summary refresh last looked
+    index('followups_customer_idx').on(t.customerId, t.openedAt),
+    index('followups_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -1018,4 +1025,101 @@ export const dataSettings = sqliteTable('data_settings', {
   retentionMonths: integer('retention_months').notNull().default(24),
   updatedAt: integer('updated_at').notNull(),
   updatedBy: text('updated_by'),
+});
+
+// ---- customers and churn ----
+
+export const CUSTOMER_EVENT_TYPES = ['churned', 'reactivated'] as const;
+export type CustomerEventType = (typeof CUSTOMER_EVENT_TYPES)[number];
+
+/**
+ * Churned and reactivated, as the billing system (API) or a history import says. One row per
+ * customer, type and instant: a retry of the same event finds it and writes nothing.
+ */
+export const customerEvents = sqliteTable(
+  'customer_events',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    type: text('type', { enum: CUSTOMER_EVENT_TYPES }).notNull(),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    source: text('source', { enum: ['api', 'import'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('customer_events_key_idx').on(t.customerId, t.type, t.at),
+    index('customer_events_at_idx').on(t.type, t.at),
+    index('customer_events_created_idx').on(t.createdAt),
+  ],
+);
+
+export const HEALTH_STATES = ['at_risk', 'healthy', 'churned'] as const;
+
+/**
+ * Each customer's health as the customers list shows it, refreshed by runDueWork within a run of
+ * any change (src/services/customers/refresh.ts). The customer page computes it afresh.
+ */
+export const customerSummaries = sqliteTable(
+  'customer_summaries',
+  {
+    customerId: text('customer_id')
+      .primaryKey()
+      .references(() => customers.id),
+    health: text('health', { enum: HEALTH_STATES }).notNull(),
+    /** JSON array of HealthReason (src/domain/customerHealth.ts). */
+    reasons: text('reasons').notNull().default('[]'),
+    /** JSON array of the latest score and trend per survey kind. */
+    scores: text('scores').notNull().default('[]'),
+    firstContactAt: integer('first_contact_at'),
+    lastContactAt: integer('last_contact_at'),
+    contacts30: integer('contacts_30').notNull().default(0),
+    openTasks: integer('open_tasks').notNull().default(0),
+    /** Due time of the active follow-up task, if any: overdue once it has passed. */
+    activeDueAt: integer('active_due_at'),
+    churnedAt: integer('churned_at'),
+    /** The list's orders as numbers that are never null, so a page is read from an index in order. */
+    sortRecent: integer('sort_recent').notNull().default(0),
+    /** The latest answer of any kind on 0-100 of its scale (1000 without one). */
+    sortScore: real('sort_score').notNull().default(1000),
+    sortDue: integer('sort_due').notNull().default(0),
+    /** When time alone changes the health (a contact leaves the 30 days): refreshed again then. */
+    recheckAt: integer('recheck_at'),
+    refreshedAt: integer('refreshed_at').notNull(),
+  },
+  (t) => [
+    // One per order of the list (src/services/customers/list.ts), the same expressions it sorts by.
+    index('customer_summaries_recent_idx').on(t.health, t.sortRecent, t.customerId),
+    index('customer_summaries_score_idx').on(t.health, t.sortScore, t.customerId),
+    index('customer_summaries_contacts_idx').on(t.health, t.contacts30, t.customerId),
+    index('customer_summaries_due_idx').on(t.health, t.sortDue, t.customerId),
+    index('customer_summaries_recheck_idx').on(t.recheckAt),
+  ],
+);
+
+/** The teams a customer talked to, for managers' lists and the team filter; refreshed with the summary. */
+export const customerTeams = sqliteTable(
+  'customer_teams',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.teamId] }), index('customer_teams_team_idx').on(t.teamId, t.customerId)],
+);
+
+/**
+ * Where the summary refresh stands: changes before `seenUntil` are in the summaries; a pass over
+ * the changes since then, begun at `passStartedAt`, has reached customer ids up to `passAfter`.
+ */
+export const customerRefreshState = sqliteTable('customer_refresh_state', {
+  id: integer('id').primaryKey(),
+  seenUntil: integer('seen_until').notNull(),
+  passAfter: text('pass_after'),
+  passStartedAt: integer('pass_started_at'),
 });

@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../deps';
+import { churnApiRoutes } from './api/churn';
 import { customerApiRoutes } from './api/customers';
 import { followupApiRoutes } from './api/followups';
 import { interactionRoutes } from './api/interactions';
@@ -13,6 +14,7 @@ import { themeApiRoutes } from './api/themes';
 import { adminRoutes } from './admin';
 import { alertRoutes } from './alerts';
 import { authRoutes } from './auth';
+import { customerRoutes } from './customers';
 import { dashboardRoutes } from './dashboard';
 import { digestRoutes } from './digest';
 import { importRoutes } from './import';
@@ -99,6 +101,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/alerts', alertRoutes(deps));
   // data rights: export and erase on a customer's page (admins).
   app.route('/customers', customerDataRoutes(deps));
+  app.route('/customers', customerRoutes(deps));
 
   // The API's description needs no key; registered first, so the key check below never sees it.
   app.route('/api/v1/openapi.json', openApiRoutes(deps));
@@ -110,6 +113,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/followups', followupApiRoutes(deps));
   api.route('/themes', themeApiRoutes(deps));
   api.route('/customers', customerApiRoutes(deps));
+  api.route('/churn', churnApiRoutes(deps));
   app.route('/api/v1', api);
 
   app.route('/s', respondRoutes(deps));

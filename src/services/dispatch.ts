@@ -20,6 +20,7 @@ import { runAlertWork } from './alerts/due';
 import { hashedSuppression } from './customers/addressHash';
 import { resumeErasures } from './customers/erase';
 import { applyRetention } from './retention';
+import { refreshCustomers } from './customers/refresh';
 
 const BATCH = 20;
 /** Keeps one run short enough for a Worker's scheduled invocation. */
@@ -149,5 +150,7 @@ export async function runDueWork(deps: Deps, now: number) {
     // data rights: erasures a crash or a very large customer left unfinished.
     erasures: await resumeErasures(deps, now),
     retention: await applyRetention(deps, now),
+    // customers: the health summaries the customers list reads.
+    customers: await refreshCustomers(deps, now),
   };
 }

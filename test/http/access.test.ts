@@ -87,6 +87,12 @@ async function seedTask(deps: TestDeps) {
   return (await tasks(deps))[0]!.id;
 }
 
+/** A customer agent A talked to (team 1): the customer page's id. */
+async function seedCustomer(deps: TestDeps) {
+  await ingestInteraction(deps, ZInteractionInput.parse(interaction({ agent: { email: 'ana@support.example' }, team: 'Tier 1', customer: { email: 'cu@example.com' } })));
+  return (await deps.db.all<{ id: string }>(sql`select id from customers where email = 'cu@example.com'`))[0]!.id;
+}
+
 /** Who may open agent A's task: A, their team's manager and admins. */
 const ownTask = (s = 200, anonymous = 302): Rule => ({ expect: [anonymous, s, 404, s, 404, s] });
 
@@ -248,6 +254,15 @@ const RULES: Record<string, Rule> = {
   'GET /admin/data': adminOnly(),
   'POST /admin/data': at(adminPost(), undefined, { mode: 'comments', months: '24' }),
   'POST /admin/data/lift': at(adminPost(), (_f, d) => seedErasure(d), { email: 'gone@example.com' }),
+
+  // Customers (src/http/customers.tsx): everyone lists the customers in their scope (agents those
+  // they talked to); a customer of agent A's is 404 to agent B and the other team's manager; churn
+  // is for managers and admins.
+  'GET /customers': signedIn(),
+  'GET /customers/churn': { expect: [302, 404, 404, 200, 200, 200] },
+  'GET /customers/:id': at(ownTask(), async (_f, d) => `/customers/${await seedCustomer(d)}`),
+  'POST /api/v1/customers/:email/events': at(everyone(401), () => '/api/v1/customers/cu%40example.com/events'),
+  'GET /api/v1/churn': everyone(401),
 
   // Capability links and webhooks: the token or signature decides, never the session.
   'GET /s/:token': at(everyone(404), () => '/s/not-a-real-token'),

@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { z } from 'zod';
 import { createApp } from '../../src/http/app';
-import { ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from '../../src/http/api/shapes';
+import { ZChurn, ZCustomerEventResult, ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from '../../src/http/api/shapes';
 import { interaction, makeTestApp, type TestDeps } from '../helpers/deps';
 import { answeredUnsent } from '../helpers/followups';
 
@@ -100,4 +100,17 @@ test('data-rights answers match: a customer’s export, an unknown one, a bad ad
   const erased = await api('/api/v1/customers/lu@example.com', { method: 'DELETE' });
   expect(erased.status).toBe(204);
   expect(Object.keys(doc.paths['/api/v1/customers/{email}']!.delete!.responses)).toEqual(expect.arrayContaining(['204', '202', '404']));
+});
+
+test('customer event and churn answers match', async () => {
+  const { doc, api } = await setup();
+  const path = '/api/v1/customers/{email}/events';
+  const post = (body: unknown) => api('/api/v1/customers/lea%40example.com/events', { method: 'POST', body: JSON.stringify(body) });
+  const event = { type: 'churned', at: '2026-02-01T10:00:00Z', reason: 'Too expensive' };
+  await conforms(doc, path, 'post', await post(event), ZCustomerEventResult);
+  await conforms(doc, path, 'post', await post(event), ZCustomerEventResult);
+  await conforms(doc, path, 'post', await post({ type: 'gone' }), ZProblem);
+  await conforms(doc, path, 'post', await post({ ...event, at: '2027-01-01T00:00:00Z' }), ZProblem);
+  await conforms(doc, '/api/v1/churn', 'get', await api('/api/v1/churn?preset=90d&interval=month'), ZChurn);
+  await conforms(doc, '/api/v1/churn', 'get', await api('/api/v1/churn?interval=year'), ZProblem);
 });

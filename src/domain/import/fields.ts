@@ -17,6 +17,7 @@ export const IMPORT_FIELDS = [
   'comment',
   'tags',
   'reasons',
+  'churned_at',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -38,6 +39,7 @@ export const FIELD_HINTS: Record<ImportField, string> = {
   comment: 'what the customer wrote',
   tags: 'labels, separated by commas',
   reasons: 'why they chose the score; kept as tags',
+  churned_at: 'when the customer left, if they did; records a churn event',
 };
 
 const isField = (name: string): name is ImportField => (IMPORT_FIELDS as readonly string[]).includes(name);

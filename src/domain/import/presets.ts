@@ -97,6 +97,7 @@ export const PRESETS: readonly Preset[] = [
       team: ['person_properties_team', 'team'],
       channel: ['person_properties_channel', 'channel'],
       tags: ['tags'],
+      churned_at: ['person_properties_churned_at', 'churned_at'],
     },
     scale: delightedScale,
     scaleNote:

@@ -21,6 +21,8 @@ export interface MappedRow {
   score: number;
   comment: string | null;
   tags: string[];
+  /** customers: when the customer churned, if the file says. */
+  churnedAt: number | null;
 }
 
 export interface RowCheck {
@@ -108,7 +110,7 @@ export function checkRecord(record: Readonly<Record<string, string>>, mapping: M
   if (derivedId) externalId = derivedExternalId(values);
   else if (externalId.length > 200) problem('external_id', 'longer than 200 characters');
 
-  const stamp = (f: 'closed_at' | 'responded_at') => {
+  const stamp = (f: 'closed_at' | 'responded_at' | 'churned_at') => {
     const text = get(f);
     if (!text) return undefined;
     const at = parseInstant(text, ctx.timeZone);
@@ -118,6 +120,7 @@ export function checkRecord(record: Readonly<Record<string, string>>, mapping: M
   };
   const closed = stamp('closed_at');
   const responded = stamp('responded_at');
+  const churned = stamp('churned_at');
   if (closed === undefined && responded === undefined && !problems.some((p) => p.field === 'closed_at' || p.field === 'responded_at')) {
     problem('responded_at', 'empty (and no closed_at)');
   }
@@ -171,6 +174,7 @@ export function checkRecord(record: Readonly<Record<string, string>>, mapping: M
           score: scored.value.score,
           comment: comment ? comment.slice(0, MAX_COMMENT) : null,
           tags,
+          churnedAt: churned ?? null,
         };
   return { values, problems, row, unassigned, unknownChannel, derivedId };
 }

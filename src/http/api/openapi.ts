@@ -10,8 +10,10 @@ import { ZFollowupPatch, ZFollowupsQuery } from './followups';
 import { ZMetricsQuery } from './metrics';
 import { ZResponsesQuery } from './responses';
 import { ZThemesQuery } from './themes';
-import { ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
+import { ZChurnQuery } from './churn';
 import { ZCustomerParam } from './customers';
+import { ZCustomerEventInput } from '../../services/customers/events';
+import { ZChurn, ZCustomerEventResult, ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ZProblem } } });
@@ -109,6 +111,30 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Everything Heard holds about a customer, as one JSON document',
           requestParams: { path: ZCustomerParam },
           responses: keyed({ '200': json(ZCustomerExport, 'The customer’s data, sent as a download.'), '404': problem('No customer with this address.') }),
+        },
+      },
+      '/api/v1/customers/{email}/events': {
+        post: {
+          summary: 'Record that a customer churned or came back',
+          description:
+            'For billing systems. Idempotent by customer, type and `at`: sending the same event again answers 200 with the stored event and changes nothing. A customer Heard has not met yet is created, so no cancellation is lost.',
+          requestParams: { path: z.object({ email: z.string().meta({ description: 'The customer’s email address (URL-encoded).' }) }) },
+          requestBody: { content: { 'application/json': { schema: ZCustomerEventInput } } },
+          responses: keyed({
+            '201': json(ZCustomerEventResult, 'Recorded.'),
+            '200': json(ZCustomerEventResult, 'Already recorded: the stored event.'),
+            '422': problem('`at` is in the future.'),
+            ...writes,
+          }),
+        },
+      },
+      '/api/v1/churn': {
+        get: {
+          summary: 'Churn rates per month or quarter, simple and adjusted, overall and by segment',
+          description:
+            'Customers at an instant: those with a contact before it who had not churned before it. Simple rate: churned in the period ÷ customers at its start; adjusted: ÷ customers at its midpoint. Without from/to, the last 12 months.',
+          requestParams: { query: ZChurnQuery },
+          responses: keyed({ '200': json(ZChurn, 'One row per period.') }),
         },
       },
       '/hooks/{provider}/{connectionId}': {

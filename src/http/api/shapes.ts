@@ -232,6 +232,9 @@ export const ZCustomerExport = z
     exportedAt: when,
     customer: z.strictObject({ id: z.string(), email: z.string(), name: z.string().nullable(), locale: z.string().nullable(), createdAt: when }),
     suppression: z.strictObject({ reason: z.string(), since: when }).nullable(),
+    churnEvents: z
+      .array(z.strictObject({ type: z.enum(['churned', 'reactivated']), at: when, reason: z.string().nullable(), source: z.enum(['api', 'import']), recordedAt: when }))
+      .meta({ description: 'Churned and reactivated events, oldest first.' }),
     interactions: z.array(
       z.strictObject({
         id: z.string(),
@@ -267,3 +270,58 @@ export const ZCustomerExport = z
       .meta({ description: 'Copies of emails sent to the customer, kept when Heard runs without a mail provider (the outbox).' }),
   })
   .meta({ id: 'CustomerExport', description: 'Everything Heard holds about one customer.' });
+
+export const ZCustomerEventResult = z
+  .strictObject({
+    event: z.strictObject({ id: z.string(), type: z.enum(['churned', 'reactivated']), at: when, reason: z.string().nullable() }),
+    customer: z.strictObject({
+      email: z.string(),
+      name: z.string().nullable(),
+      state: z.enum(['active', 'churned']).meta({ description: 'Churned after a churned event with no later reactivated one.' }),
+      churnedAt: when.nullable(),
+    }),
+  })
+  .meta({ id: 'CustomerEventResult' });
+export type TCustomerEventResult = z.input<typeof ZCustomerEventResult>;
+
+const churnRate = z
+  .strictObject({
+    churned: z.number().int(),
+    customers: z.number().int(),
+    rate: z.number().nullable().meta({ description: 'churned ÷ customers, 0–1; null without customers.' }),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+  })
+  .meta({ id: 'ChurnRate', description: 'A churn rate with its 95% Wilson interval.' });
+const churnRates = z
+  .strictObject({
+    simple: churnRate.meta({ description: 'Against the customers at the period’s start.' }),
+    adjusted: churnRate.meta({ description: 'Against the customers at the period’s midpoint.' }),
+  })
+  .meta({ id: 'ChurnRates' });
+
+const churnRow = z
+  .strictObject({
+    period: z.string().meta({ description: '2026-03, or 2026 Q1.' }),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    overall: churnRates,
+    nps: z.strictObject({ promoter: churnRates, passive: churnRates, detractor: churnRates, none: churnRates }).meta({ description: 'By the customer’s last NPS answer before the instant counted.' }),
+    csat: z.strictObject({ satisfied: churnRates, not_satisfied: churnRates, none: churnRates }).meta({ description: 'By the customer’s last CSAT answer (4–5 satisfied).' }),
+    recovery: z
+      .strictObject({ recovered: churnRates, not_recovered: churnRates, none: churnRates })
+      .meta({ description: 'By the customer’s last follow-up task: won back (recovery survey no longer low, or the customer changed the score) or not; none without a task.' }),
+  })
+  .meta({ id: 'ChurnPeriod' });
+
+export const ZChurn = z
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    interval: z.enum(['month', 'quarter']),
+    timeZone: z.string(),
+    data: z.array(churnRow),
+    total: churnRow.meta({ description: 'The periods pooled (period "All"): Σ churned ÷ Σ customers at each period’s start (or midpoint), the range’s churn per period.' }),
+  })
+  .meta({ id: 'Churn' });
+export type TChurn = z.input<typeof ZChurn>;

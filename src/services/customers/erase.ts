@@ -166,6 +166,10 @@ export async function eraseStep(deps: Deps, job: Job): Promise<boolean> {
 
   // Last: the customer, unless something arrived for them meanwhile (the next step takes it), and the record of the erasure.
   await deps.atomic([
+    // Their churn events and the customers list's summary of them go with them.
+    { sql: 'DELETE FROM customer_events WHERE customer_id = ?', params: [job.customerId] },
+    { sql: 'DELETE FROM customer_teams WHERE customer_id = ?', params: [job.customerId] },
+    { sql: 'DELETE FROM customer_summaries WHERE customer_id = ?', params: [job.customerId] },
     {
       sql: `DELETE FROM customers WHERE id = ?
         AND NOT EXISTS (SELECT 1 FROM interactions WHERE customer_id = ?) AND NOT EXISTS (SELECT 1 FROM followups WHERE customer_id = ?)

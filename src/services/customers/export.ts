@@ -7,6 +7,7 @@ import type { Deps } from '../../deps';
 import {
   agents,
   connections,
+  customerEvents,
   customers,
   followupEvents,
   followups,
@@ -51,10 +52,12 @@ async function* document(deps: Pick<Deps, 'db' | 'config' | 'clock'>, customer: 
     .from(hashedSuppressions)
     .where(eq(hashedSuppressions.hash, await addressHash(deps.config.appSecret, customer.email)));
   const suppression = plain ?? hashed;
+  const churn = await db.select().from(customerEvents).where(eq(customerEvents.customerId, customer.id)).orderBy(asc(customerEvents.at));
   const head = {
     exportedAt: iso(deps.clock()),
     customer: { id: customer.id, email: customer.email, name: customer.name, locale: customer.locale, createdAt: iso(customer.createdAt) },
     suppression: suppression ? { reason: suppression.reason, since: iso(suppression.createdAt) } : null,
+    churnEvents: churn.map((e) => ({ type: e.type, at: iso(e.at), reason: e.reason, source: e.source, recordedAt: iso(e.createdAt) })),
   };
   yield `${JSON.stringify(head).slice(0, -1)},"interactions":[`;
   yield* list(interactionPages(deps, customer.id));

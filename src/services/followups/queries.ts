@@ -238,8 +238,8 @@ export async function activityOf(deps: Pick<Deps, 'db'>, followupId: string) {
 }
 export type ActivityRow = Awaited<ReturnType<typeof activityOf>>[number];
 
-/** Every interaction of the customer, across channels, with its answer and any task it belongs to. */
-export async function customerHistory(deps: Pick<Deps, 'db'>, customerId: string) {
+/** The customer's interactions across channels, newest first, with their answers and any task they belong to. */
+export async function customerHistory(deps: Pick<Deps, 'db'>, customerId: string, limit = 500) {
   return deps.db
     .select({
       interactionId: interactions.id,
@@ -261,7 +261,8 @@ export async function customerHistory(deps: Pick<Deps, 'db'>, customerId: string
     .leftJoin(responses, eq(responses.interactionId, interactions.id))
     .leftJoin(followupLinks, eq(followupLinks.responseId, responses.id))
     .where(eq(interactions.customerId, customerId))
-    .orderBy(desc(interactions.closedAt));
+    .orderBy(desc(interactions.closedAt))
+    .limit(limit);
 }
 export type HistoryRow = Awaited<ReturnType<typeof customerHistory>>[number];
 
@@ -273,6 +274,8 @@ export async function customerTasks(deps: Pick<Deps, 'db'>, customerId: string) 
       status: followups.status,
       openedAt: followups.openedAt,
       closedAt: followups.closedAt,
+      dueAt: followups.dueAt,
+      outcome: followups.outcome,
       survey: followups.survey,
       recoveryScore: followups.recoveryScore,
       recoveryFlagged: followups.recoveryFlagged,

@@ -7,6 +7,7 @@ import { BoundedCache } from '../../db/cache';
 import type { Deps, RawWrite, Statement } from '../../deps';
 import type { MappedRow } from '../../domain/import/row';
 import { RollupDeltas } from '../../db/rollupDeltas';
+import { eventStatement } from '../customers/events';
 
 export type WriterDeps = Pick<Deps, 'db' | 'atomic' | 'config' | 'clock' | 'newId'>;
 
@@ -127,8 +128,13 @@ export class HistoryWriter {
       }
     }
     const duplicates = rows.length - fresh.length;
+    // customers: a row's churn date is a churn event of its customer, stored once whatever the row
+    // (a file imported again with a churn column added still records them).
+    const churn = rows.flatMap((r) =>
+      r.churnedAt === null ? [] : [eventStatement(deps.newId(), { email: r.customerEmail, type: 'churned', at: r.churnedAt, reason: null, source: 'import' }, deps.clock())],
+    );
     if (fresh.length === 0) {
-      const more = extra({ created: 0, duplicates });
+      const more = [...churn, ...extra({ created: 0, duplicates })];
       if (more.length) await deps.atomic(more);
       return { created: 0, duplicates };
     }
@@ -188,6 +194,7 @@ export class HistoryWriter {
       ...inserts('requests', requestRows, max, MAX_ROWS_PER_STATEMENT),
       ...inserts('responses', responseRows, max, MAX_ROWS_PER_STATEMENT),
       ...rollups.statements(max),
+      ...churn,
       ...extra({ created: fresh.length, duplicates }),
     ];
     await deps.atomic(statements);

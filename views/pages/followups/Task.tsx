@@ -5,6 +5,7 @@ import { isActive, isRecovered, STATUS_LABELS, type FollowupStatus } from '../..
 import { SCALES } from '../../../src/domain/surveys';
 import type { EmailDraft } from '../../../src/services/followups/pages';
 import type { ActivityRow, HistoryRow, TaskRow } from '../../../src/services/followups/queries';
+import { History } from '../../partials/customers/History';
 import { assigneeOf } from '../../../src/domain/assignment';
 import { ticketUrlOf } from '../../../src/domain/ticketLinks';
 import { AppShell } from '../../AppShell';
@@ -34,42 +35,6 @@ export interface TaskPageProps {
   notice?: string | undefined;
   now: number;
   timeZone: string;
-}
-
-function History(p: { rows: HistoryRow[]; task: TaskRow; timeZone: string }) {
-  return (
-    <ol class="timeline">
-      {p.rows.map((h) => (
-        <li class={h.interactionId === p.task.interactionId ? 'timeline-item timeline-current' : 'timeline-item'}>
-          <div class="timeline-head">
-            <strong>
-              {h.channel} · {h.externalId}
-            </strong>
-            <span class="muted small">{localTime(h.closedAt, p.timeZone)}</span>
-          </div>
-          <p class="small">
-            With {h.agentName ?? h.agentEmail}
-            {h.survey && h.score !== null ? (
-              <>
-                {' '}
-                · <ScoreBadge survey={h.survey} score={h.score} />
-                {h.flagged ? <span class="muted"> (not counted: link scanner)</span> : null}
-              </>
-            ) : (
-              <span class="muted"> · no answer</span>
-            )}
-            {h.followupId && h.followupId !== p.task.id ? (
-              <>
-                {' '}
-                · <a href={`/follow-ups/${h.followupId}`}>its follow-up</a>
-              </>
-            ) : null}
-          </p>
-          {h.comment ? <p class="timeline-body">“{h.comment}”</p> : null}
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 function Recovery(p: { task: TaskRow; timeZone: string }) {
@@ -290,12 +255,17 @@ export function TaskPage(p: TaskPageProps) {
                 </>
               ) : null}
               <dt>Customer</dt>
-              <dd>{t.customer.email}</dd>
+              <dd>
+                <a href={`/customers/${t.customerId}`}>{t.customer.email}</a>
+              </dd>
             </dl>
           </section>
           <section class="card" aria-labelledby="history">
-            <h2 id="history">Customer history</h2>
-            <History rows={p.history} task={t} timeZone={p.timeZone} />
+            <div class="card-head">
+              <h2 id="history">Customer history</h2>
+              <a href={`/customers/${t.customerId}`}>Customer page</a>
+            </div>
+            <History rows={p.history} currentInteractionId={t.interactionId} currentTaskId={t.id} timeZone={p.timeZone} />
           </section>
         </div>
       </div>
