@@ -2,27 +2,23 @@
 // (with its churn events), at phone and desktop widths; screenshots go to artifacts/screens/.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { recordHistory } from '../../src/services/import';
 import { refreshAllCustomers } from '../../src/services/customers/refresh';
-import { demoRows } from '../../scripts/demo';
 import { writeDemoChurn } from '../../scripts/demoChurn';
-import { createTestUser, sessionFor } from '../helpers/auth';
+import { createTestUser } from '../helpers/auth';
 import { join } from 'node:path';
-import { launchChromium, screenshot, SCREENS_DIR, startTestServer } from '../helpers/browser';
+import { launchChromium, openSignedIn, screenshot, SCREENS_DIR, sessionCookie, startTestServer, writeDemoHistory, type SessionCookie } from '../helpers/browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
-let cookie: { name: string; value: string };
+let cookie: SessionCookie;
 
 beforeAll(async () => {
   server = await startTestServer();
   const now = server.deps.clock();
-  const rows = demoRows(now);
-  for (let i = 0; i < rows.length; i += 2000) await recordHistory(server.deps, rows.slice(i, i + 2000));
+  await writeDemoHistory(server.deps, now);
   await writeDemoChurn(server.deps, now);
   await refreshAllCustomers(server.deps, now);
-  const [name, value] = (await sessionFor(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id)).cookie.split('=') as [string, string];
-  cookie = { name, value };
+  cookie = await sessionCookie(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id);
   browser = await launchChromium();
 }, 600_000);
 
@@ -31,14 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  await context.addCookies([{ ...cookie, url: server.url }]);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { context, page, problems };
-}
+const open = (width: number) => openSignedIn(browser, server.url, cookie, width);
 
 const contactsOf = async (page: import('playwright-core').Page) =>
   (await page.locator('.customers-table tbody td[data-label="Contacts (30 d)"]').allInnerTexts()).map(Number);

@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isoDate, presetRange } from '../../src/domain/period';
 import { dayNumber } from '../../src/domain/timeZone';
-import { recordHistory } from '../../src/services/import';
-import { demoRows } from '../../scripts/demo';
 import { createTestUser, sessionFor } from '../helpers/auth';
-import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { launchChromium, screenshot, startTestServer, writeDemoHistory } from '../helpers/browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -18,8 +16,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ TIME_ZONE: 'Europe/Madrid' });
-  const rows = demoRows(server.deps.clock());
-  for (let i = 0; i < rows.length; i += 2000) await recordHistory(server.deps, rows.slice(i, i + 2000));
+  await writeDemoHistory(server.deps, server.deps.clock());
   const toCookie = (header: string) => {
     const [name, value] = header.split('=') as [string, string];
     return { name, value };

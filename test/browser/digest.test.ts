@@ -3,26 +3,22 @@
 // and the Account page's settings and "Send me a preview" button. Screenshots go to artifacts/screens/.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { recordHistory } from '../../src/services/import';
 import { analyseComments } from '../../src/services/insight/analyseComments';
 import { listOutbox } from '../../src/services/outbox';
-import { demoRows } from '../../scripts/demo';
-import { createTestUser, sessionFor } from '../helpers/auth';
-import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { createTestUser } from '../helpers/auth';
+import { launchChromium, openSignedIn, screenshot, sessionCookie, startTestServer, writeDemoHistory, type SessionCookie } from '../helpers/browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 let manager: { id: string; email: string };
-let cookie: { name: string; value: string };
+let cookie: SessionCookie;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const rows = demoRows(server.deps.clock());
-  for (let i = 0; i < rows.length; i += 2000) await recordHistory(server.deps, rows.slice(i, i + 2000));
+  await writeDemoHistory(server.deps, server.deps.clock());
   while ((await analyseComments(server.deps)).analysed > 0);
   manager = await createTestUser(server.deps, { role: 'manager', allTeams: true, name: 'Mia Manager' });
-  const [name, value] = (await sessionFor(server.deps, manager.id)).cookie.split('=') as [string, string];
-  cookie = { name, value };
+  cookie = await sessionCookie(server.deps, manager.id);
   browser = await launchChromium();
 }, 240_000);
 
@@ -31,14 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  await context.addCookies([{ ...cookie, url: server.url }]);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { context, page, problems };
-}
+const open = (width: number) => openSignedIn(browser, server.url, cookie, width);
 
 for (const width of [390, 1440]) {
   it(`renders the digest email with its charts at ${width} px`, async () => {

@@ -4,8 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectionDeliveries } from '../../src/db/schema';
-import { createTestUser, sessionFor } from '../helpers/auth';
-import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { createTestUser } from '../helpers/auth';
+import { launchChromium, screenshotWidths, sessionCookie, startTestServer } from '../helpers/browser';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -20,19 +20,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function shoot(page: Page, name: string) {
-  for (const width of [390, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} at ${width}px`).toBe(true);
-    await screenshot(page, `integrations-${name}-${width}`);
-  }
-}
+const shoot = (page: Page, name: string) => screenshotWidths(page, `integrations-${name}`);
 
 it('adds a Zendesk connection, sends the test event and sees it listed', async () => {
   const admin = await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' });
-  const [name, value] = (await sessionFor(server.deps, admin.id)).cookie.split('=') as [string, string];
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addCookies([{ name, value, url: server.url }]);
+  await context.addCookies([{ ...(await sessionCookie(server.deps, admin.id)), url: server.url }]);
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => {

@@ -2,23 +2,19 @@
 // languages), at phone and desktop widths; screenshots go to artifacts/screens/.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { recordHistory } from '../../src/services/import';
 import { analyseComments } from '../../src/services/insight/analyseComments';
-import { demoRows } from '../../scripts/demo';
-import { createTestUser, sessionFor } from '../helpers/auth';
-import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { createTestUser } from '../helpers/auth';
+import { launchChromium, openSignedIn, screenshot, sessionCookie, startTestServer, writeDemoHistory, type SessionCookie } from '../helpers/browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
-let cookie: { name: string; value: string };
+let cookie: SessionCookie;
 
 beforeAll(async () => {
   server = await startTestServer({ TIME_ZONE: 'Europe/Madrid' });
-  const rows = demoRows(server.deps.clock());
-  for (let i = 0; i < rows.length; i += 2000) await recordHistory(server.deps, rows.slice(i, i + 2000));
+  await writeDemoHistory(server.deps, server.deps.clock());
   while ((await analyseComments(server.deps)).analysed > 0);
-  const [name, value] = (await sessionFor(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id)).cookie.split('=') as [string, string];
-  cookie = { name, value };
+  cookie = await sessionCookie(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id);
   browser = await launchChromium();
 }, 180_000);
 
@@ -27,14 +23,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  await context.addCookies([{ ...cookie, url: server.url }]);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  return { context, page, problems };
-}
+const open = (width: number) => openSignedIn(browser, server.url, cookie, width);
 
 for (const width of [1440, 390]) {
   it(`shows themes on the overview and opens a theme's comments at ${width} px`, async () => {

@@ -3,8 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Env } from '../../src/config';
+import type { Deps } from '../../src/deps';
 import { startServer, type NodeDepsOverrides, type RunningServer } from '../../src/entry/node';
+import { recordHistory } from '../../src/services/import';
+import { demoRows } from '../../scripts/demo';
+import { sessionFor } from './auth';
 import { testConfig } from './deps';
 
 export const CHROMIUM_ARGS = [
@@ -44,4 +49,37 @@ export const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'artifacts', 's
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Screenshots at phone and desktop width, failing when anything scrolls sideways. */
+export async function screenshotWidths(page: Page, name: string) {
+  for (const width of [390, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} at ${width}px`).toBe(true);
+    await screenshot(page, `${name}-${width}`);
+  }
+}
+
+export type SessionCookie = { name: string; value: string };
+
+/** A fresh session of the user, as a cookie Chromium takes. */
+export async function sessionCookie(deps: Deps, userId: string): Promise<SessionCookie> {
+  const [name, value] = (await sessionFor(deps, userId)).cookie.split('=') as [string, string];
+  return { name, value };
+}
+
+/** A signed-in page at a width, and the script errors it meets. */
+export async function openSignedIn(browser: Browser, url: string, cookie: SessionCookie, width: number) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  await context.addCookies([{ ...cookie, url }]);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { context, page, problems };
+}
+
+/** The demo's six months of history, written as an import writes it. */
+export async function writeDemoHistory(deps: Deps, now: number) {
+  const rows = demoRows(now);
+  for (let i = 0; i < rows.length; i += 2000) await recordHistory(deps, rows.slice(i, i + 2000));
 }

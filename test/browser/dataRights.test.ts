@@ -1,15 +1,12 @@
-// The data-rights partial in real Chromium against a real server: the customer's page is built
-// elsewhere, so a test-only page (served through Chromium's request interception, same origin)
-// shows the partial in the app's frame. Export downloads the file; erasing asks for the address.
+// Data rights in real Chromium against a real server, from the customer's page as an admin sees it:
+// export downloads the file; erasing asks for the address.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { signLink } from '../../src/security/links';
 import { ingestInteraction, ZInteractionInput } from '../../src/services/ingest';
-import { AppShell } from '../../views/AppShell';
-import { DataRights } from '../../views/partials/customers/DataRights';
-import { createTestUser, sessionFor, type TestSession } from '../helpers/auth';
-import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { createTestUser } from '../helpers/auth';
+import { launchChromium, openSignedIn, screenshot, sessionCookie, startTestServer, type SessionCookie } from '../helpers/browser';
 import { interaction } from '../helpers/deps';
 import { answer } from '../helpers/followups';
 
@@ -17,7 +14,7 @@ const WHO = { email: 'zoltana.quibble@example.org', name: 'Zoltana Quibble', loc
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
-let session: TestSession;
+let cookie: SessionCookie;
 let customerId: string;
 
 beforeAll(async () => {
@@ -25,7 +22,7 @@ beforeAll(async () => {
   const ingested = await ingestInteraction(server.deps, ZInteractionInput.parse(interaction({ customer: WHO })));
   await answer(server.deps, await signLink(server.deps.config.appSecret, 'survey', ingested.surveyRequest.id, server.deps.clock()), 4, 'Quick and kind');
   customerId = (await server.deps.db.query.customers.findFirst())!.id;
-  session = await sessionFor(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id);
+  cookie = await sessionCookie(server.deps, (await createTestUser(server.deps, { role: 'admin', name: 'Ada Admin' })).id);
   browser = await launchChromium();
 }, 60_000);
 
@@ -35,20 +32,9 @@ afterAll(async () => {
 });
 
 async function open(width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
-  const [name, value] = session.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  const html = `<!DOCTYPE html>${(
-    <AppShell user={session.user} csrf={session.csrf} title="Customer" active={null}>
-      <DataRights customerId={customerId} email={WHO.email} csrf={session.csrf} />
-    </AppShell>
-  ).toString()}`;
-  await page.route(`${server.url}/test-only/customer`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/test-only/customer`);
-  return { context, page, problems };
+  const opened = await openSignedIn(browser, server.url, cookie, width);
+  await opened.page.goto(`${server.url}/customers/${customerId}`);
+  return opened;
 }
 
 it('shows Export data and Erase customer… on a phone, the erasure form opening in place', async () => {
@@ -75,7 +61,7 @@ it('downloads the export, refuses a mistyped address, then erases the customer',
   await page.getByRole('button', { name: 'Erase this customer' }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'Nothing was erased' }).isVisible()).toBe(true);
 
-  await page.goto(`${server.url}/test-only/customer`);
+  await page.goto(`${server.url}/customers/${customerId}`);
   await page.getByText('Erase customer…').click();
   await page.getByLabel('Type the customer’s address to confirm').fill(WHO.email);
   await page.getByRole('button', { name: 'Erase this customer' }).click();
