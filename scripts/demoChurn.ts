@@ -22,8 +22,8 @@ export async function writeDemoChurn(deps: Pick<Deps, 'db' | 'atomic' | 'newId'>
   if (n > 0) return null;
   const random = rng(seed);
   // Each customer's latest answer and latest task, oldest customers first so the seed gives the same choices.
-  const customers = await deps.db.all<{ email: string; survey: SurveyKind; score: number; at: number; taskSurvey: SurveyKind | null; recovery: number | null; status: string | null }>(sql`
-    SELECT c.email, r.survey, r.score, r.created_at AS at, f.survey AS taskSurvey, f.recovery_score AS recovery, f.status
+  const customers = await deps.db.all<{ email: string; survey: SurveyKind; score: number; at: number; taskSurvey: SurveyKind | null; recovery: number | null; status: string | null; closedAt: number | null }>(sql`
+    SELECT c.email, r.survey, r.score, r.created_at AS at, f.survey AS taskSurvey, f.recovery_score AS recovery, f.status, f.closed_at AS closedAt
     FROM customers c
     JOIN responses r ON r.id = (SELECT id FROM responses x WHERE x.customer_id = c.id AND x.flagged = 0 ORDER BY x.created_at DESC LIMIT 1)
     LEFT JOIN followups f ON f.id = (SELECT id FROM followups y WHERE y.customer_id = c.id ORDER BY y.opened_at DESC LIMIT 1)
@@ -36,7 +36,8 @@ export async function writeDemoChurn(deps: Pick<Deps, 'db' | 'atomic' | 'newId'>
     // Half a year: about 4% of content customers leave, a fifth of unhappy ones, a third of those a follow-up did not win back.
     const chance = wonBack ? 0.05 : lostCause ? 0.35 : isLowScore(c.survey, c.score) ? 0.2 : 0.04;
     if (random() >= chance) continue;
-    const at = Math.floor(c.at + (3 + random() * 40) * DAY_MS);
+    // A customer whose task closed leaves after it (the churn view compares won back with not); others 3–43 days after their answer.
+    const at = c.closedAt !== null ? Math.floor(c.closedAt + DAY_MS + random() * Math.max(0, now - c.closedAt - DAY_MS)) : Math.floor(c.at + (3 + random() * 40) * DAY_MS);
     if (at > now) continue;
     const reason = REASONS[Math.floor(random() * REASONS.length)] ?? null;
     statements.push(eventStatement(deps.newId(), { email: c.email, type: 'churned', at, reason, source: 'import' }, now));
