@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../deps';
 import { recentAlertDeliveries, sendTestAlert } from '../services/alerts/deliveries';
+import { hitRateLimit, type Window } from '../services/rateLimit';
 import {
   alertFormChoices,
   createAlertRule,
@@ -21,6 +22,8 @@ import { AlertPage, AlertsPage } from '../../views/pages/alerts/Alerts';
 import { field, readForm, type Form } from './admin/form';
 import { requireUser, viewer, type SessionEnv } from './middleware/session';
 import { messagePage } from './pages';
+
+const TEST_ALERTS: Window = { limit: 5, windowMs: 10 * 60_000 };
 
 const formInput = (form: Form): AlertForm => ({
   name: field(form, 'name'),
@@ -103,9 +106,12 @@ export function alertRoutes(deps: Deps) {
   app.post('/:id/test', async (c) => {
     const r = await rule(c);
     if (!r) return messagePage(c, 'notFound', 404);
-    await sendTestAlert(deps, { id: r.id, name: r.name, description: r.description }, deps.clock());
+    // A test posts into a real channel: a few per rule in ten minutes, so a held-down button spams nobody.
+    const hit = await hitRateLimit(deps, `alert-test:${r.id}`, TEST_ALERTS);
+    if (hit.allowed) await sendTestAlert(deps, { id: r.id, name: r.name, description: r.description }, deps.clock());
     if (c.req.header('HX-Request') !== 'true') return c.redirect(`/alerts/${r.id}`, 303);
-    return c.html(<AlertDeliveries rule={r} csrf={viewer(c).csrf} deliveries={await recentAlertDeliveries(deps, r.id)} tested />);
+    const waitMinutes = hit.allowed ? undefined : Math.max(1, Math.ceil((hit.resetAt - deps.clock()) / 60_000));
+    return c.html(<AlertDeliveries rule={r} csrf={viewer(c).csrf} deliveries={await recentAlertDeliveries(deps, r.id)} tested={hit.allowed} waitMinutes={waitMinutes} />, hit.allowed ? 200 : 429);
   });
 
   return app;

@@ -175,4 +175,29 @@ describe('the test alert', () => {
     const html = await (await authed(app, admin, `/alerts/${rule!.id}/test`, { method: 'POST', headers: { 'HX-Request': 'true' } })).text();
     expect(html).toContain('The test alert was not delivered: HTTP 404.');
   });
+
+  test('sends five test alerts per rule in ten minutes, then answers 429 and posts nothing more', async () => {
+    const { app, admin } = await setup();
+    let posts = 0;
+    server = createServer((_req, res) => {
+      posts++;
+      res.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    await form(app, admin, '/alerts', slackRule({ url: `http://localhost:${(server.address() as AddressInfo).port}/services/T/B/x` }));
+    const [rule] = await deps.db.select().from(alertRules);
+    const test = () => authed(app, admin, `/alerts/${rule!.id}/test`, { method: 'POST', headers: { 'HX-Request': 'true' } });
+    // A second apart: tests in the same millisecond are one delivery.
+    for (let i = 0; i < 5; i++) {
+      expect((await test()).status).toBe(200);
+      deps.advance(1000);
+    }
+    const limited = await test();
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain('No test alert sent: this rule sent several in the last few minutes. Try again in 10 minutes.');
+    expect(posts).toBe(5);
+    deps.advance(10 * 60_000 + 1);
+    expect((await test()).status).toBe(200);
+    expect(posts).toBe(6);
+  });
 });

@@ -9,7 +9,7 @@ export const ALERT_DELIVERIES_ID = 'alert-deliveries';
 
 const BADGE = { delivered: 'badge badge-success', failed: 'badge badge-danger', pending: 'badge', sending: 'badge' } as const;
 
-export function AlertDeliveries(p: { rule: { id: string }; csrf: string; deliveries: AlertDeliveryRow[]; tested?: boolean }) {
+export function AlertDeliveries(p: { rule: { id: string }; csrf: string; deliveries: AlertDeliveryRow[]; tested?: boolean; waitMinutes?: number }) {
   const test = p.tested ? p.deliveries.find((d) => d.responseId === null) : undefined;
   return (
     <section class="card" id={ALERT_DELIVERIES_ID} aria-labelledby="alert-deliveries-title">
@@ -29,6 +29,11 @@ export function AlertDeliveries(p: { rule: { id: string }; csrf: string; deliver
           </button>
         </form>
       </div>
+      {p.waitMinutes ? (
+        <Note kind="error">
+          No test alert sent: this rule sent several in the last few minutes. Try again in {p.waitMinutes} minute{p.waitMinutes === 1 ? '' : 's'}.
+        </Note>
+      ) : null}
       {test ? (
         test.status === 'delivered' ? (
           <Note kind="success">Test alert sent{test.responseStatus ? ` (answered ${test.responseStatus})` : ''}. Look for it where this rule posts.</Note>
