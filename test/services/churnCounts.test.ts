@@ -33,7 +33,11 @@ const SCALE = { nps: 11, csat: 5, ces: 7 } as const;
 
 async function randomHistory(seed: number) {
   const r = random(seed);
-  const at = () => FROM + r.int(SPAN / 60_000) * 60_000;
+  // To the minute, hour or day: the hours and days meet the periods' starts and midpoints exactly.
+  const at = () => {
+    const step = r.pick([60_000, 3_600_000, 86_400_000]);
+    return FROM + r.int(SPAN / step) * step;
+  };
   const rows: HistoryRow[] = [];
   const customers = Array.from({ length: 60 }, (_, i) => `c${i}@example.com`);
   for (const email of customers) {
@@ -65,20 +69,23 @@ async function randomHistory(seed: number) {
   for (const a of answers) {
     if (r.next() < 0.5) continue;
     const opened = a.created_at + r.int(120) * 60_000;
-    const closed = r.next() < 0.85 ? opened + r.int(20) * 86_400_000 : null;
+    const closed = r.next() < 0.85 ? Math.max(opened, at()) : null;
     const status = closed === null ? 'open' : r.pick(['resolved', 'unreachable', 'no_action', 'score_changed']);
     if (status === 'open' && open.has(a.customer_id)) continue;
     if (status === 'open') open.add(a.customer_id);
     const recovery = r.next() < 0.6 ? r.int(11) : null;
-    const recoveryAt = recovery !== null && r.next() < 0.8 ? opened + r.int(30) * 86_400_000 : null;
+    const recoveryAt = recovery !== null && r.next() < 0.8 ? Math.max(opened, at()) : null;
     await deps.db.run(sql`INSERT INTO followups (id, customer_id, interaction_id, response_id, survey, agent_id, status, low_score, opened_at, due_at, closed_at,
         recovery_score, recovery_flagged, recovery_at, updated_at)
       VALUES (${`${a.id}-task`}, ${a.customer_id}, ${a.interaction_id}, ${a.id}, ${a.survey}, ${a.agent_id}, ${status}, 1, ${opened}, ${opened + 86_400_000}, ${closed},
         ${recovery}, ${r.next() < 0.15 ? 1 : 0}, ${recoveryAt}, ${opened})`);
   }
+  const contacts = rows.map((row) => ({ email: row.customer.email, at: row.closedAt }));
   for (const email of [...customers, 'never-contacted@example.com']) {
+    const own = contacts.filter((c) => c.email === email);
     for (let k = r.int(4); k > 0; k--) {
-      const when = at();
+      // Some at the very instant of a contact.
+      const when = own.length > 0 && r.next() < 0.2 ? r.pick(own).at : at();
       await recordCustomerEvent(deps, { email, type: r.pick(['churned', 'churned', 'reactivated']), at: when, reason: null, source: 'api' });
       // Now and then both at one instant: the reactivation counts as the later.
       if (r.next() < 0.1) await recordCustomerEvent(deps, { email, type: 'reactivated', at: when, reason: null, source: 'api' });
