@@ -35,12 +35,15 @@ type AnswerRow = { id: string; survey: 'nps' | 'csat'; at: number; score: number
 type TaskRow = { id: string; openedAt: number; recoveredAt: number | null };
 type EventRow = { id: string; type: CustomerEvent['type']; at: number };
 
-/** Rows of one customer from rows ordered by customer: the run starting at `from.i`. */
-function takeRun<T extends { id: string }>(rows: readonly T[], cursor: { i: number }, id: string): T[] {
-  while (cursor.i < rows.length && rows[cursor.i]!.id < id) cursor.i++;
-  const run: T[] = [];
-  while (cursor.i < rows.length && rows[cursor.i]!.id === id) run.push(rows[cursor.i++]!);
-  return run;
+/** Rows by customer, each customer's in the order read. */
+function byCustomer<T extends { id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const own = out.get(r.id);
+    if (own) own.push(r);
+    else out.set(r.id, [r]);
+  }
+  return out;
 }
 
 /**
@@ -76,15 +79,15 @@ async function countAll(deps: Pick<Deps, 'db'>, where: SQL, instants: number[], 
         WHERE e.customer_id >= ${lo} AND e.customer_id <= ${hi} AND e.at < ${until}
         ORDER BY e.customer_id, e.at, e.type`),
     ]);
-    const [a, f, e] = [{ i: 0 }, { i: 0 }, { i: 0 }];
+    const [answersOf, tasksOf, eventsOf] = [byCustomer(answers), byCustomer(tasks), byCustomer(events)];
     for (const c of customers) {
-      const own = takeRun(answers, a, c.id);
+      const own = answersOf.get(c.id) ?? [];
       const history: ChurnHistory = {
         firstContactAt: c.first,
         nps: own.filter((r) => r.survey === 'nps'),
         csat: own.filter((r) => r.survey === 'csat'),
-        tasks: takeRun(tasks, f, c.id),
-        events: takeRun(events, e, c.id),
+        tasks: tasksOf.get(c.id) ?? [],
+        events: eventsOf.get(c.id) ?? [],
       };
       addHistory(history, instants, atInstant, periods, churned);
     }
