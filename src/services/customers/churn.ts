@@ -11,6 +11,7 @@ import {
   churnPeriods,
   churnRow,
   type CustomerEvent,
+  type ScoreAt,
   emptyCounts,
   midpoint,
   sumCounts,
@@ -31,9 +32,19 @@ const recoveredAt = sql.raw(`CASE WHEN f.status = 'score_changed' OR (f.recovery
 const CHUNK = 2000;
 
 type CustomerRow = { id: string; first: number };
-type AnswerRow = { id: string; survey: 'nps' | 'csat'; at: number; score: number };
 type TaskRow = { id: string; openedAt: number; recoveredAt: number | null };
 type EventRow = { id: string; type: CustomerEvent['type']; at: number };
+
+/** Answers by customer and kind, as [customer, survey, at, score] rows (the most rows: read as arrays). */
+function answersByCustomer(rows: readonly [string, 'nps' | 'csat', number, number][]) {
+  const out = new Map<string, { nps: ScoreAt[]; csat: ScoreAt[] }>();
+  for (const [id, survey, at, score] of rows) {
+    let own = out.get(id);
+    if (!own) out.set(id, (own = { nps: [], csat: [] }));
+    own[survey].push({ at, score });
+  }
+  return out;
+}
 
 /** Rows by customer, each customer's in the order read. */
 function byCustomer<T extends { id: string }>(rows: readonly T[]): Map<string, T[]> {
@@ -66,10 +77,11 @@ async function countAll(deps: Pick<Deps, 'db'>, where: SQL, instants: number[], 
     const hi = customers[customers.length - 1]!.id;
     after = hi;
     const [answers, tasks, events] = await Promise.all([
-      deps.db.all<AnswerRow>(sql`
-        SELECT r.customer_id AS id, r.survey, r.created_at AS at, r.score FROM responses r
+      // In the index's order: at one instant the higher score last, as a look-up of the latest answer finds it.
+      deps.db.values<[string, 'nps' | 'csat', number, number]>(sql`
+        SELECT r.customer_id, r.survey, r.created_at, r.score FROM responses r
         WHERE r.customer_id >= ${lo} AND r.customer_id <= ${hi} AND r.survey IN ('nps', 'csat') AND r.flagged = 0 AND r.created_at < ${until}
-        ORDER BY r.customer_id, r.survey, r.created_at, r.flagged, r.score`),
+        ORDER BY r.customer_id, r.survey, r.created_at`),
       deps.db.all<TaskRow>(sql`
         SELECT f.customer_id AS id, f.opened_at AS openedAt, ${recoveredAt} AS recoveredAt FROM followups f
         WHERE f.customer_id >= ${lo} AND f.customer_id <= ${hi} AND f.opened_at < ${until}
@@ -79,13 +91,13 @@ async function countAll(deps: Pick<Deps, 'db'>, where: SQL, instants: number[], 
         WHERE e.customer_id >= ${lo} AND e.customer_id <= ${hi} AND e.at < ${until}
         ORDER BY e.customer_id, e.at, e.type`),
     ]);
-    const [answersOf, tasksOf, eventsOf] = [byCustomer(answers), byCustomer(tasks), byCustomer(events)];
+    const [answersOf, tasksOf, eventsOf] = [answersByCustomer(answers), byCustomer(tasks), byCustomer(events)];
     for (const c of customers) {
-      const own = answersOf.get(c.id) ?? [];
+      const own = answersOf.get(c.id);
       const history: ChurnHistory = {
         firstContactAt: c.first,
-        nps: own.filter((r) => r.survey === 'nps'),
-        csat: own.filter((r) => r.survey === 'csat'),
+        nps: own?.nps ?? [],
+        csat: own?.csat ?? [],
         tasks: tasksOf.get(c.id) ?? [],
         events: eventsOf.get(c.id) ?? [],
       };
