@@ -189,10 +189,14 @@ function segmenter(h: ChurnHistory) {
   const nps = lastBefore(h.nps, (a) => a.at);
   const csat = lastBefore(h.csat, (a) => a.at);
   const task = lastBefore(h.tasks, (f) => f.openedAt);
+  // One object refilled per instant: addTo reads it at once (thousands of customers × instants).
+  const seg: { nps: NpsSegment; csat: CsatSegment; recovery: RecoverySegment } = { nps: 'none', csat: 'none', recovery: 'none' };
   return (t: number) => {
     const f = task(t);
-    const recovery: RecoverySegment = !f ? 'none' : f.recoveredAt !== null && f.recoveredAt < t ? 'recovered' : 'not_recovered';
-    return { nps: npsSegment(nps(t)?.score ?? null), csat: csatSegment(csat(t)?.score ?? null), recovery };
+    seg.recovery = !f ? 'none' : f.recoveredAt !== null && f.recoveredAt < t ? 'recovered' : 'not_recovered';
+    seg.nps = npsSegment(nps(t)?.score ?? null);
+    seg.csat = csatSegment(csat(t)?.score ?? null);
+    return seg;
   };
 }
 
@@ -212,9 +216,11 @@ export function addHistory(
 ): void {
   const eventAt = lastBefore(h.events, (e) => e.at);
   const segmentsAt = segmenter(h);
-  instants.forEach((t, i) => {
+  for (let i = 0; i < instants.length; i++) {
+    const t = instants[i]!;
     if (h.firstContactAt < t && eventAt(t)?.type !== 'churned') addTo(atInstant[i]!, segmentsAt(t), 1);
-  });
+  }
+  if (h.events.length === 0) return;
   const priorEvent = lastBefore(h.events, (e) => e.at);
   const churnSegmentsAt = segmenter(h);
   let p = 0;

@@ -35,13 +35,18 @@ type CustomerRow = { id: string; first: number };
 type TaskRow = { id: string; openedAt: number; recoveredAt: number | null };
 type EventRow = { id: string; type: CustomerEvent['type']; at: number };
 
-/** Answers by customer and kind, as [customer, survey, at, score] rows (the most rows: read as arrays). */
+/** Answers by customer and kind, from [customer, survey, at, score] rows in customer order (the most rows: read as arrays). */
 function answersByCustomer(rows: readonly [string, 'nps' | 'csat', number, number][]) {
   const out = new Map<string, { nps: ScoreAt[]; csat: ScoreAt[] }>();
-  for (const [id, survey, at, score] of rows) {
-    let own = out.get(id);
-    if (!own) out.set(id, (own = { nps: [], csat: [] }));
-    own[survey].push({ at, score });
+  let id = '';
+  let own = { nps: [] as ScoreAt[], csat: [] as ScoreAt[] };
+  for (const r of rows) {
+    if (r[0] !== id) {
+      id = r[0];
+      own = out.get(id) ?? { nps: [], csat: [] };
+      out.set(id, own);
+    }
+    own[r[1]].push({ at: r[2], score: r[3] });
   }
   return out;
 }
