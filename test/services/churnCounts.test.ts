@@ -33,10 +33,11 @@ const SCALE = { nps: 11, csat: 5, ces: 7 } as const;
 
 async function randomHistory(seed: number) {
   const r = random(seed);
-  // To the minute, hour or day: the hours and days meet the periods' starts and midpoints exactly.
+  // To the minute, hour or day, or a month's first instant: periods' starts and midpoints are met exactly.
+  const monthStarts = Array.from({ length: 7 }, (_, i) => Date.UTC(2025, 9 + i, 1));
   const at = () => {
-    const step = r.pick([60_000, 3_600_000, 86_400_000]);
-    return FROM + r.int(SPAN / step) * step;
+    const step = r.pick([60_000, 3_600_000, 86_400_000, 0]);
+    return step === 0 ? r.pick(monthStarts) : FROM + r.int(SPAN / step) * step;
   };
   const rows: HistoryRow[] = [];
   const customers = Array.from({ length: 60 }, (_, i) => `c${i}@example.com`);
