@@ -1,10 +1,12 @@
 // The churn report read in one ordered pass per chunk of customers (of any size) equals the same report counted
 // by a look-up per customer per instant (test/helpers/churnReference.ts), on random histories:
 // answers of every kind, flagged ones, follow-up tasks won back or not, churns and comebacks
-// (some at the same instant, some before any contact), whole months and quarters, per team.
+// (some at the same instant, some before any contact), whole months and quarters, per team, and
+// again after customers are erased.
 import { afterEach, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { parseIsoDate } from '../../src/domain/period';
+import { eraseCustomer } from '../../src/services/customers/erase';
 import { recordCustomerEvent } from '../../src/services/customers/events';
 import { refreshCustomers } from '../../src/services/customers/refresh';
 import { getChurnReport } from '../../src/services/customers/churn';
@@ -108,14 +110,24 @@ test.each([1, 2, 3, 4, 5, 6])('random history %i: the one-pass counts equal a lo
     { range: { from: day('2025-10-01'), to: day('2026-03-31') }, interval: 'month' as const, teamId: null, scope: sql`s.customer_id IN (SELECT customer_id FROM customer_teams WHERE team_id = ${tier1})` },
   ];
   const seen = { churned: 0, recovered: 0, notRecovered: 0 };
-  for (const q of queries) {
-    const slow = await churnReportByLookups(deps, q);
-    // Read a few customers at a time too, so chunks meet mid-history.
-    for (const chunk of [2000, 7]) expect(await getChurnReport(deps, q, chunk)).toEqual(slow);
-    seen.churned += slow.total.overall.simple.churned;
-    seen.recovered += slow.total.recovery.recovered.simple.customers;
-    seen.notRecovered += slow.total.recovery.not_recovered.simple.customers;
-  }
+  const compare = async () => {
+    for (const q of queries) {
+      const slow = await churnReportByLookups(deps, q);
+      // Read a few customers at a time too, so chunks meet mid-history.
+      for (const chunk of [2000, 7]) expect(await getChurnReport(deps, q, chunk)).toEqual(slow);
+      seen.churned += slow.total.overall.simple.churned;
+      seen.recovered += slow.total.recovery.recovered.simple.customers;
+      seen.notRecovered += slow.total.recovery.not_recovered.simple.customers;
+    }
+  };
+  await compare();
+  // Erasing customers (their answers, tasks and events go) leaves the two still equal, and changes the counts.
+  const before = await getChurnReport(deps, queries[0]!);
+  const counted = await deps.db.all<{ email: string }>(sql`SELECT c.email FROM customers c JOIN customer_summaries s ON s.customer_id = c.id WHERE s.first_contact_at IS NOT NULL ORDER BY c.email LIMIT 3`);
+  for (const { email } of counted) expect((await eraseCustomer(deps, { email }, { userId: 'admin' })).ok).toBe(true);
+  await refreshCustomers(deps, deps.clock());
+  expect(await getChurnReport(deps, queries[0]!)).not.toEqual(before);
+  await compare();
   // The history has the cases worth comparing.
   expect(seen.churned).toBeGreaterThan(0);
   expect(seen.recovered).toBeGreaterThan(0);
