@@ -12,8 +12,10 @@ import { isoDate } from '../src/domain/period';
 import { dayNumber } from '../src/domain/timeZone';
 import { createApp } from '../src/http/app';
 import { createApiKey } from '../src/services/apiKeys';
+import { getChurnReport } from '../src/services/customers/churn';
 import { refreshAllCustomers } from '../src/services/customers/refresh';
 import { createTestUser, sessionFor } from '../test/helpers/auth';
+import { churnReportByLookups } from '../test/helpers/churnReference';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
 import { databasePath } from './dashboard';
 import { benchDatabase } from './dashboardData';
@@ -62,6 +64,9 @@ async function main() {
     await get(admin.cookie, next)();
   };
   const today = dayNumber(now, 'UTC');
+  // The churn counts alone, as the report reads them now and by the look-up per customer per instant it replaced.
+  const year = { from: today - 364, to: today };
+  const churnCounts = (count: typeof getChurnReport, interval: 'month' | 'quarter') => () => count(deps, { range: year, interval, teamId: null, scope: null });
   const views: Array<[string, () => Promise<unknown>]> = [
     ['Baseline: full scan of customers', async () => handle.sqlite.prepare("SELECT count(*) FROM customers WHERE email LIKE '%zz%'").get()],
     ['Customers, at risk (default)', get(admin.cookie, '/customers')],
@@ -72,6 +77,10 @@ async function main() {
     ['Customers, manager of 3 teams', get(manager.cookie, '/customers')],
     ['Customers, search', get(admin.cookie, '/customers?health=all&q=customer12')],
     ['One customer', get(admin.cookie, `/customers/${someone}`)],
+    ['Churn counts by month, look-ups (before)', churnCounts(churnReportByLookups, 'month')],
+    ['Churn counts by month, one pass', churnCounts(getChurnReport, 'month')],
+    ['Churn counts by quarter, look-ups (before)', churnCounts(churnReportByLookups, 'quarter')],
+    ['Churn counts by quarter, one pass', churnCounts(getChurnReport, 'quarter')],
     ['Churn page, 12 months by month', get(admin.cookie, '/customers/churn')],
     ['Churn API, 12 months by quarter', get(null, `/api/v1/churn?from=${isoDate(today - 364)}&to=${isoDate(today)}&interval=quarter`)],
   ];

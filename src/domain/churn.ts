@@ -156,3 +156,79 @@ export function churnedAt(events: readonly CustomerEvent[], at = Infinity): numb
   const last = seen[seen.length - 1];
   return last?.type === 'churned' ? last.at : null;
 }
+
+/** A scored answer as the churn segments read it. */
+export interface ScoreAt {
+  at: number;
+  score: number;
+}
+
+/** One customer's history as the churn report reads it; every list oldest first. */
+export interface ChurnHistory {
+  firstContactAt: number;
+  /** Unflagged answers; at one instant, the higher score last (it is the one that counts). */
+  nps: readonly ScoreAt[];
+  csat: readonly ScoreAt[];
+  /** Follow-up tasks by opening; `recoveredAt` is when the task won the customer back, if it did. */
+  tasks: readonly { openedAt: number; recoveredAt: number | null }[];
+  /** Churn events by instant, a reactivation after a churn at the same instant. */
+  events: readonly CustomerEvent[];
+}
+
+/** The latest item strictly before each instant, for instants asked in ascending order. */
+function lastBefore<T>(list: readonly T[], time: (x: T) => number) {
+  let i = 0;
+  return (t: number): T | undefined => {
+    while (i < list.length && time(list[i]!) < t) i++;
+    return list[i - 1];
+  };
+}
+
+/** The customer's segments just before each instant, for instants asked in ascending order. */
+function segmenter(h: ChurnHistory) {
+  const nps = lastBefore(h.nps, (a) => a.at);
+  const csat = lastBefore(h.csat, (a) => a.at);
+  const task = lastBefore(h.tasks, (f) => f.openedAt);
+  // One object refilled per instant: addTo reads it at once (thousands of customers × instants).
+  const seg: { nps: NpsSegment; csat: CsatSegment; recovery: RecoverySegment } = { nps: 'none', csat: 'none', recovery: 'none' };
+  return (t: number) => {
+    const f = task(t);
+    seg.recovery = !f ? 'none' : f.recoveredAt !== null && f.recoveredAt < t ? 'recovered' : 'not_recovered';
+    seg.nps = npsSegment(nps(t)?.score ?? null);
+    seg.csat = csatSegment(csat(t)?.score ?? null);
+    return seg;
+  };
+}
+
+/**
+ * Adds one customer to the report's counts in one pass over their history: to `atInstant[i]` if
+ * they were a customer at `instants[i]` (ascending), and each churn that counts to the period
+ * [start, end) of `periods` it falls in (periods ascending and disjoint). The same rules as README
+ * "Customers and churn": a customer at t had a contact before t and their latest event before t
+ * is not a churn; a churn counts after a contact and when not already churned.
+ */
+export function addHistory(
+  h: ChurnHistory,
+  instants: readonly number[],
+  atInstant: readonly SegmentCounts[],
+  periods: readonly { start: number; end: number }[],
+  churned: readonly SegmentCounts[],
+): void {
+  const eventAt = lastBefore(h.events, (e) => e.at);
+  const segmentsAt = segmenter(h);
+  for (let i = 0; i < instants.length; i++) {
+    const t = instants[i]!;
+    if (h.firstContactAt < t && eventAt(t)?.type !== 'churned') addTo(atInstant[i]!, segmentsAt(t), 1);
+  }
+  if (h.events.length === 0) return;
+  const priorEvent = lastBefore(h.events, (e) => e.at);
+  const churnSegmentsAt = segmenter(h);
+  let p = 0;
+  for (const e of h.events) {
+    if (e.type !== 'churned') continue;
+    while (p < periods.length && periods[p]!.end <= e.at) p++;
+    if (p === periods.length) break;
+    if (e.at < periods[p]!.start || h.firstContactAt >= e.at) continue;
+    if (priorEvent(e.at)?.type !== 'churned') addTo(churned[p]!, churnSegmentsAt(e.at), 1);
+  }
+}

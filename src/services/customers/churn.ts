@@ -1,20 +1,20 @@
 // The churn report's counts, per period: customers at its start and at its midpoint, and the
 // churns in it, each split by the customer's last NPS and CSAT answer and last follow-up's outcome
-// at that instant. Counting is SQL over indexed look-ups; the rates are domain/churn.ts.
+// at that instant. One ordered read of each customer's history (domain/churn.ts addHistory walks
+// it); the rates are domain/churn.ts too.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import {
-  addTo,
+  addHistory,
+  type ChurnHistory,
+  type ChurnInterval,
   churnPeriods,
   churnRow,
-  csatSegment,
+  type CustomerEvent,
+  type ScoreAt,
   emptyCounts,
   midpoint,
-  npsSegment,
-  type ChurnInterval,
   sumCounts,
-  type RecoverySegment,
-  type SegmentCounts,
 } from '../../domain/churn';
 import { LOW_SCORE_MAX } from '../../domain/followups';
 import type { DayRange } from '../../domain/period';
@@ -23,58 +23,94 @@ import { dayStartMs } from '../../domain/timeZone';
 /** More periods than this is a range to narrow (or to see by quarter). */
 export const MAX_PERIODS = 40;
 
-/** Whether a task's recovery answer (or the customer's own changed score) won them back by `at`. */
-const recoveredBy = (at: SQL) =>
-  sql.raw(`(f.status = 'score_changed' OR (f.recovery_flagged = 0 AND f.recovery_score > CASE f.survey ${Object.entries(LOW_SCORE_MAX)
-    .map(([k, max]) => `WHEN '${k}' THEN ${max}`)
-    .join(' ')} END))`).append(sql` AND coalesce(f.recovery_at, f.closed_at) < ${at}`);
+/** When a task's recovery answer (or the customer's own changed score) won them back; null if it did not. */
+const recoveredAt = sql.raw(`CASE WHEN f.status = 'score_changed' OR (f.recovery_flagged = 0 AND f.recovery_score > CASE f.survey ${Object.entries(LOW_SCORE_MAX)
+  .map(([k, max]) => `WHEN '${k}' THEN ${max}`)
+  .join(' ')} END) THEN coalesce(f.recovery_at, f.closed_at) END`);
 
-/** The segments of customer `who` at instant `at`, as three columns. */
-function segmentsAt(who: SQL, at: SQL) {
-  const last = (survey: string) =>
-    sql`(SELECT r.score FROM responses r WHERE r.customer_id = ${who} AND r.survey = ${survey} AND r.flagged = 0 AND r.created_at < ${at} ORDER BY r.created_at DESC LIMIT 1)`;
-  return sql`${last('nps')} AS nps, ${last('csat')} AS csat,
-    (SELECT CASE WHEN ${recoveredBy(at)} THEN 'recovered' ELSE 'not_recovered' END
-     FROM followups f WHERE f.customer_id = ${who} AND f.opened_at < ${at} ORDER BY f.opened_at DESC LIMIT 1) AS rec`;
+/** Customers read per round: a few thousand rows of history each time, whatever the total. */
+const CHUNK = 2000;
+
+type CustomerRow = { id: string; first: number };
+type TaskRow = { id: string; openedAt: number; recoveredAt: number | null };
+type EventRow = { id: string; type: CustomerEvent['type']; at: number };
+
+/** Answers by customer and kind, from [customer, survey, at, score] rows in customer order (the most rows: read as arrays). */
+function answersByCustomer(rows: readonly [string, 'nps' | 'csat', number, number][]) {
+  const out = new Map<string, { nps: ScoreAt[]; csat: ScoreAt[] }>();
+  let id = '';
+  let own = { nps: [] as ScoreAt[], csat: [] as ScoreAt[] };
+  for (const r of rows) {
+    if (r[0] !== id) {
+      id = r[0];
+      own = out.get(id) ?? { nps: [], csat: [] };
+      out.set(id, own);
+    }
+    own[r[1]].push({ at: r[2], score: r[3] });
+  }
+  return out;
 }
 
-/** The customer's latest event before `at` was a churn. */
-const churnedBefore = (who: SQL, at: SQL) =>
-  sql`coalesce((SELECT p.type FROM customer_events p WHERE p.customer_id = ${who} AND p.at < ${at} ORDER BY p.at DESC, p.type DESC LIMIT 1), '') = 'churned'`;
-
-type SegmentRow = { nps: number | null; csat: number | null; rec: RecoverySegment | null; n: number };
-
-function tally(rows: SegmentRow[]): SegmentCounts {
-  const c = emptyCounts();
-  for (const r of rows) addTo(c, { nps: npsSegment(r.nps), csat: csatSegment(r.csat), recovery: r.rec ?? 'none' }, Number(r.n));
-  return c;
+/** Rows by customer, each customer's in the order read. */
+function byCustomer<T extends { id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const own = out.get(r.id);
+    if (own) own.push(r);
+    else out.set(r.id, [r]);
+  }
+  return out;
 }
 
 /**
- * Customers at `t`: a first contact before it, and not churned just before it (latest event
- * before `t` not a churn). So one who churns at the very start of a period counts in that period.
+ * The report's counts in one ordered pass over each customer's history, a chunk of customers at a
+ * time (keyed by id, so a chunk's answers, tasks and events are index ranges): customers at every
+ * instant and the churns of every period, by segment.
  */
-async function customersAt(deps: Pick<Deps, 'db'>, where: SQL, t: number) {
-  return tally(
-    await deps.db.all<SegmentRow>(sql`
-      SELECT nps, csat, rec, count(*) AS n FROM (
-        SELECT ${segmentsAt(sql`s.customer_id`, sql`${t}`)} FROM customer_summaries s
-        WHERE s.first_contact_at < ${t} AND ${where} AND NOT ${churnedBefore(sql`s.customer_id`, sql`${t}`)})
-      GROUP BY nps, csat, rec`),
-  );
-}
-
-/** Churns in [start, end): of customers Heard had met by then, and not already churned. */
-async function churnedIn(deps: Pick<Deps, 'db'>, where: SQL, start: number, end: number) {
-  return tally(
-    await deps.db.all<SegmentRow>(sql`
-      SELECT nps, csat, rec, count(*) AS n FROM (
-        SELECT ${segmentsAt(sql`e.customer_id`, sql`e.at`)} FROM customer_events e
-        JOIN customer_summaries s ON s.customer_id = e.customer_id
-        WHERE e.type = 'churned' AND e.at >= ${start} AND e.at < ${end} AND s.first_contact_at < e.at AND ${where}
-          AND NOT ${churnedBefore(sql`e.customer_id`, sql`e.at`)})
-      GROUP BY nps, csat, rec`),
-  );
+async function countAll(deps: Pick<Deps, 'db'>, where: SQL, instants: number[], periods: { start: number; end: number }[], chunk: number) {
+  const atInstant = instants.map(() => emptyCounts());
+  const churned = periods.map(() => emptyCounts());
+  const until = periods[periods.length - 1]?.end ?? 0;
+  let after = '';
+  for (;;) {
+    const customers = await deps.db.all<CustomerRow>(sql`
+      SELECT s.customer_id AS id, s.first_contact_at AS first FROM customer_summaries s
+      WHERE s.customer_id > ${after} AND s.first_contact_at < ${until} AND ${where}
+      ORDER BY s.customer_id LIMIT ${chunk}`);
+    if (customers.length === 0) break;
+    const lo = customers[0]!.id;
+    const hi = customers[customers.length - 1]!.id;
+    after = hi;
+    const [answers, tasks, events] = await Promise.all([
+      // In the index's order: at one instant the higher score last, as a look-up of the latest answer finds it.
+      deps.db.values<[string, 'nps' | 'csat', number, number]>(sql`
+        SELECT r.customer_id, r.survey, r.created_at, r.score FROM responses r
+        WHERE r.customer_id >= ${lo} AND r.customer_id <= ${hi} AND r.survey IN ('nps', 'csat') AND r.flagged = 0 AND r.created_at < ${until}
+        ORDER BY r.customer_id, r.survey, r.created_at`),
+      deps.db.all<TaskRow>(sql`
+        SELECT f.customer_id AS id, f.opened_at AS openedAt, ${recoveredAt} AS recoveredAt FROM followups f
+        WHERE f.customer_id >= ${lo} AND f.customer_id <= ${hi} AND f.opened_at < ${until}
+        ORDER BY f.customer_id, f.opened_at, f.rowid`),
+      deps.db.all<EventRow>(sql`
+        SELECT e.customer_id AS id, e.type, e.at FROM customer_events e
+        WHERE e.customer_id >= ${lo} AND e.customer_id <= ${hi} AND e.at < ${until}
+        ORDER BY e.customer_id, e.at, e.type`),
+    ]);
+    const [answersOf, tasksOf, eventsOf] = [answersByCustomer(answers), byCustomer(tasks), byCustomer(events)];
+    for (const c of customers) {
+      const own = answersOf.get(c.id);
+      const history: ChurnHistory = {
+        firstContactAt: c.first,
+        nps: own?.nps ?? [],
+        csat: own?.csat ?? [],
+        tasks: tasksOf.get(c.id) ?? [],
+        events: eventsOf.get(c.id) ?? [],
+      };
+      addHistory(history, instants, atInstant, periods, churned);
+    }
+    if (customers.length < chunk) break;
+  }
+  return { atInstant, churned };
 }
 
 export interface ChurnQuery {
@@ -85,19 +121,19 @@ export interface ChurnQuery {
   scope: SQL | null;
 }
 
-export async function getChurnReport(deps: Pick<Deps, 'db' | 'config'>, q: ChurnQuery) {
+export async function getChurnReport(deps: Pick<Deps, 'db' | 'config'>, q: ChurnQuery, chunk = CHUNK) {
   const tz = deps.config.timeZone;
   const where = sql.join(
     [sql`1`, q.scope, q.teamId ? sql`s.customer_id IN (SELECT customer_id FROM customer_teams WHERE team_id = ${q.teamId})` : null].filter((w): w is SQL => w !== null),
     sql` AND `,
   );
-  const counts = [];
-  for (const p of churnPeriods(q.range, q.interval)) {
+  const periods = churnPeriods(q.range, q.interval).map((p) => {
     const start = dayStartMs(p.from, tz);
     const end = dayStartMs(p.to + 1, tz);
-    const [atStart, atMid, churned] = await Promise.all([customersAt(deps, where, start), customersAt(deps, where, midpoint(start, end)), churnedIn(deps, where, start, end)]);
-    counts.push({ p, start: atStart, mid: atMid, churned });
-  }
+    return { p, start, end, mid: midpoint(start, end) };
+  });
+  const { atInstant, churned } = await countAll(deps, where, periods.flatMap((p) => [p.start, p.mid]), periods, chunk);
+  const counts = periods.map(({ p }, i) => ({ p, start: atInstant[2 * i]!, mid: atInstant[2 * i + 1]!, churned: churned[i]! }));
   // The periods pooled: the segments' rates over more churns than any one period has.
   const pooled = { start: sumCounts(counts.map((c) => c.start)), mid: sumCounts(counts.map((c) => c.mid)), churned: sumCounts(counts.map((c) => c.churned)) };
   return { rows: counts.map((c) => churnRow(c.p, c)), total: churnRow({ ...q.range, label: 'All' }, pooled) };
