@@ -46,7 +46,13 @@ function answersByCustomer(rows: readonly [string, 'nps' | 'csat', number, numbe
       own = out.get(id) ?? { nps: [], csat: [] };
       out.set(id, own);
     }
-    own[r[1]].push({ at: r[2], score: r[3] });
+    const list = own[r[1]];
+    const answer = { at: r[2], score: r[3] };
+    // Rows come ordered by time; at one instant the higher score counts as the later answer, as the
+    // look-up of a latest answer has it. Ties are rare, so a step back keeps them in order without a sort.
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.at === answer.at && list[i - 1]!.score > answer.score) i--;
+    list.splice(i, 0, answer);
   }
   return out;
 }
@@ -82,7 +88,6 @@ async function countAll(deps: Pick<Deps, 'db'>, where: SQL, instants: number[], 
     const hi = customers[customers.length - 1]!.id;
     after = hi;
     const [answers, tasks, events] = await Promise.all([
-      // In the index's order: at one instant the higher score last, as a look-up of the latest answer finds it.
       deps.db.values<[string, 'nps' | 'csat', number, number]>(sql`
         SELECT r.customer_id, r.survey, r.created_at, r.score FROM responses r
         WHERE r.customer_id >= ${lo} AND r.customer_id <= ${hi} AND r.survey IN ('nps', 'csat') AND r.flagged = 0 AND r.created_at < ${until}
