@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestUser } from '../helpers/auth';
-import { launchChromium, screenshotWidths, sessionCookie, startTestServer } from '../helpers/browser';
+import { collectPageErrors, launchChromium, screenshotWidths, sessionCookie, startTestServer } from '../helpers/browser';
 import { renderAlertEmail } from '../../src/mail/templates/AlertEmail';
 
 let browser: Browser;
@@ -39,11 +39,7 @@ it('adds a Slack alert, sends a test alert and sees it delivered', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies([{ ...(await sessionCookie(server.deps, admin.id)), url: server.url }]);
   const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    const expected = m.location().url.endsWith('/favicon.ico') || m.text().includes('status of 422');
-    if (m.type() === 'error' && !expected) problems.push(m.text());
-  });
+  collectPageErrors(page, problems);
   const hookUrl = `http://localhost:${(slack.address() as AddressInfo).port}/services/T01/B02/s3cretTOKENabcd`;
 
   await page.goto(`${server.url}/alerts`);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectionDeliveries } from '../../src/db/schema';
 import { createTestUser } from '../helpers/auth';
-import { launchChromium, screenshotWidths, sessionCookie, startTestServer } from '../helpers/browser';
+import { collectPageErrors, launchChromium, screenshotWidths, sessionCookie, startTestServer } from '../helpers/browser';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -27,12 +27,7 @@ it('adds a Zendesk connection, sends the test event and sees it listed', async (
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies([{ ...(await sessionCookie(server.deps, admin.id)), url: server.url }]);
   const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    // The form sent with a mistake is answered 422 on purpose; Chromium logs that as an error.
-    const expected = m.location().url.endsWith('/favicon.ico') || m.text().includes('status of 422');
-    if (m.type() === 'error' && !expected) problems.push(m.text());
-  });
+  collectPageErrors(page, problems);
 
   await page.goto(`${server.url}/admin/integrations`);
   await page.getByRole('link', { name: 'Integrations' }).waitFor();

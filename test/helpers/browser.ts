@@ -83,3 +83,12 @@ export async function writeDemoHistory(deps: Deps, now: number) {
   const rows = demoRows(now);
   for (let i = 0; i < rows.length; i += 2000) await recordHistory(deps, rows.slice(i, i + 2000));
 }
+
+/** Script errors and console errors a test fails on; the favicon miss and forms answered 422 on purpose are not. */
+export function collectPageErrors(page: Page, into: string[]) {
+  page.on('pageerror', (e) => into.push(e.message));
+  page.on('console', (m) => {
+    const expected = m.location().url.endsWith('/favicon.ico') || m.text().includes('status of 422');
+    if (m.type() === 'error' && !expected) into.push(m.text());
+  });
+}
