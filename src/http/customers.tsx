@@ -21,10 +21,6 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined, 
 export function customerRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
   app.use('*', requireUser());
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   app.get('/', async (c) => {
     const { user, csrf } = viewer(c);

@@ -35,10 +35,6 @@ const NOTICES: Record<string, string> = {
 export function followupRoutes(deps: Deps) {
   const app = new Hono<SessionEnv>();
   app.use('*', requireUser());
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   app.get('/', async (c) => {
     const { user, csrf } = viewer(c);

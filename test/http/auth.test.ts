@@ -49,6 +49,11 @@ describe('first run', () => {
     expect(account.status).toBe(200);
     expect(account.headers.get('Cache-Control')).toBe('no-store');
     expect(await account.text()).toContain('ada@example.com');
+    // Every staff page holds personal data: none may be kept by a browser or a proxy.
+    for (const page of ['/follow-ups', '/customers', '/customers/churn', '/alerts', '/responses']) {
+      const res = await app.request(page, { headers: { Cookie: cookie } });
+      expect([res.status, res.headers.get('Cache-Control')], page).toEqual([200, 'no-store']);
+    }
 
     expect((await app.request('/setup')).status).toBe(404);
     const again = await form(app, null, '/setup', { email: 'eve@example.com', password: TEST_PASSWORD });
