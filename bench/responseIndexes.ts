@@ -1,15 +1,28 @@
-// What each index on `responses` costs an answer: the same server with that one index dropped,
-// beside the server with all of them and the bare-insert baseline, interleaved in rounds. The
-// figure is the server's CPU time per request (steadier than req/s on a shared machine).
-//   npx tsx bench/responseIndexes.ts   (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_INDEXES)
-import { loadavg } from 'node:os';
+// What each index on `responses` costs the writes that touch it, each variant a scratch copy of
+// the same database with that one index dropped (or the merged layout), interleaved in rounds;
+// figures are CPU time (steadier than wall time on a shared machine).
+//   npx tsx bench/responseIndexes.ts sql      row writes as the answer paths make them, µs of CPU per row
+//   npx tsx bench/responseIndexes.ts import   a history import (BENCH_IMPORT_ROWS, 200,000 by default)
+//   npx tsx bench/responseIndexes.ts http     confirm and submit on listening servers, CPU µs per request
+// (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_INDEXES)
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqlite } from '../src/db/sqlite';
+import { importFile } from '../src/entry/importFile';
+import { timeOrderedIds } from '../src/services/import';
+import { SQLITE_BATCH } from '../src/services/importer/run';
+import { testConfig } from '../test/helpers/deps';
 import { startBenchServer, type Server } from './benchServer';
+import { writeHistoryFile } from './import';
 import { load, type LoadRequest } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SURVEYS = 5000;
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
+const SQL_ROWS = Number(process.env.BENCH_SQL_ROWS ?? 20_000);
 /** The named secondary indexes of `responses` (src/db/schema.ts). */
 const INDEXES = (
   process.env.BENCH_INDEXES ??
@@ -39,7 +52,7 @@ const answering = (server: Server) => {
   };
 };
 
-async function main() {
+async function overHttp() {
   const variants = [{ label: 'all indexes', drop: [] as string[] }, ...INDEXES.map((n) => ({ label: `without ${n}`, drop: [n] })), { label: 'without all eight', drop: INDEXES }];
   const baseline = await startBenchServer(['baseline']);
   // One server per variant and kind of answer, each with its own 5,000 sent surveys.
@@ -81,4 +94,132 @@ async function main() {
   console.log(`\nload average (1 min) during the rounds: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
 }
 
-await main();
+
+/** Each index alone dropped, all of them dropped, and `merged`: the words index folded into the sentiment index. */
+const MERGED_SENTIMENT = `CREATE INDEX responses_sentiment_idx ON responses (created_at, sentiment, flagged, survey, score, agent_id, team_id, channel, interaction_id)
+  WHERE comment IS NOT NULL OR sentiment IS NOT NULL`;
+type Variant = { label: string; sql: string[] };
+function variants(): Variant[] {
+  const drop = (names: string[]) => names.map((n) => `DROP INDEX IF EXISTS ${n}`);
+  return [
+    { label: 'all indexes', sql: [] },
+    ...INDEXES.map((n) => ({ label: `without ${n}`, sql: drop([n]) })),
+    { label: 'without all eight', sql: drop(INDEXES) },
+    { label: 'merged (words → sentiment)', sql: [...drop(['responses_words_idx', 'responses_sentiment_idx']), MERGED_SENTIMENT] },
+  ];
+}
+
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return c.user + c.system;
+};
+const fmt = (xs: number[]) => `${median(xs).toFixed(1).padStart(6)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
+const deps = (h: ReturnType<typeof openSqlite>) => ({ db: h.db, atomic: h.atomic, config: testConfig({ TIME_ZONE: 'Europe/Berlin' }), clock: Date.now, newId: timeOrderedIds() });
+
+/**
+ * Row writes on `responses` as the answer paths make them, one row per statement and 100 per
+ * transaction (as group commit batches them): an answer arriving (one in three with a comment,
+ * one in four with "resolved"), its score changed, its comment analysed, and its deletion
+ * (erasure, retention). Foreign keys are off so only the table and its indexes are weighed.
+ */
+async function rowWrites() {
+  const dir = mkdtempSync(join(tmpdir(), 'heard-idx-bench-'));
+  try {
+    const file = join(dir, 'history.csv');
+    await writeHistoryFile(file, SQL_ROWS);
+    const template = join(dir, 'template.db');
+    const h = openSqlite(template);
+    const imported = await importFile(deps(h), file, {}, { batchSize: SQLITE_BATCH, maxParams: 32_000, now: Date.now() });
+    if (!imported.ok) throw new Error(imported.error);
+    h.sqlite.exec(`UPDATE responses SET comment = CASE WHEN rowid % 3 = 0 THEN comment END, resolved = CASE WHEN rowid % 4 = 0 THEN 1 END,
+      sentiment = NULL, analysed_at = updated_at;
+      CREATE TABLE kept AS SELECT * FROM responses ORDER BY created_at; DELETE FROM responses; PRAGMA wal_checkpoint(TRUNCATE);`);
+    h.close();
+
+    const ops = ['answer arrives', 'score changed', 'comment analysed', 'answer deleted'] as const;
+    const cpu = new Map<string, number[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const v of variants()) {
+        const path = join(dir, 'scratch.db');
+        for (const ext of ['', '-wal', '-shm']) rmSync(path + ext, { force: true });
+        copyFileSync(template, path);
+        const s = openSqlite(path).sqlite;
+        s.pragma('foreign_keys = OFF');
+        for (const q of v.sql) s.exec(q);
+        const ids = (s.prepare('SELECT rowid AS k, id FROM kept ORDER BY rowid').all() as { k: number; id: string }[]);
+        const commented = (s.prepare('SELECT id FROM kept WHERE comment IS NOT NULL ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
+        const statements = {
+          'answer arrives': { stmt: s.prepare('INSERT INTO responses SELECT * FROM kept WHERE rowid = ?'), args: ids.map((r) => [r.k]) },
+          'score changed': { stmt: s.prepare('UPDATE responses SET score = score % 5 + 1, updated_at = updated_at + 1 WHERE id = ?'), args: ids.map((r) => [r.id]) },
+          'comment analysed': {
+            stmt: s.prepare(`UPDATE responses SET sentiment = 'negative', sentiment_score = -0.5, severity = 'low', language = 'en', analysed_at = updated_at WHERE id = ?`),
+            args: commented.map((id) => [id]),
+          },
+          'answer deleted': { stmt: s.prepare('DELETE FROM responses WHERE id = ?'), args: ids.map((r) => [r.id]) },
+        };
+        for (const op of ops) {
+          const { stmt, args } = statements[op];
+          const batch = s.transaction((rows: unknown[][]) => {
+            for (const a of rows) stmt.run(...a);
+          });
+          const t0 = cpuNow();
+          for (let i = 0; i < args.length; i += 100) batch(args.slice(i, i + 100));
+          const key = `${op}|${v.label}`;
+          cpu.set(key, [...(cpu.get(key) ?? []), (cpuNow() - t0) / args.length]);
+        }
+        s.close();
+      }
+    }
+    console.log(`Row writes on responses (${SQL_ROWS.toLocaleString('en-US')} rows, one in three with a comment), CPU µs per row: median (range) of ${ROUNDS} interleaved rounds; load ${loadavg()[0]!.toFixed(1)}`);
+    for (const op of ops) {
+      const full = median(cpu.get(`${op}|all indexes`)!);
+      console.log(`\n${op}`);
+      for (const v of variants()) {
+        const xs = cpu.get(`${op}|${v.label}`)!;
+        const saved = v.sql.length ? `   ${(((full - median(xs)) / full) * 100).toFixed(0).padStart(4)}% of the all-index cost` : '';
+        console.log(`  ${v.label.padEnd(36)} ${fmt(xs)} µs${saved}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A history import of IMPORT_ROWS rows into a fresh database per variant, CPU seconds. */
+async function importWrites() {
+  const dir = mkdtempSync(join(tmpdir(), 'heard-idx-import-'));
+  try {
+    const file = join(dir, 'history.csv');
+    await writeHistoryFile(file, IMPORT_ROWS);
+    const cpu = new Map<string, number[]>();
+    const wall = new Map<string, number[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const v of variants()) {
+        const path = join(dir, 'import.db');
+        const h = openSqlite(path);
+        h.sqlite.pragma('cache_size = -262144');
+        for (const q of v.sql) h.sqlite.exec(q);
+        const t0 = cpuNow();
+        const w0 = performance.now();
+        const r = await importFile(deps(h), file, {}, { batchSize: SQLITE_BATCH, maxParams: 32_000, now: Date.now() });
+        if (!r.ok || r.value.imported !== IMPORT_ROWS) throw new Error(`import failed: ${JSON.stringify(r).slice(0, 300)}`);
+        cpu.set(v.label, [...(cpu.get(v.label) ?? []), (cpuNow() - t0) / 1e6]);
+        wall.set(v.label, [...(wall.get(v.label) ?? []), (performance.now() - w0) / 1000]);
+        h.close();
+        for (const ext of ['', '-wal', '-shm']) rmSync(path + ext, { force: true });
+      }
+    }
+    console.log(`Import of ${IMPORT_ROWS.toLocaleString('en-US')} rows (every one with a comment), median (range) of ${ROUNDS} interleaved rounds; load ${loadavg()[0]!.toFixed(1)}`);
+    const full = median(cpu.get('all indexes')!);
+    for (const v of variants()) {
+      const xs = cpu.get(v.label)!;
+      const saved = v.sql.length ? `   ${(((full - median(xs)) / full) * 100).toFixed(0).padStart(4)}% of the all-index CPU` : '';
+      console.log(`  ${v.label.padEnd(36)} CPU ${fmt(xs)} s   wall ${fmt(wall.get(v.label)!)} s${saved}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mode = process.argv[2] ?? 'sql';
+await (mode === 'http' ? overHttp() : mode === 'import' ? importWrites() : rowWrites());
