@@ -26,7 +26,7 @@ const SQL_ROWS = Number(process.env.BENCH_SQL_ROWS ?? 20_000);
 /** The named secondary indexes of `responses` (src/db/schema.ts). */
 const INDEXES = (
   process.env.BENCH_INDEXES ??
-  'responses_dash_time_idx,responses_dash_agent_idx,responses_unanalysed_idx,responses_words_idx,responses_interaction_idx,responses_details_idx,responses_sentiment_idx,responses_customer_idx'
+  'responses_dash_time_idx,responses_dash_agent_idx,responses_unanalysed_idx,responses_interaction_idx,responses_details_idx,responses_words_idx,responses_customer_idx'
 ).split(',');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -53,7 +53,7 @@ const answering = (server: Server) => {
 };
 
 async function overHttp() {
-  const variants = [{ label: 'all indexes', drop: [] as string[] }, ...INDEXES.map((n) => ({ label: `without ${n}`, drop: [n] })), { label: 'without all eight', drop: INDEXES }];
+  const variants = [{ label: 'all indexes', drop: [] as string[] }, ...INDEXES.map((n) => ({ label: `without ${n}`, drop: [n] })), { label: `without all ${INDEXES.length}`, drop: INDEXES }];
   const baseline = await startBenchServer(['baseline']);
   // One server per variant and kind of answer, each with its own 5,000 sent surveys.
   const servers = await Promise.all(
@@ -95,17 +95,24 @@ async function overHttp() {
 }
 
 
-/** Each index alone dropped, all of them dropped, and `merged`: the words index folded into the sentiment index. */
-const MERGED_SENTIMENT = `CREATE INDEX responses_sentiment_idx ON responses (created_at, sentiment, flagged, survey, score, agent_id, team_id, channel, interaction_id)
-  WHERE comment IS NOT NULL OR sentiment IS NOT NULL`;
+/**
+ * Each index alone dropped, all of them dropped, and the layout before the words and sentiment
+ * indexes were merged: a narrow words index beside a sentiment index of analysed answers only.
+ */
+const BEFORE_MERGE = [
+  'DROP INDEX responses_words_idx',
+  'CREATE INDEX responses_words_idx ON responses (created_at) WHERE comment is not null or sentiment is not null',
+  `CREATE INDEX responses_sentiment_idx ON responses (created_at, sentiment, flagged, survey, score, agent_id, team_id, channel, interaction_id)
+    WHERE sentiment IS NOT NULL`,
+];
 type Variant = { label: string; sql: string[] };
 function variants(): Variant[] {
   const drop = (names: string[]) => names.map((n) => `DROP INDEX IF EXISTS ${n}`);
   return [
     { label: 'all indexes', sql: [] },
     ...INDEXES.map((n) => ({ label: `without ${n}`, sql: drop([n]) })),
-    { label: 'without all eight', sql: drop(INDEXES) },
-    { label: 'merged (words → sentiment)', sql: [...drop(['responses_words_idx', 'responses_sentiment_idx']), MERGED_SENTIMENT] },
+    { label: `without all ${INDEXES.length}`, sql: drop(INDEXES) },
+    { label: 'before the merge (8 indexes)', sql: BEFORE_MERGE },
   ];
 }
 

@@ -1,42 +1,15 @@
 // The readers of the partial indexes on `responses` still find their rows through an index: the
 // real queries are recorded as they run and their plans asked of SQLite (EXPLAIN QUERY PLAN).
 // Retention's old comments and the themes' comment counts share one index (responses_words_idx).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { countComments } from '../../src/db/queries/countPhrases';
 import { sumDetails } from '../../src/db/queries/sumDetails';
-import { openSqlite } from '../../src/db/sqlite';
 import { recordHistory } from '../../src/services/import';
 import { analyseComments } from '../../src/services/insight/analyseComments';
 import { applyRetention, saveRetention } from '../../src/services/retention';
 import { historyRows } from '../helpers/dashboard';
-import { testDepsOver, type TestDeps } from '../helpers/deps';
-
-interface Ran {
-  sql: string;
-  params: unknown[];
-}
-
-/** Records every statement run on the connection with its values (statements are cached, so each is wrapped once). */
-function recordQueries(sqlite: Database.Database): Ran[] {
-  const ran: Ran[] = [];
-  const wrapped = new WeakSet<object>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    const stmt = prepare(source);
-    if (wrapped.has(stmt)) return stmt;
-    wrapped.add(stmt);
-    for (const m of ['all', 'get', 'run', 'iterate'] as const) {
-      const real = stmt[m].bind(stmt) as (...a: unknown[]) => unknown;
-      (stmt as unknown as Record<string, unknown>)[m] = (...params: unknown[]) => (ran.push({ sql: source, params }), real(...params));
-    }
-    return stmt;
-  }) as typeof sqlite.prepare;
-  return ran;
-}
+import type { TestDeps } from '../helpers/deps';
+import { recordedDeps } from '../helpers/queryPlans';
 
 let deps: TestDeps;
 afterEach(() => deps?.close());
@@ -44,20 +17,13 @@ afterEach(() => deps?.close());
 const NOW = Date.parse('2026-09-15T12:00:00Z');
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'heard-plan-'));
-  const handle = openSqlite(join(dir, 'heard.db'));
-  const ran = recordQueries(handle.sqlite);
-  deps = testDepsOver({ db: handle.db, atomic: handle.atomic, dir, close: () => (handle.close(), rmSync(dir, { recursive: true, force: true })) }, { now: NOW });
+  const recorded = recordedDeps({ now: NOW });
+  deps = recorded.deps;
+  const { handle, planOf } = recorded;
   const rows = historyRows({ count: 300, seed: 3, from: Date.parse('2025-10-01T00:00:00Z'), to: Date.parse('2026-09-01T00:00:00Z') });
   await recordHistory(deps, rows);
   // Some answers said whether their issue was resolved (the survey page asks it when set up to).
   handle.sqlite.exec('UPDATE responses SET resolved = rowid % 2 WHERE rowid % 5 = 0');
-  /** The plan of the last recorded statement matching `pattern`. */
-  const planOf = (pattern: RegExp) => {
-    const q = [...ran].reverse().find((r) => pattern.test(r.sql));
-    expect(q, String(pattern)).toBeDefined();
-    return (handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${q!.sql}`).all(...q!.params) as { detail: string }[]).map((p) => p.detail).join('\n');
-  };
   return { planOf };
 }
 
