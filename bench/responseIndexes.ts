@@ -4,7 +4,7 @@
 //   npx tsx bench/responseIndexes.ts sql      row writes as the answer paths make them, µs of CPU per row
 //   npx tsx bench/responseIndexes.ts import   a history import (BENCH_IMPORT_ROWS, 200,000 by default)
 //   npx tsx bench/responseIndexes.ts http     confirm and submit on listening servers, CPU µs per request
-// (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_INDEXES)
+// (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_INDEXES, BENCH_VARIANTS)
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,12 +108,15 @@ const BEFORE_MERGE = [
 type Variant = { label: string; sql: string[] };
 function variants(): Variant[] {
   const drop = (names: string[]) => names.map((n) => `DROP INDEX IF EXISTS ${n}`);
-  return [
+  const all: Variant[] = [
     { label: 'all indexes', sql: [] },
     ...INDEXES.map((n) => ({ label: `without ${n}`, sql: drop([n]) })),
     { label: `without all ${INDEXES.length}`, sql: drop(INDEXES) },
     { label: 'before the merge (8 indexes)', sql: BEFORE_MERGE },
   ];
+  // BENCH_VARIANTS='all indexes|before the merge (8 indexes)' keeps only those.
+  const only = process.env.BENCH_VARIANTS?.split('|');
+  return only ? all.filter((v) => only.includes(v.label)) : all;
 }
 
 const cpuNow = () => {
