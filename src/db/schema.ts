@@ -210,8 +210,8 @@ export const responses = sqliteTable(
       .where(sql`resolved IS NOT NULL OR reasons <> '[]'`),
     // Answers with words (a comment, or what was read from one): the themes' comment counts
     // (countComments, whose `sentiment IS NOT NULL` implies this condition) read them from the index
-    // alone, and retention finds old comments without reading every old answer. One index for both:
-    // each commented answer costs one index write fewer than with a separate one (bench/responseIndexes.ts).
+    // alone, and retention finds old comments without reading every old answer. One index for both
+    // where there were two: as cheap to write, one fewer to store (README, bench/responseIndexes.ts).
     index('responses_words_idx')
       .on(t.createdAt, t.sentiment, t.flagged, t.survey, t.score, t.agentId, t.teamId, t.channel, t.interactionId)
       .where(sql`comment IS NOT NULL OR sentiment IS NOT NULL`),
