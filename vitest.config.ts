@@ -19,6 +19,7 @@ const WORKERD_SHARED = [
   'test/services/scoreDigest.test.ts',
   // data rights: erasure of a customer with more rows than D1 binds in one statement
   'test/http/customerData.test.ts',
+  'test/http/erasureUnderWay.test.ts',
   'test/http/customersApi.test.ts',
   'test/http/churnApi.test.ts',
 ];

@@ -23,6 +23,18 @@ import { benchDatabase } from './dashboardData';
 const ROUNDS = Number(process.env.BENCH_CUSTOMERS_ROUNDS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The list's two queries as they were before: a manager's customers as an IN list, a search's counts read per summary. */
+const listedBefore = (sqlite: ReturnType<typeof openSqlite>['sqlite'], teamIds: string[] | null, search: string | null) => async () => {
+  const visible = teamIds ? `s.customer_id IN (SELECT customer_id FROM customer_teams WHERE team_id IN (SELECT value FROM json_each(@teams)))` : '1';
+  const like = search ? `(c.email LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\')` : '1';
+  const params = { ...(teamIds ? { teams: JSON.stringify(teamIds) } : {}), ...(search ? { like: `%${search}%` } : {}) };
+  sqlite
+    .prepare(`SELECT s.customer_id, c.email, s.sort_recent AS k FROM customer_summaries s JOIN customers c ON c.id = s.customer_id
+      WHERE ${visible} AND ${like} ${search ? '' : "AND s.health = 'at_risk'"} ORDER BY k DESC, s.customer_id DESC LIMIT 26`)
+    .all(params);
+  sqlite.prepare(`SELECT s.health, count(*) FROM customer_summaries s ${search ? 'JOIN customers c ON c.id = s.customer_id' : ''} WHERE ${visible} AND ${like} GROUP BY s.health`).all(params);
+};
+
 async function main() {
   const source = process.env.BENCH_CUSTOMERS_DB;
   let path: string;
@@ -48,7 +60,9 @@ async function main() {
 
   const app = createApp(deps);
   const { key } = await createApiKey(deps, `bench ${now}`);
-  const teams = (handle.sqlite.prepare('SELECT name FROM teams ORDER BY id LIMIT 3').all() as Array<{ name: string }>).map((t) => t.name);
+  const teamRows = handle.sqlite.prepare('SELECT id, name FROM teams ORDER BY id LIMIT 3').all() as Array<{ id: string; name: string }>;
+  const teams = teamRows.map((t) => t.name);
+  const teamIds = teamRows.map((t) => t.id);
   const suffix = crypto.randomUUID().slice(0, 8);
   const admin = await sessionFor(deps, (await createTestUser(deps, { role: 'admin', email: `bench-admin-${suffix}@staff.example` })).id);
   const manager = await sessionFor(deps, (await createTestUser(deps, { role: 'manager', teams, email: `bench-manager-${suffix}@staff.example` })).id);
@@ -75,7 +89,9 @@ async function main() {
     ['Customers, at risk, overdue first', get(admin.cookie, '/customers?sort=overdue')],
     ['Customers, page 1 then 2', page2],
     ['Customers, manager of 3 teams', get(manager.cookie, '/customers')],
+    ['  its queries as an IN list (before)', listedBefore(handle.sqlite, teamIds, null)],
     ['Customers, search', get(admin.cookie, '/customers?health=all&q=customer12')],
+    ['  its queries, counts per summary (before)', listedBefore(handle.sqlite, null, 'customer12')],
     ['One customer', get(admin.cookie, `/customers/${someone}`)],
     ['Churn counts by month, look-ups (before)', churnCounts(churnReportByLookups, 'month')],
     ['Churn counts by month, one pass', churnCounts(getChurnReport, 'month')],

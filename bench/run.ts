@@ -1,47 +1,18 @@
 // `npm run bench`: throughput of Heard's hot write paths on a real listening server, each beside
 // a baseline measured in the same run (a bare Hono route inserting one row into SQLite).
-import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { benchAlerts } from './alerts';
 import { benchCaches } from './caches';
 import { benchDashboards } from './dashboard';
 import { load, type LoadRequest, type LoadResult } from './load';
 import { benchImport } from './import';
 import { benchImportStall } from './importStall';
+import { startBenchServer, type Server } from './benchServer';
 import { benchSentiment } from './sentiment';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Each figure at each of these client counts. */
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,50').split(',').map(Number);
-
-interface Server {
-  url: string;
-  info: { key?: string; tokens?: string[] };
-  /** The server process's CPU time so far, in µs. */
-  cpu(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-function startBenchServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env } });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const m = /READY (\S+) (.*)\n/.exec(buffer);
-      if (!m) return;
-      resolve({
-        url: m[1]!,
-        info: JSON.parse(m[2]!) as Server['info'],
-        cpu: () => new Promise((answer) => (child.once('message', (us) => answer(Number(us))), child.send('cpu'))),
-        stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
 
 const NPS_MIX = [10, 9, 10, 9, 8, 7, 9, 10, 3, 6];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -12,6 +12,7 @@ import { createApiKey } from '../src/services/apiKeys';
 import { runDueWork } from '../src/services/dispatch';
 import { ingestInteraction, ZInteractionInput } from '../src/services/ingest';
 import { signLink } from '../src/security/links';
+import { sql } from 'drizzle-orm';
 import { surveyRequests } from '../src/db/schema';
 
 const mode = process.argv[2];
@@ -55,6 +56,8 @@ if (mode === 'baseline') {
   const groupCommit = group === 'off' ? false : group ? { maxBatch: maxBatch!, maxWaitMs: maxWaitMs ?? 0 } : undefined;
   const server = await startServer(parsed.value, { dispatcher, hostname: '127.0.0.1', groupCommit });
   const deps = server.deps;
+  // BENCH_DROP_INDEXES=a,b: the same server without those indexes, to weigh what each costs a write.
+  for (const name of (process.env.BENCH_DROP_INDEXES ?? '').split(',').filter((n) => /^\w+$/.test(n))) await deps.db.run(sql.raw(`DROP INDEX ${name}`));
   const { key } = await createApiKey(deps, 'bench');
   // For the confirm benchmark: surveys already sent, and their signed links.
   const tokens: string[] = [];

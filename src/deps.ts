@@ -33,6 +33,8 @@ export interface Deps {
   config: Config;
   /** Bound values one statement may carry: D1's limit (99) when absent; far more on SQLite. */
   maxParams?: number;
+  /** Erasure steps one request runs before answering 202 and leaving the rest to runDueWork: 100 when absent. */
+  erasureSteps?: number;
   /** Reads sentiment and themes from comments; the built-in lexicon analyser when absent. */
   analyser?: Analyser;
 }

@@ -172,6 +172,7 @@ export function followupRoutes(deps: Deps) {
 function emailError(e: ActionError): string {
   if (e === 'empty') return 'Write a subject and a message.';
   if (e === 'undeliverable') return 'This address cannot take email (it bounced or complained).';
+  if (e === 'erased') return 'This customer asked to be erased: Heard sends nothing more to their address.';
   if (typeof e === 'object') return `The email could not be sent: ${e.sendFailed}. Try again in a moment.`;
   return 'The email could not be sent.';
 }

@@ -58,9 +58,10 @@ export async function sendReminders(deps: Deps, now: number): Promise<ReminderRe
         await deps.db.update(surveyRequests).set({ remindersSent: k + 1, reminderClaimedUntil: null, remindedAt: now }).where(mine);
         report.sent++;
       } else {
-        // Released for the next run; the idempotency key keeps a retried send single.
+        // Released for the next run; the idempotency key keeps a retried send single. An address
+        // suppressed since (an erasure under way, whose steps will delete the request) is no failure.
         await deps.db.update(surveyRequests).set({ reminderClaimedUntil: null }).where(mine);
-        report.failed++;
+        if (result) report.failed++;
       }
     }
   }

@@ -6,12 +6,15 @@ import { sql } from 'drizzle-orm';
 import { addCounts, COUNT_COLUMNS, directOf, emptyCounts, histogram, sentOf } from '../../src/db/queries/cells';
 import { parseIsoDate } from '../../src/domain/period';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
-import { ZCustomerExport } from '../../src/http/api/shapes';
+import type { Deps } from '../../src/deps';
+import { ces, cesTally, csat, csatTally, nps, npsTally } from '../../src/domain/scores';
+import { ZCustomerExport, ZErasureContinuing } from '../../src/http/api/shapes';
+import { runDueWork } from '../../src/services/dispatch';
 import { dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
 import { rebuildRollups } from '../../src/services/dashboard/rollups';
 import { recordHistory, type HistoryRow } from '../../src/services/import';
 import { expectedFor, historyRows } from '../helpers/dashboard';
-import { interaction, makeTestApp, type TestDeps } from '../helpers/deps';
+import { interaction, makeTestApp, makeTestDeps, testAppOver, type TestDeps } from '../helpers/deps';
 
 const TZ = 'Europe/Madrid';
 const RANGE = { from: parseIsoDate('2026-01-01')!, to: parseIsoDate('2026-03-31')! };
@@ -21,8 +24,8 @@ let deps: TestDeps;
 afterEach(() => deps?.close());
 
 /** Other customers' history, and more than 100 interactions (about 90 answered) of one customer. */
-async function seeded() {
-  const t = await makeTestApp({ env: { TIME_ZONE: TZ }, now: Date.parse('2026-04-02T10:00:00Z') });
+async function seeded(over: Pick<Deps, 'erasureSteps'> = {}) {
+  const t = await testAppOver({ ...makeTestDeps({ env: { TIME_ZONE: TZ }, now: Date.parse('2026-04-02T10:00:00Z') }), ...over });
   deps = t.deps;
   const span = { from: Date.parse('2026-01-05T00:00:00Z'), to: Date.parse('2026-03-25T00:00:00Z') };
   const others = historyRows({ count: 150, seed: 5, ...span });
@@ -77,6 +80,66 @@ it('erases a customer with over 100 interactions; the dashboards equal a rebuild
   expect(audit[0]).toMatchObject({ action: 'customer.erased', target: expect.stringMatching(/^customer /) });
   expect(audit[0]!.detail).toMatch(/^by API key test \(.+…\); address hash [0-9a-f]{12}…$/);
   expect(JSON.stringify(audit)).not.toContain('zoltana');
+});
+
+/** GET /api/v1/metrics over the range for each survey kind, and the same figures recounted from the rows kept (the API rounds scores to 0.1). */
+async function metricsAndRecount(api: (path: string) => Promise<Response>, rows: readonly HistoryRow[], keep: (r: HistoryRow) => boolean) {
+  const score = { csat: (h: number[]) => csat(csatTally(h)), nps: (h: number[]) => nps(npsTally(h)), ces: (h: number[]) => ces(cesTally(h)) };
+  const fromApi: Record<string, unknown> = {};
+  const recount: Record<string, unknown> = {};
+  for (const kind of SURVEY_KINDS) {
+    const res = await api(`/api/v1/metrics?survey=${kind}&from=2026-01-01&to=2026-03-31`);
+    expect(res.status).toBe(200);
+    const [m] = ((await res.json()) as { data: { n: number; score: number | null; delivered: number }[] }).data;
+    fromApi[kind] = { n: m!.n, score: m!.score === null ? null : Number(m!.score.toFixed(1)), delivered: m!.delivered };
+    const e = expectedFor(rows, TZ, RANGE, (r) => keep(r) && r.survey === kind);
+    const s = score[kind](e.answers[kind]!);
+    recount[kind] = { n: s.n, score: s.score === null ? null : Number(s.score.toFixed(1)), delivered: e.sent };
+  }
+  return { api: fromApi, recount };
+}
+
+it('answers 202 for a customer too large for one request; asking again is harmless, runDueWork finishes it, and the metrics equal a recount', async () => {
+  // One step per request: 130 interactions take three steps of 50, then the copies and the customer.
+  const { api, rows } = await seeded({ erasureSteps: 1 });
+  const path = `/api/v1/customers/${encodeURIComponent(WHO.email)}`;
+  const all = await metricsAndRecount(api, rows, () => true);
+  expect(all.api).toEqual(all.recount);
+  const theirs = rows.filter((r) => r.customer.email === WHO.email && r.response).length;
+  expect(theirs).toBeGreaterThan(60);
+
+  const first = await api(path, { method: 'DELETE' });
+  expect(first.status).toBe(202);
+  expect(ZErasureContinuing.parse(await first.json())).toEqual({ status: 'continuing' });
+  // Exact after every step: the rollups equal a rebuild while the erasure is half done.
+  const halfway = await nonZeroCells(deps);
+  await rebuildRollups(deps);
+  expect(await nonZeroCells(deps)).toEqual(halfway);
+  const exported = await api(`${path}/export`);
+  expect(exported.status).toBe(200);
+  expect(ZCustomerExport.parse(await exported.json()).interactions).toHaveLength(80);
+
+  // A retry goes one step further, audits nothing more, and still answers 202.
+  const retry = await api(path, { method: 'DELETE' });
+  expect(retry.status).toBe(202);
+  expect(ZErasureContinuing.parse(await retry.json())).toEqual({ status: 'continuing' });
+  expect(await deps.db.all(sql`SELECT action FROM audit_log WHERE action = 'customer.erased'`)).toHaveLength(1);
+  // The request leaves the erasure unclaimed: the very next runDueWork finishes it (the last 30 interactions, then the customer).
+  const work = await runDueWork(deps, deps.clock());
+  expect(work.erasures).toEqual({ steps: 2, finished: 1 });
+  expect((await api(path, { method: 'DELETE' })).status).toBe(204);
+
+  const after = await metricsAndRecount(api, rows, (r) => r.customer.email !== WHO.email);
+  expect(after.api).toEqual(after.recount);
+  expect(after.api).not.toEqual(all.api);
+  expect((await api(`${path}/export`)).status).toBe(404);
+  expect((await rowsOf(deps))[0]!.n).toBe(0);
+  expect(await deps.db.all(sql`SELECT id FROM customers WHERE email = ${WHO.email} OR name = ${WHO.name}`)).toEqual([]);
+  expect(await deps.db.all(sql`SELECT * FROM customer_erasures`)).toEqual([]);
+  expect(await deps.db.all(sql`SELECT id FROM outbox WHERE instr(lower(text), ${WHO.email}) > 0`)).toEqual([]);
+  const maintained = await nonZeroCells(deps);
+  await rebuildRollups(deps);
+  expect(await nonZeroCells(deps)).toEqual(maintained);
 });
 
 it('answers 204 again for an erased address, 404 for an unknown one, and 400 for something that is no address', async () => {

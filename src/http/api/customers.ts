@@ -12,7 +12,7 @@ import { exportCustomer } from '../../services/customers/export';
 import { jsonStream } from '../download';
 import { jsonBody } from '../middleware/jsonBody';
 import { fieldErrors, problem } from '../problem';
-import type { TCustomerEventResult } from './shapes';
+import type { TCustomerEventResult, TErasureContinuing } from './shapes';
 
 export const ZCustomerParam = z.object({ email: z.string().trim().max(320).email() });
 
@@ -43,7 +43,7 @@ export function customerApiRoutes(deps: Deps) {
       const erased = await eraseCustomer(deps, { email: c.req.valid('param').email }, { apiKeyId: c.var.apiKeyId });
       if (!erased.ok) return problem(c, 404, 'No customer with this address', { detail: 'Heard holds nothing under this address, and never erased it.' });
       // A very large customer is finished by the background work; asking again is harmless.
-      return erased.value === 'continuing' ? c.json({ status: 'continuing' }, 202) : c.body(null, 204);
+      return erased.value === 'continuing' ? c.json({ status: 'continuing' } satisfies TErasureContinuing, 202) : c.body(null, 204);
     })
     .get('/:email/export', param, async (c) => {
       const chunks = await exportCustomer(deps, { email: c.req.valid('param').email });

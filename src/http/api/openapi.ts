@@ -13,7 +13,7 @@ import { ZThemesQuery } from './themes';
 import { ZChurnQuery } from './churn';
 import { ZCustomerParam } from './customers';
 import { ZCustomerEventInput } from '../../services/customers/events';
-import { ZChurn, ZCustomerEventResult, ZCustomerExport, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
+import { ZChurn, ZCustomerEventResult, ZCustomerExport, ZErasureContinuing, ZFollowup, ZFollowupsPage, ZIngestResult, ZMetrics, ZProblem, ZResponsesPage, ZThemes } from './shapes';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ZProblem } } });
@@ -101,7 +101,7 @@ export function openApiDocument(publicUrl: string) {
           requestParams: { path: ZCustomerParam },
           responses: keyed({
             '204': { description: 'Erased (now, or before).' },
-            '202': { description: 'A very large customer: erasure started and is being finished in the background; asking again is harmless.' },
+            '202': json(ZErasureContinuing, 'A very large customer: erasure started and is being finished in the background; asking again is harmless.'),
             '404': problem('Heard holds nothing under this address and never erased it.'),
           }),
         },

@@ -271,6 +271,11 @@ export const ZCustomerExport = z
   })
   .meta({ id: 'CustomerExport', description: 'Everything Heard holds about one customer.' });
 
+export const ZErasureContinuing = z
+  .strictObject({ status: z.literal('continuing') })
+  .meta({ id: 'ErasureContinuing', description: 'Erasure started; runDueWork finishes it. Asking again is harmless and answers 204 once done.' });
+export type TErasureContinuing = z.input<typeof ZErasureContinuing>;
+
 export const ZCustomerEventResult = z
   .strictObject({
     event: z.strictObject({ id: z.string(), type: z.enum(['churned', 'reactivated']), at: when, reason: z.string().nullable() }),

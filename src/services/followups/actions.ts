@@ -3,7 +3,7 @@
 // by a person stamps first_action_at (the report's "time to first action").
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
-import { followupEvents, followups, suppressions } from '../../db/schema';
+import { followupEvents, followups } from '../../db/schema';
 import { ACTIVE_STATUSES, canMove, HOUR, isClosing, STATUS_LABELS, type FollowupStatus } from '../../domain/followups';
 import { nextEscalation } from '../../domain/escalation';
 import { type Assignee } from '../../domain/assignment';
@@ -15,6 +15,7 @@ import { logStatement, queueTaskEvent, type Actor } from './events';
 import { getTask, type TaskRow } from './queries';
 import { holdRecovery, scheduleRecovery } from './recovery';
 import { getRules, scheduleFor } from './settings';
+import { suppressionOf } from '../suppress';
 import { followupWriteback } from '../writebacks';
 
 export type ActionError =
@@ -23,6 +24,8 @@ export type ActionError =
   | 'outcome-required'
   | 'empty'
   | 'undeliverable'
+  /** The customer asked to be erased: nothing more goes to their address. */
+  | 'erased'
   /** Reopening would give the customer a second open task. */
   | 'other-open'
   | { sendFailed: string };
@@ -198,8 +201,10 @@ export async function emailCustomer(
   const subject = e.subject.trim().slice(0, 200);
   const body = e.body.trim().slice(0, 10_000);
   if (!subject || !body) return err('empty');
-  const [suppressed] = await deps.db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, task.customer.email));
-  if (suppressed && UNDELIVERABLE.has(suppressed.reason)) return err('undeliverable');
+  // An unsubscribe stops surveys, not a person's reply; a bounce, a complaint or an erasure stops both.
+  const suppressed = await suppressionOf(deps, task.customer.email);
+  if (suppressed === 'erased') return err('erased');
+  if (suppressed && UNDELIVERABLE.has(suppressed)) return err('undeliverable');
   const rendered = await renderCustomerEmail({ locale: pickLocale(task.customer.locale), subject, body, agentName: actor.name });
   const key = e.key.replace(/[^\w-]/g, '').slice(0, 64) || deps.newId();
   const logId = `email/${taskId}/${key}`;

@@ -1,10 +1,10 @@
 // What the follow-up pages show: the inbox, the report, one task with its email draft and the
 // assignee menu. The assignee menu's values ('agent:<id>', 'user:<id>', 'none') are written and
 // read back here, so the inbox filter, the task's menu and its check stay one vocabulary.
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
-import { suppressions, users } from '../../db/schema';
+import { users } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
 import type { Assignee } from '../../domain/assignment';
 import { canMove, FOLLOWUP_STATUSES } from '../../domain/followups';
@@ -14,6 +14,7 @@ import { dayNumber } from '../../domain/timeZone';
 import { messages, pickLocale } from '../../i18n';
 import { reassign } from './actions';
 import { contactOf, teamAgents, teamManagers } from './assign';
+import { suppressionOf } from '../suppress';
 import { userActor } from './events';
 import { activityOf, canReassign, canSeeTask, countActive, customerHistory, getTask, listTasks, type AssigneeFilter, type TaskRow } from './queries';
 import { followupReport } from './report';
@@ -131,7 +132,7 @@ export async function getEmailDraft(deps: Deps, user: SessionUser, task: TaskRow
   const [templates, template, suppressed] = await Promise.all([
     listTemplates(deps),
     getTemplate(deps, templateId),
-    deps.db.select({ reason: suppressions.reason }).from(suppressions).where(eq(suppressions.email, task.customer.email)),
+    suppressionOf(deps, task.customer.email),
   ]);
   const text = fill(textIn(template ?? templates[0]!, locale), {
     greeting: m.email.greeting(task.customer.name),
@@ -140,7 +141,6 @@ export async function getEmailDraft(deps: Deps, user: SessionUser, task: TaskRow
     company: deps.config.brandName ?? '',
     reference: task.interaction.externalId,
   });
-  const reason = suppressed[0]?.reason;
   return {
     taskId: task.id,
     templates: templates.map((t) => ({ id: t.id, name: t.name })),
@@ -151,9 +151,11 @@ export async function getEmailDraft(deps: Deps, user: SessionUser, task: TaskRow
     replyTo: user.email,
     language: LANGUAGE[locale],
     blocked:
-      reason === 'bounced' || reason === 'complained'
-        ? `Email to ${task.customer.email} ${reason === 'bounced' ? 'bounced' : 'was marked as spam'}; reach the customer another way and log it above.`
-        : undefined,
+      suppressed === 'erased'
+        ? 'This customer asked to be erased: Heard sends nothing more to their address, and their erasure is being finished.'
+        : suppressed === 'bounced' || suppressed === 'complained'
+          ? `Email to ${task.customer.email} ${suppressed === 'bounced' ? 'bounced' : 'was marked as spam'}; reach the customer another way and log it above.`
+          : undefined,
   };
 }
 
