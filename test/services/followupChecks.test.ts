@@ -16,7 +16,8 @@ afterEach(() => {
 
 /** The same dependencies, except that writing a new task fails (a full disk, a bug). */
 function failingTasks(d: TestDeps): TestDeps {
-  const opensTask = (s: Statement) => 'toSQL' in s && /^insert into "followups"/.test((s as { toSQL(): { sql: string } }).toSQL().sql);
+  const sqlOf = (s: Statement) => ('prepared' in s ? s.prepared.getQuery().sql : 'toSQL' in s ? (s as { toSQL(): { sql: string } }).toSQL().sql : '');
+  const opensTask = (s: Statement) => /^insert into "followups"/.test(sqlOf(s));
   return {
     ...d,
     atomic: (statements) => (statements.some(opensTask) ? Promise.reject(new Error('disk I/O error')) : d.atomic(statements)),
