@@ -13,7 +13,7 @@ import { armFollowupCheck, followupCheckNeeded, runFollowupCheck } from './follo
 import { announcesResponses } from './followups/open';
 import { getRules } from './followups/settings';
 import { armAlertCheck } from './alerts/checks';
-import { answerWritebacks } from './writebacks';
+import { answerWritebacks, writableTicket } from './writebacks';
 import { detailWrites, type AnswerDetails } from './answerDetails';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
@@ -42,6 +42,8 @@ export interface SurveyContext {
   followupPending: boolean;
   /** follow-ups: a webhook waits for answers' first count (`response.created`). */
   announce: boolean;
+  /** helpdesks: the interaction's ticket is on a connection that can write answers back. */
+  writesBack: boolean;
   response: { score: number; comment: string | null; flagged: boolean; source: string; resolved?: boolean | null } | null;
 }
 
@@ -53,8 +55,8 @@ export async function openSurvey(
   if (!link.ok) return link;
   const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId, since: deps.clock() - SCANNER_WINDOW_MS });
   if (!row) return err('invalid');
-  const { score, comment, flagged, source, resolved, clicks, followupPending, announce, ...rest } = row;
-  const ctx = { ...rest, followupPending: followupPending === 1, announce: announce === 1, recentClicks: (JSON.parse(clicks) as Array<[number, number]>).map(([s, at]) => ({ score: s, at })) };
+  const { score, comment, flagged, source, resolved, clicks, followupPending, announce, writesBack, ...rest } = row;
+  const ctx = { ...rest, followupPending: followupPending === 1, announce: announce === 1, writesBack: writesBack === 1, recentClicks: (JSON.parse(clicks) as Array<[number, number]>).map(([s, at]) => ({ score: s, at })) };
   if (ctx.purpose === 'recovery' && ctx.followupId) {
     return ok({ ...ctx, response: await storedRecoveryAnswer(deps, ctx.followupId) });
   }
@@ -93,6 +95,7 @@ const contextQuery = compiled((db) =>
       followupPending: sql<number>`(exists (select 1 from ${followupChecks} c where c.request_id = ${surveyRequests.id})
         or exists (select 1 from ${followupLinks} l where l.response_id = ${responses.id}))`,
       announce: announcesResponses,
+      writesBack: writableTicket(interactions.id),
     })
     .from(surveyRequests)
     .innerJoin(interactions, eq(interactions.id, surveyRequests.interactionId))
