@@ -68,9 +68,14 @@ export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck, opts
 }
 
 /** Runs one check; on failure the marker stays, due again after a backoff. Never throws. */
-export async function runFollowupCheck(deps: Deps, check: ArmedCheck & { attempts?: number }, saved?: SavedAnswer): Promise<boolean> {
+export async function runFollowupCheck(
+  deps: Deps,
+  check: ArmedCheck & { attempts?: number },
+  saved?: SavedAnswer,
+  rules?: FollowupRules,
+): Promise<boolean> {
   try {
-    await onAnswerSaved(deps, check.requestId, check.wasCounted, saved);
+    await onAnswerSaved(deps, check.requestId, check.wasCounted, saved, rules);
     await deps.atomic([bind(disarm(deps.db), { requestId: check.requestId, armedAt: check.armedAt })]);
     return true;
   } catch (error) {

@@ -105,12 +105,12 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
  * `wasCounted` says whether the request already had a counted answer before this save. `saved` is
  * the answer as its caller just wrote it, so it is not read back.
  */
-export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer): Promise<void> {
+export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer, known?: FollowupRules): Promise<void> {
   const now = deps.clock();
   const r = await loadAnswer(deps, requestId, saved);
   if (!r) return;
   if (!r.flagged && !wasCounted && r.announce) await queueResponseEvent(deps, r.id, now);
-  const rules = await getRules(deps);
+  const rules = known ?? (await getRules(deps));
   const trigger = triggerOf(rules, r);
   if (r.linkedId && r.linkedStatus) {
     if (!trigger && isActive(r.linkedStatus) && r.linkedActedAt === null) await closeIfNothingLeft(deps, rules, r.linkedId, now);
