@@ -262,8 +262,9 @@ export async function saveAnswer(
       : { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
   const resolved = input.details ? input.details.resolved : (before?.resolved ?? null);
   // follow-ups: most answers can open, change or announce nothing; they skip the check (see followupCheckNeeded).
-  const rules = recovery ? null : await getRules(deps);
-  const checkNow = rules !== null && followupCheckNeeded(ctx, check, rules, { survey: ctx.survey, resolved, ...stored });
+  // Rules that cannot be read are no reason to fail the answer: then the check runs as always.
+  const rules = recovery ? null : await getRules(deps).catch(() => undefined);
+  const checkNow = !recovery && (!rules || followupCheckNeeded(ctx, check, rules, { survey: ctx.survey, resolved, ...stored }));
   const writes = [
     await event(deps, ctx, visitor, now, {
       kind: input.mode === 'auto' ? 'confirm' : 'submit',
@@ -301,7 +302,7 @@ export async function saveAnswer(
   // follow-ups: a failure here does not fail the customer's request; runDueWork retries the check.
   if (checkNow) {
     const { customerId, agentId, teamId, interactionId, survey } = ctx;
-    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, resolved, ...stored }, rules);
+    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, resolved, ...stored }, rules ?? undefined);
   }
   return stored;
 }
