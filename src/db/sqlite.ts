@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, Deps, Statement } from '../deps';
 import { BoundedCache } from './cache';
+import { checkpointInBackground } from './checkpoints';
 import { groupCommit, type GroupCommitOptions } from './groupCommit';
 import { rollupStage } from './rollupStage';
 import * as schema from './schema';
@@ -40,8 +41,9 @@ function cacheStatements(sqlite: Database.Database, size = 500) {
 /**
  * Opens (creating if needed) the database file and brings its schema up to date. Atomic writes
  * are group-committed (src/db/groupCommit.ts); `groupCommit: false` gives each its own transaction.
+ * `backgroundCheckpoints`: a worker thread copies the WAL into the file (./checkpoints.ts), for the server.
  */
-export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOptions | false } = {}): SqliteHandle {
+export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOptions | false; backgroundCheckpoints?: boolean } = {}): SqliteHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
@@ -73,6 +75,7 @@ export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOption
     rollups.end();
   });
   const group = opts.groupCommit === false ? null : groupCommit(sqlite, runEach, opts.groupCommit, rollups);
+  const checkpoints = opts.backgroundCheckpoints && path !== ':memory:' ? checkpointInBackground(sqlite, path) : null;
   return {
     // The sync driver is awaited like the async one everywhere; the shared type says so.
     db: db as unknown as Db,
@@ -84,6 +87,7 @@ export function openSqlite(path: string, opts: { groupCommit?: GroupCommitOption
     sqlite,
     close: () => {
       group?.flush();
+      void checkpoints?.stop();
       sqlite.close();
     },
   };

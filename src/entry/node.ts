@@ -52,7 +52,7 @@ export interface NodeDepsOverrides {
 
 export function buildNodeDeps(config: Config, overrides: NodeDepsOverrides = {}): Deps & { handle: SqliteHandle } {
   useSyncDigests(nodeDigests);
-  const handle = openSqlite(config.databasePath, { groupCommit: overrides.groupCommit });
+  const handle = openSqlite(config.databasePath, { groupCommit: overrides.groupCommit, backgroundCheckpoints: true });
   const clock = overrides.clock ?? Date.now;
   // Time-ordered ids land at the end of every index they are in, so the writes of one group commit
   // share index pages instead of touching one page per row and index. Measured (ingest alone, same

@@ -80,6 +80,10 @@ const q = {
         lastSurveyAt: sql<number | null>`(select max(r.send_after) from survey_requests r
           join customers c on c.id = r.customer_id
           where c.email = ${p('email')} and r.status in ('scheduled', 'sending', 'sent'))`,
+        // What the answer shows of stored people where this delivery leaves fields out (the write keeps them).
+        customerName: sql<string | null>`(select c.name from customers c where c.email = ${p('email')})`,
+        customerLocale: sql<string | null>`(select c.locale from customers c where c.email = ${p('email')})`,
+        agentName: sql<string | null>`(select a.name from agents a where a.email = ${p('agentEmail')})`,
       })
       .from(sql`(select 1)`),
   ),
@@ -162,7 +166,7 @@ export async function ingestInteraction(
 ): Promise<IngestResult> {
   const { db } = deps;
   const hash = await addressHash(deps.config.appSecret, input.customer.email);
-  const [facts] = await q.facts(db).all({ email: input.customer.email, hash, externalId: input.externalId });
+  const [facts] = await q.facts(db).all({ email: input.customer.email, hash, externalId: input.externalId, agentEmail: input.agent.email });
   // Retried deliveries are common: answer them from the stored record without writing anything.
   if (facts?.seen) {
     const existing = await findIngested(deps, input.externalId);
@@ -235,9 +239,33 @@ export async function ingestInteraction(
     if (winner) return { created: false, ...winner };
     throw error;
   }
-  const stored = await findIngested(deps, input.externalId);
-  if (!stored) throw new Error('interaction vanished after insert');
-  return { created: true, ...stored };
+  // The answer is what was just written, not read back: the upserts keep a stored name or locale
+  // only where this delivery left it out, as the facts read before the write saw them.
+  return {
+    created: true,
+    interaction: {
+      id: interactionId,
+      externalId: input.externalId,
+      customer: {
+        email: customerEmail,
+        name: input.customer.name ?? facts?.customerName ?? null,
+        locale: input.customer.locale ?? facts?.customerLocale ?? null,
+      },
+      agent: { email: input.agent.email, name: input.agent.name ?? facts?.agentName ?? null },
+      team,
+      channel: input.channel,
+      survey: input.survey,
+      tags: input.tags,
+      closedAt: new Date(closedAt).toISOString(),
+      createdAt: new Date(now).toISOString(),
+    },
+    surveyRequest: {
+      id: requestId,
+      status: link ? 'sent' : decision.status,
+      reason: decision.status === 'suppressed' ? decision.reason : null,
+      sendAfter: decision.status === 'suppressed' ? null : new Date(link ? now : decision.sendAfter).toISOString(),
+    },
+  };
 }
 
 const findQuery = compiled((db) =>

@@ -3,15 +3,17 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { bind, compiled } from '../db/compiled';
 import type { Deps } from '../deps';
-import { agents, customers, interactions, responseEvents, responses, surveyRequests, type RequestPurpose } from '../db/schema';
+import { agents, customers, followupChecks, followupLinks, interactions, responseEvents, responses, surveyRequests, type RequestPurpose } from '../db/schema';
 import { err, ok, type Result } from '../domain/result';
 import { isScannerBurst, SCANNER_WINDOW_MS, type Click } from '../domain/scanner';
 import { withResponseRollup } from './dashboard/rollups';
 import { base64url, hmac } from '../security/crypto';
 import { verifyLink, type LinkError } from '../security/links';
-import { armFollowupCheck, runFollowupCheck } from './followups/checks';
+import { armFollowupCheck, followupCheckNeeded, runFollowupCheck } from './followups/checks';
+import { announcesResponses } from './followups/open';
+import { getRules } from './followups/settings';
 import { armAlertCheck } from './alerts/checks';
-import { answerWritebacks } from './writebacks';
+import { answerWritebacks, writableTicket } from './writebacks';
 import { detailWrites, type AnswerDetails } from './answerDetails';
 import { flagRecovery, recoveryAnswer, storedRecoveryAnswer } from './followups/recovery';
 
@@ -36,6 +38,12 @@ export interface SurveyContext {
   /** Clicks on this email's score links within the scanner window before now. */
   recentClicks: Click[];
   responseId: string | null;
+  /** follow-ups: a task holds this answer, or a check of an earlier save is still pending. */
+  followupPending: boolean;
+  /** follow-ups: a webhook waits for answers' first count (`response.created`). */
+  announce: boolean;
+  /** helpdesks: the interaction's ticket is on a connection that can write answers back. */
+  writesBack: boolean;
   response: { score: number; comment: string | null; flagged: boolean; source: string; resolved?: boolean | null } | null;
 }
 
@@ -47,8 +55,8 @@ export async function openSurvey(
   if (!link.ok) return link;
   const [row] = await contextQuery(deps.db).all({ requestId: link.value.requestId, since: deps.clock() - SCANNER_WINDOW_MS });
   if (!row) return err('invalid');
-  const { score, comment, flagged, source, resolved, clicks, ...rest } = row;
-  const ctx = { ...rest, recentClicks: (JSON.parse(clicks) as Array<[number, number]>).map(([s, at]) => ({ score: s, at })) };
+  const { score, comment, flagged, source, resolved, clicks, followupPending, announce, writesBack, ...rest } = row;
+  const ctx = { ...rest, followupPending: followupPending === 1, announce: announce === 1, writesBack: writesBack === 1, recentClicks: (JSON.parse(clicks) as Array<[number, number]>).map(([s, at]) => ({ score: s, at })) };
   if (ctx.purpose === 'recovery' && ctx.followupId) {
     return ok({ ...ctx, response: await storedRecoveryAnswer(deps, ctx.followupId) });
   }
@@ -83,6 +91,11 @@ const contextQuery = compiled((db) =>
       // The scanner rule's facts in the same read.
       clicks: sql<string>`(select json_group_array(json_array(e.score, e.created_at)) from ${responseEvents} e
         where e.request_id = ${surveyRequests.id} and e.kind = 'click' and e.score is not null and e.created_at >= ${p('since')})`,
+      // What the follow-up check of a save would look at besides the answer (./followups/checks.ts).
+      followupPending: sql<number>`(exists (select 1 from ${followupChecks} c where c.request_id = ${surveyRequests.id})
+        or exists (select 1 from ${followupLinks} l where l.response_id = ${responses.id}))`,
+      announce: announcesResponses,
+      writesBack: writableTicket(interactions.id),
     })
     .from(surveyRequests)
     .innerJoin(interactions, eq(interactions.id, surveyRequests.interactionId))
@@ -240,6 +253,18 @@ export async function saveAnswer(
   const newId = deps.newId();
   const responseId = ctx.responseId ?? newId;
   const check = { requestId: ctx.requestId, wasCounted: wasCounted(ctx), armedAt: now };
+  // What is stored after this save follows from what was there: only a flagged confirmation over
+  // an explicit answer leaves it untouched.
+  const before = ctx.response;
+  const stored =
+    flagged && before?.source === 'explicit'
+      ? { score: before.score, comment: before.comment, flagged: before.flagged }
+      : { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
+  const resolved = input.details ? input.details.resolved : (before?.resolved ?? null);
+  // follow-ups: most answers can open, change or announce nothing; they skip the check (see followupCheckNeeded).
+  // Rules that cannot be read are no reason to fail the answer: then the check runs as always.
+  const rules = recovery ? null : await getRules(deps).catch(() => undefined);
+  const checkNow = !recovery && (!rules || followupCheckNeeded(ctx, check, rules, { survey: ctx.survey, resolved, ...stored }));
   const writes = [
     await event(deps, ctx, visitor, now, {
       kind: input.mode === 'auto' ? 'confirm' : 'submit',
@@ -273,19 +298,11 @@ export async function saveAnswer(
   ];
   // The dashboards' rollups and the follow-up check go in the same write as the answer (recovery
   // answers are not responses).
-  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, [...writes, armFollowupCheck(deps, check)]));
-  // What is stored now follows from what was there: only a flagged confirmation over an explicit
-  // answer leaves it untouched.
-  const before = ctx.response;
-  const stored =
-    flagged && before?.source === 'explicit'
-      ? { score: before.score, comment: before.comment, flagged: before.flagged }
-      : { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
+  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, [...writes, armFollowupCheck(deps, check, { ifPending: !checkNow })]));
   // follow-ups: a failure here does not fail the customer's request; runDueWork retries the check.
-  if (!recovery) {
+  if (checkNow) {
     const { customerId, agentId, teamId, interactionId, survey } = ctx;
-    const resolved = input.details ? input.details.resolved : (before?.resolved ?? null);
-    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, resolved, ...stored });
+    await runFollowupCheck(deps, check, { id: responseId, survey, customerId, agentId, teamId, interactionId, resolved, ...stored }, rules ?? undefined);
   }
   return stored;
 }

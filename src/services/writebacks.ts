@@ -5,7 +5,7 @@
 // write-backs until an admin saves new ones.
 import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { connectorFor } from '../connectors';
-import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { HelpdeskError, type TicketNote } from '../connectors/types';
 import { bind, compiled } from '../db/compiled';
 import { connections, interactionTickets, writebacks } from '../db/schema';
@@ -25,6 +25,13 @@ const MAX_PER_RUN = 200;
 
 const p = sql.placeholder;
 
+const writable = sql`c.api_url is not null and c.api_token is not null`;
+
+/** Whether the interaction's ticket is on a connection that can write back: read with the survey, so most answers build no note. */
+export const writableTicket = (interactionId: SQLiteColumn) =>
+  sql<number>`exists (select 1 from ${interactionTickets} t join ${connections} c on c.id = t.connection_id
+    where t.interaction_id = ${interactionId} and ${writable})`;
+
 // Columns in table order, as insert ... select requires; nothing when the ticket's connection cannot write.
 const queueQuery = compiled((db) =>
   db
@@ -32,7 +39,7 @@ const queueQuery = compiled((db) =>
     .select(
       sql`select ${p('id')}, t.connection_id, t.ticket_id, ${p('payload')}, 'pending', 0, ${p('now')}, null, null, null, ${p('now')}, null, null
       from ${interactionTickets} t join ${connections} c on c.id = t.connection_id
-      where t.interaction_id = ${p('interactionId')} and c.api_url is not null and c.api_token is not null`,
+      where t.interaction_id = ${p('interactionId')} and ${writable}`,
     )
     .onConflictDoNothing(),
 );
@@ -52,7 +59,7 @@ export function answerWritebacks(
   answer: { score: number; comment: string | null | undefined; flagged: boolean },
   now: number,
 ): Statement[] {
-  if (answer.flagged || ctx.purpose !== 'survey') return [];
+  if (answer.flagged || ctx.purpose !== 'survey' || !ctx.writesBack) return [];
   const before = ctx.response && !ctx.response.flagged ? ctx.response : null;
   const comment = answer.comment === undefined ? (ctx.response?.comment ?? null) : answer.comment;
   if (before && before.score === answer.score && before.comment === comment) return [];

@@ -6,7 +6,8 @@ import { testDepsOver } from '../shared/testDeps';
 import { answer } from './answers';
 
 const [path, timeZone] = process.argv.slice(2) as [string, string];
-const handle = openSqlite(path);
+// As the server opens it: checkpoints in a worker thread, which the kill may catch mid-copy.
+const handle = openSqlite(path, { backgroundCheckpoints: true });
 const deps = testDepsOver({ db: handle.db, atomic: handle.atomic, dir: '', close: () => handle.close() }, { env: { TIME_ZONE: timeZone } });
 const ids = (handle.sqlite.prepare('SELECT id FROM survey_requests ORDER BY id').all() as { id: string }[]).map((r) => r.id);
 let next = 0;

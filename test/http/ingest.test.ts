@@ -47,6 +47,18 @@ describe('POST /api/v1/interactions', () => {
     expect(n?.n).toBe(1);
   });
 
+  it('answers a new interaction with what is stored: names and locale kept from earlier deliveries that gave them', async () => {
+    const { api } = await setup();
+    await api('/api/v1/interactions', post(interaction({ externalId: 'Z-3', customer: { email: 'lu@example.com', name: 'Lu', locale: 'zh' } })));
+    const lean = interaction({ externalId: 'Z-4', customer: { email: 'lu@example.com' }, agent: { email: 'ana@support.example' } });
+    const created = await api('/api/v1/interactions', post(lean));
+    expect(created.status).toBe(201);
+    const body = await created.json();
+    expect(body.interaction).toMatchObject({ customer: { email: 'lu@example.com', name: 'Lu', locale: 'zh' }, agent: { name: 'Ana' } });
+    // A retry answers from the stored rows: the same document.
+    expect(await (await api('/api/v1/interactions', post(lean))).json()).toEqual(body);
+  });
+
   it('creates exactly one record when the same delivery races itself', async () => {
     const { api, deps } = await setup();
     const body = interaction({ externalId: 'Z-race' });

@@ -5,8 +5,11 @@ import { eq } from 'drizzle-orm';
 import { followupChecks, responses } from '../../src/db/schema';
 import type { Statement } from '../../src/deps';
 import { runDueWork } from '../../src/services/dispatch';
+import { CLAIM_TTL } from '../../src/domain/schedule';
+import { openSurvey, saveAnswer } from '../../src/services/respond';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
-import { answered, tasks } from '../helpers/followups';
+import { answer, answered, tasks, tokenOf } from '../helpers/followups';
+import { deliveredSurvey } from '../helpers/survey';
 
 let deps: TestDeps;
 afterEach(() => {
@@ -16,7 +19,8 @@ afterEach(() => {
 
 /** The same dependencies, except that writing a new task fails (a full disk, a bug). */
 function failingTasks(d: TestDeps): TestDeps {
-  const opensTask = (s: Statement) => 'toSQL' in s && /^insert into "followups"/.test((s as { toSQL(): { sql: string } }).toSQL().sql);
+  const sqlOf = (s: Statement) => ('prepared' in s ? s.prepared.getQuery().sql : 'toSQL' in s ? (s as { toSQL(): { sql: string } }).toSQL().sql : '');
+  const opensTask = (s: Statement) => /^insert into "followups"/.test(sqlOf(s));
   return {
     ...d,
     atomic: (statements) => (statements.some(opensTask) ? Promise.reject(new Error('disk I/O error')) : d.atomic(statements)),
@@ -65,4 +69,36 @@ it('runs a check whose process died before it ran, once its first attempt is ove
   expect((await runDueWork(deps, deps.clock())).followups.checks).toEqual({ checked: 1, failed: 0 });
   expect(await deps.db.select().from(followupChecks)).toEqual([]);
   expect(await tasks(deps)).toHaveLength(1);
+});
+
+it('saves an answer that can open, change or announce nothing in one write, with no marker', async () => {
+  deps = makeTestDeps({ env: { THROTTLE_DAYS: '0' } });
+  const s = await deliveredSurvey(deps);
+  let writes = 0;
+  const counted: TestDeps = { ...deps, atomic: (statements) => (writes++, deps.atomic(statements)) };
+  await answer(counted, tokenOf(s.links.scores.get(5)!), 5);
+  expect(writes).toBe(1);
+  expect(await deps.db.select().from(followupChecks)).toEqual([]);
+  expect(await tasks(deps)).toEqual([]);
+});
+
+it('leaves the task to runDueWork when a save that skipped its check meets one opened meanwhile', async () => {
+  deps = makeTestDeps({ env: { THROTTLE_DAYS: '0' } });
+  const s = await deliveredSurvey(deps);
+  const token = tokenOf(s.links.scores.get(1)!);
+  // The page was read before a low answer of the same survey, in another tab, opened a task.
+  const stale = await openSurvey(deps, token);
+  if (!stale.ok) throw new Error(stale.error);
+  await answer(deps, token, 1);
+  expect(await tasks(deps)).toMatchObject([{ status: 'open' }]);
+
+  // The stale read saw no task, so this good answer skips its check; its write still arms one.
+  await saveAnswer(deps, stale.value, { userAgent: 'test', ip: null }, { mode: 'explicit', score: 5 });
+  expect(await deps.db.select().from(followupChecks)).toMatchObject([{ requestId: s.surveyRequest.id }]);
+  expect(await tasks(deps)).toMatchObject([{ status: 'open' }]);
+
+  deps.advance(CLAIM_TTL);
+  expect((await runDueWork(deps, deps.clock())).followups.checks).toEqual({ checked: 1, failed: 0 });
+  expect(await tasks(deps)).toMatchObject([{ status: 'score_changed' }]);
+  expect(await deps.db.select().from(followupChecks)).toEqual([]);
 });

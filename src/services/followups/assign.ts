@@ -1,5 +1,6 @@
 // Who can take a new task, read from the database for the pure chooser in domain/followups.ts.
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, max, sql } from 'drizzle-orm';
+import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { agents, followups, users, userTeams } from '../../db/schema';
 import { type AssignmentRule } from '../../domain/followups';
@@ -8,13 +9,32 @@ import { chooseAssignee, type Assignee, type Candidate } from '../../domain/assi
 /** Agents with an active agent account, by agents.id: only they can sign in and work a task. */
 const withAccount = and(eq(users.email, agents.email), eq(users.active, true), eq(users.role, 'agent'));
 
+// Every task an answer opens asks who can take it: compiled once, the lists passed as JSON.
+const p = sql.placeholder;
+const lastAssignedTo = (column: typeof followups.assigneeAgentId | typeof followups.assigneeUserId) =>
+  compiled((db) =>
+    db
+      .select({ id: column, at: max(followups.openedAt) })
+      .from(followups)
+      .where(sql`${column} in (select value from json_each(${p('ids')}))`)
+      .groupBy(column),
+  );
+const lastAssignedQuery = { agent: lastAssignedTo(followups.assigneeAgentId), user: lastAssignedTo(followups.assigneeUserId) };
+const handlingAgentQuery = compiled((db) => db.select({ id: agents.id }).from(agents).innerJoin(users, withAccount).where(eq(agents.id, p('agentId'))));
+const activeManager = and(eq(users.role, 'manager'), eq(users.active, true));
+const teamManagersQuery = compiled((db) =>
+  db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userTeams, eq(userTeams.userId, users.id))
+    .where(and(activeManager, eq(userTeams.teamId, p('teamId')))),
+);
+const allTeamsManagersQuery = compiled((db) => db.select({ id: users.id }).from(users).where(and(activeManager, eq(users.allTeams, true))));
+
 async function lastAssigned(deps: Pick<Deps, 'db'>, column: typeof followups.assigneeAgentId | typeof followups.assigneeUserId, ids: string[]) {
   if (ids.length === 0) return new Map<string, number>();
-  const rows = await deps.db
-    .select({ id: column, at: max(followups.openedAt) })
-    .from(followups)
-    .where(inArray(column, ids))
-    .groupBy(column);
+  const query = lastAssignedQuery[column === followups.assigneeAgentId ? 'agent' : 'user'];
+  const rows = await query(deps.db).all({ ids: JSON.stringify(ids) });
   return new Map(rows.flatMap((r) => (r.id && r.at !== null ? [[r.id, r.at] as const] : [])));
 }
 
@@ -25,16 +45,11 @@ async function candidatesOf(deps: Pick<Deps, 'db'>, column: Parameters<typeof la
 
 /** Active managers of the team; without a team (or when it has none), managers who see every team. */
 export async function teamManagers(deps: Pick<Deps, 'db'>, teamId: string | null): Promise<string[]> {
-  const active = and(eq(users.role, 'manager'), eq(users.active, true));
   if (teamId) {
-    const rows = await deps.db
-      .select({ id: users.id })
-      .from(users)
-      .innerJoin(userTeams, eq(userTeams.userId, users.id))
-      .where(and(active, eq(userTeams.teamId, teamId)));
+    const rows = await teamManagersQuery(deps.db).all({ teamId });
     if (rows.length > 0) return rows.map((r) => r.id);
   }
-  const all = await deps.db.select({ id: users.id }).from(users).where(and(active, eq(users.allTeams, true)));
+  const all = await allTeamsManagersQuery(deps.db).all();
   return all.map((r) => r.id);
 }
 
@@ -54,11 +69,7 @@ export async function pickAssignee(
   rule: AssignmentRule,
   handling: { agentId: string; teamId: string | null },
 ): Promise<Assignee | null> {
-  const [agentRow] = await deps.db
-    .select({ id: agents.id })
-    .from(agents)
-    .innerJoin(users, withAccount)
-    .where(eq(agents.id, handling.agentId));
+  const [agentRow] = await handlingAgentQuery(deps.db).all({ agentId: handling.agentId });
   const managers = candidatesOf(deps, followups.assigneeUserId, await teamManagers(deps, handling.teamId));
   const team =
     rule === 'round_robin'

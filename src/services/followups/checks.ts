@@ -4,28 +4,42 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { bind, compiled } from '../../db/compiled';
 import type { Deps, Statement } from '../../deps';
-import { followupChecks } from '../../db/schema';
+import { followupChecks, followupLinks, responses } from '../../db/schema';
+import { triggerOf, type FollowupRules } from '../../domain/followups';
 import { CLAIM_TTL, retryDelay } from '../../domain/schedule';
 import { onAnswerSaved, type SavedAnswer } from './open';
 
 const p = sql.placeholder;
 const BATCH = 50;
 
+const rearm = {
+  // An answer still unchecked was not announced yet: the earliest save's view wins.
+  wasCounted: sql`min(${followupChecks.wasCounted}, excluded.was_counted)`,
+  armedAt: sql`excluded.armed_at`,
+  attempts: 0,
+  nextAttemptAt: sql`excluded.next_attempt_at`,
+  lastError: null,
+};
+
 const arm = compiled((db) =>
   db
     .insert(followupChecks)
     .values({ requestId: p('requestId'), wasCounted: p('wasCounted'), armedAt: p('now'), attempts: 0, nextAttemptAt: p('leaseUntil') })
-    .onConflictDoUpdate({
-      target: followupChecks.requestId,
-      set: {
-        // An answer still unchecked was not announced yet: the earliest save's view wins.
-        wasCounted: sql`min(${followupChecks.wasCounted}, excluded.was_counted)`,
-        armedAt: sql`excluded.armed_at`,
-        attempts: 0,
-        nextAttemptAt: sql`excluded.next_attempt_at`,
-        lastError: null,
-      },
-    }),
+    .onConflictDoUpdate({ target: followupChecks.requestId, set: rearm }),
+);
+
+// The same marker, armed only when a check of an earlier save is pending or a task holds the
+// answer by the time the write runs: a save that skipped its check (followupCheckNeeded) then
+// leaves the task to runDueWork, which reads what is stored.
+const armIfPending = compiled((db) =>
+  db
+    .insert(followupChecks)
+    .select(
+      sql`select ${p('requestId')}, ${p('wasCounted')}, ${p('now')}, 0, ${p('leaseUntil')}, null
+      where exists (select 1 from ${followupChecks} c where c.request_id = ${p('requestId')})
+        or exists (select 1 from ${followupLinks} l join ${responses} r on r.id = l.response_id where r.request_id = ${p('requestId')})`,
+    )
+    .onConflictDoUpdate({ target: followupChecks.requestId, set: rearm }),
 );
 
 // Removes the marker only if no later save re-armed it meanwhile.
@@ -41,10 +55,11 @@ export interface ArmedCheck {
 
 /**
  * The marker to put in the answer's atomic write. Its first attempt belongs to the request that
- * saved the answer: runDueWork leaves it alone for one claim period.
+ * saved the answer: runDueWork leaves it alone for one claim period. `ifPending`: only when
+ * something already waits on the answer (for saves that skip their check).
  */
-export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck): Statement {
-  return bind(arm(deps.db), {
+export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck, opts: { ifPending?: boolean } = {}): Statement {
+  return bind((opts.ifPending ? armIfPending : arm)(deps.db), {
     requestId: check.requestId,
     wasCounted: check.wasCounted ? 1 : 0,
     now: check.armedAt,
@@ -53,9 +68,14 @@ export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck): Sta
 }
 
 /** Runs one check; on failure the marker stays, due again after a backoff. Never throws. */
-export async function runFollowupCheck(deps: Deps, check: ArmedCheck & { attempts?: number }, saved?: SavedAnswer): Promise<boolean> {
+export async function runFollowupCheck(
+  deps: Deps,
+  check: ArmedCheck & { attempts?: number },
+  saved?: SavedAnswer,
+  rules?: FollowupRules,
+): Promise<boolean> {
   try {
-    await onAnswerSaved(deps, check.requestId, check.wasCounted, saved);
+    await onAnswerSaved(deps, check.requestId, check.wasCounted, saved, rules);
     await deps.atomic([bind(disarm(deps.db), { requestId: check.requestId, armedAt: check.armedAt })]);
     return true;
   } catch (error) {
@@ -68,6 +88,23 @@ export async function runFollowupCheck(deps: Deps, check: ArmedCheck & { attempt
       .catch((e: unknown) => console.error('follow-up check: could not record the failure:', e));
     return false;
   }
+}
+
+/**
+ * Whether a save must run the follow-up check: only when it can open, change or announce
+ * something, which most answers cannot. Not when the stored answer opens no task under the rules,
+ * no task holds it, no earlier check of it is pending and no webhook waits for its first count.
+ * Skipping saves a read and a second write per answer; a task or check that appears between the
+ * read behind `pending` and the write is caught by the conditional marker (armIfPending).
+ */
+export function followupCheckNeeded(
+  facts: { followupPending: boolean; announce: boolean },
+  check: ArmedCheck,
+  rules: FollowupRules,
+  stored: Parameters<typeof triggerOf>[1],
+): boolean {
+  if (facts.followupPending || triggerOf(rules, stored)) return true;
+  return facts.announce && !stored.flagged && !check.wasCounted;
 }
 
 export interface CheckReport {

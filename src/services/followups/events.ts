@@ -1,13 +1,14 @@
 // Who did something to a task, and the statements that record it: the activity log entry and the
 // outgoing webhook event.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { bind, compiled } from '../../db/compiled';
 import type { Deps, Statement } from '../../deps';
 import { agents, customers, followupEvents, interactions, responses, type FollowupEventKind } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
 import { STATUS_LABELS } from '../../domain/followups';
 import { escapeSlack } from '../../domain/slackText';
 import { getTask, toApi } from './queries';
-import { queueEvent } from './webhooks';
+import { listens, queueEvent } from './webhooks';
 
 export interface Actor {
   /** The signed-in user, or null for Heard itself and the API. */
@@ -32,20 +33,27 @@ export interface LogEntry {
   id?: string;
 }
 
-export function logStatement(deps: Pick<Deps, 'db' | 'newId'>, e: LogEntry): Statement {
-  return deps.db
+const p = sql.placeholder;
+
+// Compiled once: it rides in every change to a task, and in every task an answer opens.
+const insertLog = compiled((db) =>
+  db
     .insert(followupEvents)
-    .values({
-      id: e.id ?? deps.newId(),
-      followupId: e.followupId,
-      at: e.at,
-      actorId: e.actor.id,
-      actor: e.actor.name,
-      kind: e.kind,
-      body: e.body ?? null,
-      data: JSON.stringify(e.data ?? {}),
-    })
-    .onConflictDoNothing();
+    .values({ id: p('id'), followupId: p('followupId'), at: p('at'), actorId: p('actorId'), actor: p('actor'), kind: p('kind'), body: p('body'), data: p('data') })
+    .onConflictDoNothing(),
+);
+
+export function logStatement(deps: Pick<Deps, 'db' | 'newId'>, e: LogEntry): Statement {
+  return bind(insertLog(deps.db), {
+    id: e.id ?? deps.newId(),
+    followupId: e.followupId,
+    at: e.at,
+    actorId: e.actor.id,
+    actor: e.actor.name,
+    kind: e.kind,
+    body: e.body ?? null,
+    data: JSON.stringify(e.data ?? {}),
+  });
 }
 
 /** Queues `followup.opened` or `followup.closed` with the task as it is now. */
@@ -55,6 +63,8 @@ export async function queueTaskEvent(
   type: 'followup.opened' | 'followup.closed',
   now: number,
 ): Promise<void> {
+  // Most installs have no webhook: then the task is not read to describe it to nobody.
+  if (!(await listens(deps, type))) return;
   const task = await getTask(deps, followupId);
   if (!task) return;
   const view = toApi(task, now, deps.config.publicUrl);

@@ -2,7 +2,7 @@
 // check (./checks.ts) that calls onAnswerSaved; it looks at what is stored now, so calling it twice
 // changes nothing.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { compiled } from '../../db/compiled';
+import { bind, compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import { followupLinks, followups, responses, webhooks } from '../../db/schema';
 import { ACTIVE_STATUSES, HOUR, isActive, triggerOf, type FollowupRules, type FollowupStatus, type Trigger } from '../../domain/followups';
@@ -15,6 +15,10 @@ import { getRules, scheduleFor } from './settings';
 
 export const SCORE_CHANGED_OUTCOME = 'The customer changed their answer before anyone acted.';
 
+/** Whether an active webhook listens for `response.created`: saves building the event when nobody does, which is most installs. */
+export const announcesResponses = sql<number>`exists (select 1 from ${webhooks} w where w.active = 1
+    and exists (select 1 from json_each(w.events) j where j.value = 'response.created'))`;
+
 // The tasks and listeners an answer may touch, by the response's id and customer: one read.
 const taskColumns = {
   linkedId: followupLinks.followupId,
@@ -22,9 +26,7 @@ const taskColumns = {
   linkedActedAt: followups.firstActionAt,
   activeId: sql<string | null>`(select f.id from ${followups} f where f.customer_id = ${responses.customerId}
     and f.status in ('open', 'in_progress'))`,
-  // Saves building the event when nobody listens, which is most installs.
-  announce: sql<number>`exists (select 1 from ${webhooks} w where w.active = 1
-    and exists (select 1 from json_each(w.events) j where j.value = 'response.created'))`,
+  announce: announcesResponses,
 };
 
 // Runs for answers checked later (runDueWork): compiled once.
@@ -103,12 +105,12 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
  * `wasCounted` says whether the request already had a counted answer before this save. `saved` is
  * the answer as its caller just wrote it, so it is not read back.
  */
-export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer): Promise<void> {
+export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer, known?: FollowupRules): Promise<void> {
   const now = deps.clock();
   const r = await loadAnswer(deps, requestId, saved);
   if (!r) return;
   if (!r.flagged && !wasCounted && r.announce) await queueResponseEvent(deps, r.id, now);
-  const rules = await getRules(deps);
+  const rules = known ?? (await getRules(deps));
   const trigger = triggerOf(rules, r);
   if (r.linkedId && r.linkedStatus) {
     if (!trigger && isActive(r.linkedStatus) && r.linkedActedAt === null) await closeIfNothingLeft(deps, rules, r.linkedId, now);
@@ -123,9 +125,50 @@ export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: b
   await open(deps, rules, r, trigger, now);
 }
 
+// The statements of opening and attaching, compiled once: detractors are a fifth of answers or more.
+const p = sql.placeholder;
+const q = {
+  link: compiled((db) => db.insert(followupLinks).values({ responseId: p('responseId'), followupId: p('followupId'), linkedAt: p('now') })),
+  linkAgain: compiled((db) =>
+    db.insert(followupLinks).values({ responseId: p('responseId'), followupId: p('followupId'), linkedAt: p('now') }).onConflictDoNothing(),
+  ),
+  task: compiled((db) =>
+    db.insert(followups).values({
+      id: p('id'),
+      customerId: p('customerId'),
+      interactionId: p('interactionId'),
+      responseId: p('responseId'),
+      survey: p('survey'),
+      agentId: p('agentId'),
+      teamId: p('teamId'),
+      assigneeAgentId: p('assigneeAgentId'),
+      assigneeUserId: p('assigneeUserId'),
+      status: 'open',
+      lowScore: p('lowScore'),
+      keywords: p('keywords'),
+      openedAt: p('now'),
+      dueAt: p('dueAt'),
+      nextEscalationAt: p('dueAt'),
+      updatedAt: p('now'),
+    }),
+  ),
+  reasons: compiled((db) =>
+    db
+      .update(followups)
+      .set({
+        lowScore: sql`(${followups.lowScore} or ${p('lowScore')})`,
+        keywords: sql`(select json_group_array(value) from (select value from json_each(${followups.keywords})
+          union all select value from json_each(${p('keywords')}) where value not in (select value from json_each(${followups.keywords}))))`,
+        updatedAt: sql`${p('now')}`,
+      })
+      .where(eq(followups.id, p('id'))),
+  ),
+  reasonsOf: compiled((db) => db.select({ lowScore: followups.lowScore, keywords: followups.keywords }).from(followups).where(eq(followups.id, p('id')))),
+};
+
 async function attach(deps: Deps, followupId: string, r: Answer, t: Trigger, now: number) {
   await deps.atomic([
-    deps.db.insert(followupLinks).values({ responseId: r.id, followupId, linkedAt: now }).onConflictDoNothing(),
+    bind(q.linkAgain(deps.db), { responseId: r.id, followupId, now }),
     logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'attached', body: describeTrigger(t, r), data: { responseId: r.id } }),
     reasonsStatement(deps, followupId, t, now),
   ]);
@@ -133,16 +176,7 @@ async function attach(deps: Deps, followupId: string, r: Answer, t: Trigger, now
 
 /** Adds a trigger's reasons to the task's, keeping the order they came in and every one of them. */
 function reasonsStatement(deps: Pick<Deps, 'db'>, followupId: string, t: Trigger, now: number) {
-  const more = JSON.stringify(t.keywords);
-  return deps.db
-    .update(followups)
-    .set({
-      lowScore: sql`(${followups.lowScore} or ${t.lowScore ? 1 : 0})`,
-      keywords: sql`(select json_group_array(value) from (select value from json_each(${followups.keywords})
-        union all select value from json_each(${more}) where value not in (select value from json_each(${followups.keywords}))))`,
-      updatedAt: now,
-    })
-    .where(eq(followups.id, followupId));
+  return bind(q.reasons(deps.db), { id: followupId, lowScore: t.lowScore ? 1 : 0, keywords: JSON.stringify(t.keywords), now });
 }
 
 /**
@@ -150,7 +184,7 @@ function reasonsStatement(deps: Pick<Deps, 'db'>, followupId: string, t: Trigger
  * may say more: its new reasons are recorded and logged. Nothing new, nothing written.
  */
 async function addReasons(deps: Deps, followupId: string, r: Answer, t: Trigger, now: number) {
-  const [task] = await deps.db.select({ lowScore: followups.lowScore, keywords: followups.keywords }).from(followups).where(eq(followups.id, followupId));
+  const [task] = await q.reasonsOf(deps.db).all({ id: followupId });
   if (!task) return;
   const had = JSON.parse(task.keywords) as string[];
   const fresh: Trigger = { lowScore: t.lowScore && !task.lowScore, keywords: t.keywords.filter((k) => !had.includes(k)) };
@@ -170,7 +204,7 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
   const id = deps.newId();
   try {
     await deps.atomic([
-      deps.db.insert(followups).values({
+      bind(q.task(deps.db), {
         id,
         customerId: r.customerId,
         interactionId: r.interactionId,
@@ -179,15 +213,12 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
         agentId: r.agentId,
         teamId: r.teamId,
         ...assigneeColumns(assignee),
-        status: 'open',
-        lowScore: t.lowScore,
+        lowScore: t.lowScore ? 1 : 0,
         keywords: JSON.stringify(t.keywords),
-        openedAt: now,
+        now,
         dueAt,
-        nextEscalationAt: dueAt,
-        updatedAt: now,
       }),
-      deps.db.insert(followupLinks).values({ responseId: r.id, followupId: id, linkedAt: now }),
+      bind(q.link(deps.db), { responseId: r.id, followupId: id, now }),
       logStatement(deps, { followupId: id, actor: HEARD, at: now, kind: 'opened', body: describeTrigger(t, r), data: { assignee } }),
     ]);
   } catch (error) {

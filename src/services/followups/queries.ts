@@ -2,6 +2,7 @@
 // them, the customer's whole history, and the activity log.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
 import {
   agents,
@@ -120,8 +121,11 @@ export function toApi(r: TaskRow, now: number, publicUrl: string) {
 }
 export type FollowupJson = ReturnType<typeof toApi>;
 
+// Compiled once: it describes every task an answer opens to the webhooks.
+const taskById = compiled((db) => taskQuery({ db }).where(eq(followups.id, sql.placeholder('id'))));
+
 export async function getTask(deps: Pick<Deps, 'db'>, id: string): Promise<TaskRow | null> {
-  const [row] = await taskQuery(deps).where(eq(followups.id, id));
+  const [row] = await taskById(deps.db).all({ id });
   return row ?? null;
 }
 

@@ -1,5 +1,5 @@
 // The follow-up rules and the teams' working hours: stored by admins, defaults until then.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { compiled } from '../../db/compiled';
 import type { Deps } from '../../deps';
@@ -49,10 +49,13 @@ const toSchedule = (row: typeof teamSchedules.$inferSelect): WorkSchedule => ({
   endMinute: row.endMinute,
 });
 
+// Read for every task an answer opens: compiled once.
+const scheduleQuery = compiled((db) => db.select().from(teamSchedules).where(eq(teamSchedules.teamId, sql.placeholder('teamId'))));
+
 /** The schedule a team's SLA counts in; tasks without a team use the default in the reporting time zone. */
 export async function scheduleFor(deps: Pick<Deps, 'db' | 'config'>, teamId: string | null): Promise<WorkSchedule> {
   if (teamId) {
-    const [row] = await deps.db.select().from(teamSchedules).where(eq(teamSchedules.teamId, teamId));
+    const [row] = await scheduleQuery(deps.db).all({ teamId });
     if (row) return toSchedule(row);
   }
   return defaultSchedule(deps.config.timeZone);

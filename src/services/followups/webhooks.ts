@@ -2,6 +2,7 @@
 // reports, then delivered by runDueWork with an HMAC-SHA256 signature over the timestamp and body,
 // retried with backoff, and each delivery's latest answer kept for admins to read.
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { bind, compiled } from '../../db/compiled';
 import type { Deps, Statement } from '../../deps';
 import { webhookDeliveries, webhooks } from '../../db/schema';
 import { afterAttempt, type AttemptOutcome, isRetryableStatus, type WebhookEvent, type WebhookFormat } from '../../domain/webhooks';
@@ -25,20 +26,32 @@ export interface OutgoingEvent {
   text: string;
 }
 
+const p = sql.placeholder;
+const subscribed = sql`w.active = 1 and exists (select 1 from json_each(w.events) j where j.value = ${p('type')})`;
+
+// Both compiled once: they run after every task an answer opens.
+const queueQuery = compiled((db) =>
+  db
+    .insert(webhookDeliveries)
+    // Columns in table order, as insert ... select requires.
+    .select(
+      sql`select ${p('key')} || '/' || w.id, w.id, ${p('type')}, case w.format when 'slack' then ${p('slack')} else ${p('json')} end,
+        'pending', 0, ${p('at')}, null, null, null, ${p('at')}, null, null
+      from ${webhooks} w where ${subscribed}`,
+    )
+    .onConflictDoNothing(),
+);
+const listenersQuery = compiled((db) => db.select({ id: sql<string>`w.id` }).from(sql`${webhooks} w`).where(subscribed).limit(1));
+
+/** Whether an active webhook subscribes to events of this type. */
+export async function listens(deps: Pick<Deps, 'db'>, type: WebhookEvent): Promise<boolean> {
+  return (await listenersQuery(deps.db).all({ type })).length > 0;
+}
+
 /** Queues the event for every active webhook that subscribes to it; nothing when there is none. */
 export function queueEvent(deps: Pick<Deps, 'db'>, e: OutgoingEvent): Statement {
   const json = JSON.stringify({ id: e.key, type: e.type, createdAt: new Date(e.at).toISOString(), data: e.data });
-  const slack = JSON.stringify({ text: e.text });
-  // Columns in table order, as insert ... select requires.
-  return deps.db
-    .insert(webhookDeliveries)
-    .select(
-      sql`select ${e.key} || '/' || w.id, w.id, ${e.type}, case w.format when 'slack' then ${slack} else ${json} end,
-        'pending', 0, ${e.at}, null, null, null, ${e.at}, null, null
-      from ${webhooks} w
-      where w.active = 1 and exists (select 1 from json_each(w.events) j where j.value = ${e.type})`,
-    )
-    .onConflictDoNothing();
+  return bind(queueQuery(deps.db), { key: e.key, type: e.type, slack: JSON.stringify({ text: e.text }), json, at: e.at });
 }
 
 /** The signature receivers recompute: hex HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret. */
