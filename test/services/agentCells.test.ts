@@ -1,4 +1,4 @@
-// The agents table and metrics by agent sum signed covers of month, week and day cells
+// The agents table and metrics by agent sum signed covers of year, month, week and day cells
 // (src/domain/cover.ts): they must equal a recount of the raw answers for any range, across
 // month and year ends and clock changes, with and without the filters that send days to raw rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,11 @@ const RANGES: Array<{ from: number; to: number }> = [
   { from: day('2025-10-15'), to: day('2026-03-15') },
   // Days only, on a clock change.
   { from: day('2025-11-01'), to: day('2025-11-03') },
+  // Year cells: twelve months ending mid-March (last year minus its first months), a range to the
+  // end of next year, and years on both sides.
+  { from: day('2025-03-21'), to: day('2026-03-20') },
+  { from: day('2025-11-20'), to: day('2026-12-31') },
+  { from: day('2024-02-10'), to: day('2027-05-03') },
   // And any range at all.
   ...Array.from({ length: 6 }, () => {
     const from = day('2025-10-01') + Math.floor(random() * 160);

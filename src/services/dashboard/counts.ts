@@ -149,7 +149,7 @@ function agentReader(deps: CountDeps, v: Visible) {
   const dayCells = base.cube === AGENT_DAY_CUBE;
   return {
     cover: (r: DayRange, bucket: number) =>
-      coverRange(r, { months: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
+      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
     read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
