@@ -70,10 +70,16 @@ function weeksCover(from: number, to: number, costs: CoverCosts): Cover {
   return cheapest([inner(from, to), ...byUnits({ from, to }, { of: weekOf, start: weekStart, grain: 'week' }, inner)]);
 }
 
+// Below these lengths a longer unit is not tried: the part of it outside the range would be longer
+// than the range, so it seldom reads fewer cells, and a trend covers each of its buckets (trying
+// every unit for every bucket cost more than the query).
+const MONTHS_FROM = 14;
+const YEARS_FROM = 180;
+
 function monthsCover(from: number, to: number, costs: CoverCosts): Cover {
   if (from > to) return NONE;
   const inner = (a: number, b: number) => weeksCover(a, b, costs);
-  if (!costs.months) return inner(from, to);
+  if (!costs.months || to - from + 1 < MONTHS_FROM) return inner(from, to);
   return cheapest([inner(from, to), ...byUnits({ from, to }, { of: monthOf, start: monthIndexStart, grain: 'month' }, inner)]);
 }
 
@@ -81,7 +87,7 @@ function monthsCover(from: number, to: number, costs: CoverCosts): Cover {
 export function coverRange(r: DayRange, costs: CoverCosts): Piece[] {
   const inner = (a: number, b: number) => monthsCover(a, b, costs);
   const options = [inner(r.from, r.to)];
-  if (costs.years) options.push(...byUnits(r, { of: yearOf, start: yearStart, grain: 'year' }, inner));
+  if (costs.years && r.to - r.from + 1 >= YEARS_FROM) options.push(...byUnits(r, { of: yearOf, start: yearStart, grain: 'year' }, inner));
   return cheapest(options).pieces;
 }
 
