@@ -150,14 +150,16 @@ async function spanTotals(deps: CountDeps, v: Visible, r: DayRange, key: 'team' 
 }
 
 /**
- * A day read from the raw rows (agent cells split by channel or tag are not kept per day) costs
- * about this many month or week cells: a day holds several answers per agent, and each is looked up.
+ * What a day read from the raw rows (agent cells split by channel or tag are not kept per day)
+ * costs against one span of year, month or week cells, measured at 1,000,000 answers: with a channel
+ * filter about two spans (its answers are read from a covering index); with a tag about five (each
+ * answer's interaction is looked up for its tags, and a tag's cells are sparse).
  */
-const RAW_DAY_COST = 4;
+const RAW_DAY_COST = { channel: 2, tag: 5 };
 
 /**
- * Sums of agent cells over ranges of days. Each range is the cheapest signed sum of month, week and
- * day cells that covers it exactly (src/domain/cover.ts), summed by SQLite; days the cells do not
+ * Sums of agent cells over ranges of days. Each range is the cheapest signed sum of year, month,
+ * week and day cells that covers it exactly (src/domain/cover.ts), summed by SQLite; days the cells do not
  * keep come from the raw rows.
  */
 function agentReader(deps: CountDeps, v: Visible) {
@@ -166,7 +168,7 @@ function agentReader(deps: CountDeps, v: Visible) {
   const dayCells = base.cube === AGENT_DAY_CUBE;
   return {
     cover: (r: DayRange, bucket: number) =>
-      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
+      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : v.tag !== null ? RAW_DAY_COST.tag : RAW_DAY_COST.channel }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
     read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
