@@ -15,7 +15,7 @@ import type { SurveyKind } from '../../domain/surveys';
 import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, isKept, type CellSum, type Counts } from '../../db/queries/cells';
 import { sumSpans, type CellSpan } from '../../db/queries/sumSpans';
 import { sumDelivered } from '../../db/queries/sumDelivered';
-import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
+import { sumResponsePieces, sumResponses, type RawSelection } from '../../db/queries/sumResponses';
 import { sumRollups } from '../../db/queries/sumRollups';
 import type { Channel } from '../../db/schema';
 import { mainKind } from './summary';
@@ -172,13 +172,11 @@ function agentReader(deps: CountDeps, v: Visible) {
     read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
+      const raw = pieces.filter((p) => p.raw).map((p) => ({ ...rangeMs(p, deps.config.timeZone), sign: p.sign, bucket: p.bucket }));
       return Promise.all([
         sumSpans(deps.db, { ...base, agentIds, spans: pieces.filter((p) => !p.raw) }, sums),
-        Promise.all(
-          pieces
-            .filter((p) => p.raw)
-            .map(async (p) => ({ p, cells: await sumResponses(deps.db, rawSelection(deps, v, p, { day: false, key: 'agent_id' }, agentIds)) })),
-        ),
+        // Signed sums per agent (key) and bucket (period).
+        sumResponsePieces(deps.db, { ...v, agentIds, pieces: raw }),
       ]);
     },
   };
@@ -201,12 +199,7 @@ export async function agentTotals(deps: CountDeps, q: CountQuery): Promise<Map<s
     const c = into(String(row[0]));
     for (let i = 0; i < c.length; i++) c[i]! += Number(row[i + 2] ?? 0);
   }
-  for (const { p, cells } of raw) {
-    for (const cell of cells) {
-      const c = into(cell.key);
-      for (let i = 0; i < c.length; i++) c[i]! += p.sign * cell.counts[i]!;
-    }
-  }
+  for (const cell of raw) addCounts(into(cell.key), cell.counts);
   return totals;
 }
 
@@ -241,11 +234,10 @@ export async function agentTrend(
     } else perAgent.set(bucket, { n: sign * n, good: sign * good, bad: sign * bad });
   };
   for (const r of rows) add(String(r[0]), Number(r[1]), 1, Number(r[2] ?? 0), Number(r[3] ?? 0), Number(r[4] ?? 0));
-  for (const { p, cells } of raw) {
-    for (const cell of cells) {
-      const parts = partsOf(opts.kind, histogram(cell.counts, opts.kind));
-      add(cell.key, p.bucket, p.sign, parts.n, parts.good, parts.bad);
-    }
+  // Parts add up, so a bucket's signed raw sums give its parts too.
+  for (const cell of raw) {
+    const parts = partsOf(opts.kind, histogram(cell.counts, opts.kind));
+    add(cell.key, cell.period, 1, parts.n, parts.good, parts.bad);
   }
   return trend;
 }
