@@ -10,10 +10,11 @@ import type { Scope } from '../../domain/access';
 import { coverRange } from '../../domain/cover';
 import { bucketsOf, monthOf, rangeMs, weekOf, type DayRange } from '../../domain/period';
 import { partsOf, type ScoreParts } from '../../domain/scoreParts';
-import { offsetSpans } from '../../domain/timeZone';
+import { dayNumber, offsetSpans } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
 import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, isKept, type CellSum, type Counts } from '../../db/queries/cells';
 import { sumSpans, type CellSpan } from '../../db/queries/sumSpans';
+import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
 import { sumDelivered } from '../../db/queries/sumDelivered';
 import { sumResponsePieces, sumResponses, type RawSelection } from '../../db/queries/sumResponses';
 import { sumRollups } from '../../db/queries/sumRollups';
@@ -162,13 +163,13 @@ const RAW_DAY_COST = { channel: 2, tag: 5 };
  * week and day cells that covers it exactly (src/domain/cover.ts), summed by SQLite; days the cells do not
  * keep come from the raw rows.
  */
-function agentReader(deps: CountDeps, v: Visible) {
+function agentReader(deps: CountDeps, v: Visible, emptyBefore: number | null = null) {
   const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), key: 'agent_id' as const, channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
   // Without a channel or tag filter the days have their own cells; otherwise they come from raw rows.
   const dayCells = base.cube === AGENT_DAY_CUBE;
   return {
     cover: (r: DayRange, bucket: number) =>
-      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : v.tag !== null ? RAW_DAY_COST.tag : RAW_DAY_COST.channel }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
+      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : v.tag !== null ? RAW_DAY_COST.tag : RAW_DAY_COST.channel }, emptyBefore).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
     read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
@@ -187,7 +188,9 @@ export async function agentTotals(deps: CountDeps, q: CountQuery): Promise<Map<s
   const v = visibleOf(q.scope, q.filter);
   const totals = new Map<string, Counts>();
   if (!v) return totals;
-  const reader = agentReader(deps, v);
+  // Agent cells count answers only, and none come before the first one ("all time" starts there).
+  const first = await firstAnswerAt(deps.db);
+  const reader = agentReader(deps, v, first === null ? null : dayNumber(first, deps.config.timeZone));
   const [rows, raw] = await reader.read(reader.cover(q.range, 0), 'counts');
   const into = (agent: string) => {
     let c = totals.get(agent);
