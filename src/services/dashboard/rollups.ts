@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { bind, compiledBy } from '../../db/compiled';
 import type { Db, Deps, Statement } from '../../deps';
 import { rollupState } from '../../db/schema';
+import { ROLLUP_VERSION } from '../../db/queries/cells';
 import { rebuildStatements, responseCells, sentCells } from '../../db/queries/rollupStatements';
 
 type RollupDeps = Pick<Deps, 'db' | 'config'>;
@@ -61,10 +62,10 @@ export async function rebuildRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic'
 }
 
 /**
- * Rebuilds when the rollups were never built or were built for another time zone (TIME_ZONE
- * changed). Cheap otherwise: one primary-key read.
+ * Rebuilds when the rollups were never built, were built for another time zone (TIME_ZONE
+ * changed) or by an older definition of the cells (ROLLUP_VERSION). Cheap otherwise: one primary-key read.
  */
 export async function ensureRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
-  const [state] = await deps.db.select({ timeZone: rollupState.timeZone }).from(rollupState).where(eq(rollupState.id, 1));
-  if (state?.timeZone !== deps.config.timeZone) await rebuildRollups(deps);
+  const [state] = await deps.db.select({ timeZone: rollupState.timeZone, version: rollupState.version }).from(rollupState).where(eq(rollupState.id, 1));
+  if (state?.timeZone !== deps.config.timeZone || state.version !== ROLLUP_VERSION) await rebuildRollups(deps);
 }
