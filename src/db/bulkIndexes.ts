@@ -18,8 +18,8 @@ export const BULK_HOLD_MS = 120_000;
 export const BULK_MIN_ROWS = 50_000;
 
 /** Whether an import of about `rows` rows should drop the indexes: large, and at least as large as what is there. */
-export function wantsBulk(sqlite: Database.Database, rows: number): boolean {
-  if (rows < BULK_MIN_ROWS) return false;
+export function wantsBulk(sqlite: Database.Database, rows: number, minRows = BULK_MIN_ROWS): boolean {
+  if (rows < minRows) return false;
   const held = sqlite.prepare('SELECT count(*) AS n FROM bulk_import_indexes').get() as { n: number };
   // Another import holds the indexes (or left them to be re-created): it does not start a second.
   if (held.n > 0) return false;

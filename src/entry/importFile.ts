@@ -20,7 +20,7 @@ export async function importFile(
     onPlan?: (plan: Plan, start: FileStart) => void;
     onProgress?: (fraction: number, report: ImportReport) => void;
     /** The SQLite file behind `deps`: a large import drops secondary indexes and makes them again at the end (src/db/bulkIndexes.ts). */
-    bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void };
+    bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; minRows?: number };
   },
 ): Promise<Result<ImportReport, string>> {
   const size = (await stat(path)).size;
@@ -50,7 +50,7 @@ export async function importFile(
         if (!plan.ok) return plan;
         opts.onPlan?.(plan.value, start);
         // The rows the file holds, estimated from the records in the bytes read so far.
-        if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead)) dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
+        if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
         return plan;
       },
       {
