@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dropBulkIndexes, renewBulkHold, restoreBulkIndexes, wantsBulk } from '../db/bulkIndexes';
+import { bulkSettings, dropBulkIndexes, renewBulkHold, restoreBulkIndexes, wantsBulk } from '../db/bulkIndexes';
 import { planImport, type PlanRequest } from '../domain/import/plan';
 import type { Result } from '../domain/result';
 import type { ImportReport, Plan } from '../services/importer/run';
@@ -28,6 +28,7 @@ export async function importFile(
   // Indexes an import that crashed or was stopped left to be made again come back first.
   if (bulk) await restoreBulkIndexes(deps, deps.clock());
   let dropped = 0;
+  let undoSettings = () => {};
   let bytes = 0;
   async function* pieces() {
     for await (const chunk of createReadStream(path, { highWaterMark: PIECE })) {
@@ -50,7 +51,10 @@ export async function importFile(
         if (!plan.ok) return plan;
         opts.onPlan?.(plan.value, start);
         // The rows the file holds, estimated from the records in the bytes read so far.
-        if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
+        if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) {
+          dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
+          undoSettings = bulkSettings(bulk.sqlite);
+        }
         return plan;
       },
       {
@@ -65,6 +69,7 @@ export async function importFile(
     if (dropped) {
       bulk!.onIndexes?.(dropped);
       await restoreBulkIndexes(deps, 'all');
+      undoSettings();
     }
   }
 }
