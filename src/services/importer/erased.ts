@@ -13,6 +13,8 @@ const MAX_REMEMBERED = 200_000;
 
 export const ERASED_PROBLEM = 'this customer was erased; their rows are not imported';
 
+const NONE: ReadonlySet<RowCheck> = new Set();
+
 export class ErasedAddresses {
   private anyErased: boolean | null = null;
   private readonly known = new Map<string, boolean>();
@@ -20,10 +22,8 @@ export class ErasedAddresses {
   constructor(private readonly deps: Pick<Deps, 'db' | 'config'>) {}
 
   /** Which of `emails` belong to erased customers. */
-  async among(emails: readonly string[]): Promise<Set<string>> {
+  private async among(emails: readonly string[]): Promise<Set<string>> {
     const { db, config } = this.deps;
-    this.anyErased ??= (await db.select({ hash: hashedSuppressions.hash }).from(hashedSuppressions).limit(1)).length > 0;
-    if (!this.anyErased || emails.length === 0) return new Set();
     const wanted = [...new Set(emails)].filter((e) => !this.known.has(e));
     if (wanted.length > 0) {
       const hashes = await Promise.all(wanted.map((e) => addressHash(config.appSecret, e)));
@@ -42,13 +42,21 @@ export class ErasedAddresses {
     return new Set(emails.filter((e) => this.known.get(e)));
   }
 
-  /** The checks with the rows of erased customers turned into problems (skipped, and said why). */
-  async mark(checks: readonly RowCheck[]): Promise<Array<{ check: RowCheck; erased: boolean }>> {
+  /**
+   * Turns the rows of erased customers into problems, in place (skipped, and said why); returns
+   * the checks it replaced. Whether anyone was erased is read once per run.
+   */
+  async mark(checks: RowCheck[]): Promise<ReadonlySet<RowCheck>> {
+    this.anyErased ??= (await this.deps.db.select({ hash: hashedSuppressions.hash }).from(hashedSuppressions).limit(1)).length > 0;
+    if (!this.anyErased) return NONE;
     const erased = await this.among(checks.flatMap((c) => (c.row ? [c.row.customerEmail] : [])));
-    return checks.map((check) =>
-      check.row && erased.has(check.row.customerEmail)
-        ? { check: { ...check, row: null, problems: [...check.problems, { field: 'customer_email', message: ERASED_PROBLEM }] }, erased: true }
-        : { check, erased: false },
-    );
+    if (erased.size === 0) return NONE;
+    const marked = new Set<RowCheck>();
+    checks.forEach((check, i) => {
+      if (!check.row || !erased.has(check.row.customerEmail)) return;
+      const problem = { field: 'customer_email' as const, message: ERASED_PROBLEM };
+      marked.add((checks[i] = { ...check, row: null, problems: [...check.problems, problem] }));
+    });
+    return marked;
   }
 }

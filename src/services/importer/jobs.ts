@@ -176,8 +176,8 @@ export async function previewImportJob(deps: Pick<Deps, 'db' | 'config' | 'clock
   const records = first ? (JSON.parse(first.records) as SourceRecord[]).slice(0, SAMPLE_ROWS) : [];
   const now = deps.clock();
   const checks = records.map((r) => checkPlanned({ preset: job.preset, mapping: job.mapping }, r, now, deps.config.timeZone));
-  const marked = await new ErasedAddresses(deps).mark(checks);
-  return records.map((r, i) => ({ line: r.line, check: marked[i]!.check }));
+  await new ErasedAddresses(deps).mark(checks);
+  return records.map((r, i) => ({ line: r.line, check: checks[i]! }));
 }
 
 /** A new preset or mapping for a job still in preview. */

@@ -100,11 +100,11 @@ export class ImportRun {
   /** Checks the records; writes whenever a batch fills. */
   async add(records: readonly SourceRecord[]): Promise<void> {
     const checks = records.map((record) => checkPlanned(this.plan, record, this.opts.now, this.deps.config.timeZone));
-    const marked = await this.erased.mark(checks);
+    const erased = await this.erased.mark(checks);
     for (let i = 0; i < records.length; i++) {
-      const { check, erased } = marked[i]!;
+      const check = checks[i]!;
       countCheck(this.report, records[i]!.line, check);
-      if (erased) this.report.erased++;
+      if (erased.has(check)) this.report.erased++;
       if (check.row) this.batch.push(check.row);
       if (this.batch.length >= this.opts.batchSize) await this.flush();
     }
