@@ -19,7 +19,7 @@ export async function importFile(
   opts: Omit<StreamOptions, 'onProgress'> & {
     onPlan?: (plan: Plan, start: FileStart) => void;
     onProgress?: (fraction: number, report: ImportReport) => void;
-    /** The SQLite file behind `deps`: a large import drops secondary indexes and makes them again at the end (src/db/bulkIndexes.ts). */
+    /** The SQLite file behind `deps`: a large import drops the indexes led by customer or agent and makes them again at the end (src/db/bulkIndexes.ts). */
     bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; minRows?: number };
   },
 ): Promise<Result<ImportReport, string>> {
