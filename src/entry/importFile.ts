@@ -21,6 +21,8 @@ export async function importFile(
     onProgress?: (fraction: number, report: ImportReport) => void;
     /** The SQLite file behind `deps`: a large import drops the indexes led by customer or agent and makes them again at the end (src/db/bulkIndexes.ts). */
     bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; minRows?: number };
+    /** Stops reading (the command line's Ctrl-C): rows written so far stay, dropped indexes are made again, and the import rejects with the signal's reason. */
+    signal?: AbortSignal;
   },
 ): Promise<Result<ImportReport, string>> {
   const size = (await stat(path)).size;
@@ -32,6 +34,7 @@ export async function importFile(
   let bytes = 0;
   async function* pieces() {
     for await (const chunk of createReadStream(path, { highWaterMark: PIECE })) {
+      opts.signal?.throwIfAborted();
       bytes += (chunk as Buffer).length;
       yield chunk as Buffer;
     }

@@ -61,6 +61,32 @@ async function bulkImport(file: string, minRows: number, onStep?: () => void) {
   return { result, seen };
 }
 
+/** Runs `heard import FILE` and sends it `signal` once it has dropped the indexes and committed rows. */
+async function cliImportUntilBulk(file: string, signal: NodeJS.Signals) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'import', file], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'heard.db'), TIME_ZONE: 'Europe/Berlin' },
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Watch from another connection.
+  const watch = new Database(join(dir, 'heard.db'), { readonly: true });
+  try {
+    for (let i = 0; ; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const rows = (watch.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
+      if (recorded(watch).length > 0 && rows > 0) break;
+      if (i > 1200 || child.exitCode !== null) throw new Error(`the import ended before it could be stopped: ${stderr}`);
+    }
+  } finally {
+    watch.close();
+  }
+  child.kill(signal);
+  return { code: await exited, stderr };
+}
+
 describe('bulk mode of a large import', () => {
   it('drops the scattered indexes while writing, makes the same ones again, and keeps re-imports idempotent', async () => {
     const file = join(dir, 'history.csv');
@@ -130,26 +156,7 @@ describe('bulk mode of a large import', () => {
     await writeHistoryFile(file, 80_000);
     const before = indexes();
     h.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'import', file], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'heard.db'), TIME_ZONE: 'Europe/Berlin' },
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    // Watch from another connection: kill it once indexes are dropped and some rows are committed.
-    const watch = new Database(join(dir, 'heard.db'), { readonly: true });
-    try {
-      for (let i = 0; ; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        const rows = (watch.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
-        if (recorded(watch).length > 0 && rows > 0) break;
-        if (i > 1200 || child.exitCode !== null) throw new Error('the import ended before it could be killed');
-      }
-    } finally {
-      watch.close();
-    }
-    child.kill('SIGKILL');
-    await exited;
+    await cliImportUntilBulk(file, 'SIGKILL');
 
     h = openSqlite(join(dir, 'heard.db'));
     const missing = recorded();
@@ -174,6 +181,25 @@ describe('bulk mode of a large import', () => {
     expect(resumed.result).toMatchObject({ ok: true, value: { rows: 80_000 } });
     expect(count('responses')).toBe(80_000);
     expect(indexes()).toEqual(before);
+  });
+
+  it('Ctrl-C on the command line stops after the batch being written and makes the indexes again before exiting', async () => {
+    const file = join(dir, 'history.csv');
+    await writeHistoryFile(file, 80_000);
+    const before = indexes();
+    h.close();
+    const { code, stderr } = await cliImportUntilBulk(file, 'SIGINT');
+    expect(code).toBe(2);
+    expect(stderr).toContain('Making 5 indexes again…');
+    expect(stderr).toContain('heard: stopped; the rows written so far stay, and importing the same file again adds the rest');
+    h = openSqlite(join(dir, 'heard.db'));
+    expect(indexes()).toEqual(before);
+    expect(recorded()).toEqual([]);
+    expect(count('responses')).toBeGreaterThan(0);
+    expect(count('responses')).toBeLessThan(80_000);
+    const incremental = rollups();
+    await rebuildRollups(deps());
+    expect(rollups()).toBe(incremental);
   });
 
   it('runDueWork makes again the indexes an import left behind once its hold has run out', async () => {
