@@ -106,6 +106,7 @@ async function heardImport(dbPath: string, file: string, rows: number): Promise<
       maxParams: 32_000,
       now: Date.now(),
       onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
+      bulk: { sqlite: h.sqlite },
     });
   });
   const r = report as Awaited<ReturnType<typeof importFile>> | null;

@@ -142,6 +142,14 @@ commands['import'] = async (args) => {
   const config = loadConfig(process.env);
   const dryRun = values['dry-run'] ?? false;
   const started = performance.now();
+  // Ctrl-C stops after the batch being written, so a bulk import makes its indexes again before
+  // exiting; a second Ctrl-C ends the process at once (they are made again later, see README).
+  const stop = new AbortController();
+  const onInterrupt = () => {
+    process.stderr.write('\nStopping after the current batch…');
+    stop.abort(new UsageError('stopped; the rows written so far stay, and importing the same file again adds the rest'));
+  };
+  process.once('SIGINT', onInterrupt);
   const result = await withDb((h) => {
     // A bigger page cache for a long run of writes.
     h.sqlite.pragma('cache_size = -262144');
@@ -152,8 +160,10 @@ commands['import'] = async (args) => {
       dryRun,
       onPlan: (plan) => console.log(describePlan(plan)),
       onProgress: (fraction, report) => process.stderr.write(`\r${progressBar(fraction)} ${report.rows.toLocaleString('en-US')} rows`),
+      bulk: { sqlite: h.sqlite, onIndexes: (n) => process.stderr.write(`\nMaking ${n} indexes again…`) },
+      signal: stop.signal,
     });
-  });
+  }).finally(() => process.off('SIGINT', onInterrupt));
   process.stderr.write('\n');
   if (!result.ok) throw new UsageError(`${file}: ${result.error}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

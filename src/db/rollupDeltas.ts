@@ -163,7 +163,7 @@ export class RollupDeltas {
   }
 
   /** Every cube's cells, each coarser cube dropping dimensions of a finest one. */
-  private allCells(): Cell[] {
+  private allCells(): Iterable<Cell> {
     const out = new Map<string, Cell>();
     for (const c of this.cells.values()) {
       for (const cube of derivedOf(c)) {
@@ -176,7 +176,7 @@ export class RollupDeltas {
         else out.set(key, { ...c, cube, channel, teamId, agentId, counts: [...c.counts] });
       }
     }
-    return [...out.values()];
+    return out.values();
   }
 
   get size(): number {
@@ -197,13 +197,25 @@ export class RollupDeltas {
 
   /** Upserts adding the summed cells, each statement under the parameter limit; the sums start over. */
   statements(maxParams: number): RawWrite[] {
-    const rows = this.takeRows();
+    const cells = this.allCells();
+    this.cells = new Map();
     const size = Math.max(1, Math.floor(maxParams / ROW_WIDTH));
     const out: RawWrite[] = [];
-    for (let i = 0; i < rows.length; i += size) {
-      const part = rows.slice(i, i + size);
-      out.push({ sql: upsertSql(part.length), params: part.flat() });
+    // Each statement's values go straight into one flat array: a batch of an import has thousands
+    // of cells, and an array per cell flattened afterwards was a tenth of the import's CPU time.
+    let params: unknown[] = [];
+    let n = 0;
+    for (const c of cells) {
+      if (!c.counts.some((v) => v !== 0)) continue;
+      params.push(c.cube, c.grain, c.channel, c.tag, c.period, c.teamId, c.agentId);
+      for (const v of c.counts) params.push(v);
+      if (++n === size) {
+        out.push({ sql: upsertSql(n), params });
+        params = [];
+        n = 0;
+      }
     }
+    if (n > 0) out.push({ sql: upsertSql(n), params });
     return out;
   }
 }

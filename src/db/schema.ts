@@ -894,6 +894,20 @@ export const importChunks = sqliteTable(
   (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );
 
+/**
+ * Indexes a large command-line import dropped to write faster (src/db/bulkIndexes.ts), with the
+ * DDL that makes them again. Recorded in the transaction that drops them; each row goes in the
+ * transaction that re-creates its index, by the import at its end or, once `heldUntil` has passed
+ * (a crash, a stop), by the next import or runDueWork.
+ */
+export const bulkImportIndexes = sqliteTable('bulk_import_indexes', {
+  name: text('name').primaryKey(),
+  ddl: text('ddl').notNull(),
+  /** The import renews this while it runs. */
+  heldUntil: integer('held_until').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
 // ---- insight ----
 
 /** The theme phrases of each analysed comment (src/analysers/phrases.ts): what themes are counted from. */

@@ -16,6 +16,7 @@ import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
 import { sendScoreDigests } from './digest/send';
 import { advanceImportJobs } from './importer/jobs';
+import { restoreBulkIndexes } from '../db/bulkIndexes';
 import { runAlertWork } from './alerts/due';
 import { hashedSuppression } from './customers/addressHash';
 import { resumeErasures } from './customers/erase';
@@ -140,6 +141,8 @@ export async function runDueWork(deps: Deps, now: number) {
     connectionAttention: await emailConnectionAttention(deps, now),
     // history import: chunks of confirmed uploads, for up to 10 s per run (the page's own polling does the rest).
     importChunks: await advanceImportJobs(deps, now, 10_000),
+    // history import: indexes a large command-line import dropped and could not make again (a crash or a stop).
+    bulkIndexes: await restoreBulkIndexes(deps, now),
 
     // insight: sentiment and theme phrases of comments saved or imported since the last run.
     insight: await analyseComments(deps),

@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestUser, sessionFor } from '../helpers/auth';
 import { launchChromium, screenshot, startTestServer } from '../helpers/browser';
+import { planImport } from '../../src/domain/import/plan';
+import { eraseCustomer } from '../../src/services/customers/erase';
+import { timeOrderedIds } from '../../src/services/import';
+import { importStream } from '../../src/services/importer/stream';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -72,6 +76,38 @@ describe('import in the browser', () => {
       await context.close();
     }, 120_000);
   }
+
+  it('marks an erased customer\'s rows in the preview and counts them in the report', async () => {
+    const file = ['external_id,closed_at,agent_email,customer_email,survey,score', 'E-1,2025-03-02T10:00:00Z,pat@support.example,gone@customer.example,csat,5'];
+    async function* whole() {
+      yield file.join('\n');
+    }
+    const deps = { ...server.deps, newId: timeOrderedIds() };
+    await importStream(deps, whole(), (st) => planImport({}, { ...st, sample: st.sample.map((r) => r.values) }), { batchSize: 100, maxParams: 999, now: Date.now() });
+    expect(await eraseCustomer(server.deps, { email: 'gone@customer.example' }, { userId: 'admin' })).toEqual({ ok: true, value: 'erased' });
+    file.push('E-2,2025-03-03T10:00:00Z,pat@support.example,gone@customer.example,nps,9', 'E-3,2025-03-03T11:00:00Z,pat@support.example,kept@customer.example,nps,10');
+
+    for (const width of [390, 1440]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+      await context.addCookies([{ ...cookie, url: server.url }]);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${server.url}/admin/import`);
+      await page.setInputFiles('#import-file', { name: `erased-${width}.csv`, mimeType: 'text/csv', buffer: Buffer.from(file.map((l, i) => (i ? l.replace(/^E-/, `E${width}-`) : l)).join('\n')) });
+      await page.click('form[action="/admin/import"] button[type="submit"]');
+      await page.waitForURL(/\/admin\/import\/jobs\//);
+      await expect.poll(() => page.locator('[data-preview-summary]').innerText()).toContain('1 of 3 rows can be imported');
+      expect(await page.locator('tr[data-line="2"] td[data-field="customer_email"] .problem').innerText()).toBe('this customer was erased; their rows are not imported');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await screenshot(page, `import-erased-preview-${width}`);
+      await page.click('button:has-text("Import 3 rows")');
+      await page.waitForSelector('text=Import finished', { timeout: 60_000 });
+      expect(await page.locator('[data-count="imported"]').innerText()).toBe('1');
+      expect(await page.locator('[data-count="skipped"]').innerText()).toBe('2 (2 of erased customers)');
+      await screenshot(page, `import-erased-report-${width}`);
+      await context.close();
+    }
+  }, 120_000);
 
   it('ran without script errors', () => {
     expect(problems).toEqual([]);

@@ -26,6 +26,7 @@ export function reportLines(r: ImportReport, opts: { dryRun?: boolean; maxSkips:
   if (r.unassigned) lines.push(`${int(r.unassigned)} rows had no agent and went to ${r.unassignedAgent}.`);
   const unknown = Object.entries(r.unknownChannels);
   if (unknown.length) lines.push(`${int(unknown.reduce((n, [, c]) => n + c, 0))} rows with an unknown channel counted as other: ${unknown.map(([c, n]) => `${c} (${int(n)})`).join(', ')}.`);
+  if (r.erased) lines.push(`${int(r.erased)} of the skipped rows are of erased customers: Heard does not bring them back.`);
   if (r.derivedIds) lines.push(`${int(r.derivedIds)} rows had no external_id and got one derived from the row (the same on every import).`);
   for (const s of r.skips.slice(0, opts.maxSkips)) lines.push(`  line ${s.line}: ${s.reasons.join('; ')}`);
   if (r.skipped > Math.min(opts.maxSkips, r.skips.length)) lines.push(`  … and ${int(r.skipped - Math.min(opts.maxSkips, r.skips.length))} more skipped rows`);

@@ -12,6 +12,7 @@ import type { RowCheck } from '../../domain/import/row';
 import { detectFormat, readerFor, SourceError, type SourceFormat, type SourceRecord } from '../../domain/import/sources';
 import { err, ok, type Result } from '../../domain/result';
 import { D1_MAX_PARAMS, timeOrderedIds } from '../import';
+import { ErasedAddresses } from './erased';
 import { checkPlanned, D1_BATCH, emptyReport, ImportRun, type ImportReport } from './run';
 import { SAMPLE_ROWS } from './stream';
 
@@ -174,7 +175,9 @@ export async function previewImportJob(deps: Pick<Deps, 'db' | 'config' | 'clock
     .limit(1);
   const records = first ? (JSON.parse(first.records) as SourceRecord[]).slice(0, SAMPLE_ROWS) : [];
   const now = deps.clock();
-  return records.map((r) => ({ line: r.line, check: checkPlanned({ preset: job.preset, mapping: job.mapping }, r, now, deps.config.timeZone) }));
+  const checks = records.map((r) => checkPlanned({ preset: job.preset, mapping: job.mapping }, r, now, deps.config.timeZone));
+  await new ErasedAddresses(deps).mark(checks);
+  return records.map((r, i) => ({ line: r.line, check: checks[i]! }));
 }
 
 /** A new preset or mapping for a job still in preview. */

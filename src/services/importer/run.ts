@@ -1,11 +1,12 @@
 // One import from first record to report: records are checked through the mapping, the good ones
 // written in batches, and everything counted. The CLI feeds it a file as it streams; an import
 // job feeds it the stored chunks.
-import { CHANNELS, type Channel } from '../../db/schema';
+import { CHANNELS } from '../../db/schema';
 import type { Mapping } from '../../domain/import/fields';
 import type { Preset } from '../../domain/import/presets';
 import { checkRecord, UNASSIGNED, type MappedRow, type RowCheck } from '../../domain/import/row';
 import type { SourceRecord } from '../../domain/import/sources';
+import { ErasedAddresses } from './erased';
 import { HistoryWriter, type Extra, type WriterDeps } from './write';
 
 export interface ImportReport {
@@ -22,6 +23,8 @@ export interface ImportReport {
   unknownChannels: Record<string, number>;
   /** Rows without an external id, given one derived from the row. */
   derivedIds: number;
+  /** Skipped rows (counted in `skipped` too) whose customer was erased. */
+  erased: number;
 }
 
 export const MAX_SKIPS_KEPT = 200;
@@ -37,6 +40,7 @@ export const emptyReport = (): ImportReport => ({
   unassignedAgent: `${UNASSIGNED.name} <${UNASSIGNED.email}>`,
   unknownChannels: {},
   derivedIds: 0,
+  erased: 0,
 });
 
 export interface Plan {
@@ -78,6 +82,7 @@ export interface RunOptions {
 export class ImportRun {
   readonly report: ImportReport;
   private readonly writer: HistoryWriter;
+  private readonly erased: ErasedAddresses;
   private batch: MappedRow[] = [];
 
   constructor(
@@ -86,16 +91,21 @@ export class ImportRun {
     private readonly opts: RunOptions,
     report: ImportReport = emptyReport(),
   ) {
-    this.report = report;
+    // A job's report saved before a count existed starts that count at zero.
+    this.report = { ...emptyReport(), ...report };
     this.writer = new HistoryWriter(deps, { maxParams: opts.maxParams });
+    this.erased = new ErasedAddresses(deps);
   }
 
   /** Checks the records; writes whenever a batch fills. */
   async add(records: readonly SourceRecord[]): Promise<void> {
-    for (const record of records) {
-      const check = checkPlanned(this.plan, record, this.opts.now, this.deps.config.timeZone);
-      countCheck(this.report, record.line, check);
-      if (check.row) this.batch.push({ ...check.row, channel: check.row.channel as Channel });
+    const checks = records.map((record) => checkPlanned(this.plan, record, this.opts.now, this.deps.config.timeZone));
+    const erased = await this.erased.mark(checks);
+    for (let i = 0; i < records.length; i++) {
+      const check = checks[i]!;
+      countCheck(this.report, records[i]!.line, check);
+      if (erased.has(check)) this.report.erased++;
+      if (check.row) this.batch.push(check.row);
       if (this.batch.length >= this.opts.batchSize) await this.flush();
     }
   }

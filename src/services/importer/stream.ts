@@ -11,6 +11,8 @@ export interface FileStart {
   format: SourceFormat;
   columns: string[];
   sample: SourceRecord[];
+  /** Records read so far (the first pieces of the file). */
+  recordsRead: number;
 }
 
 export interface StreamOptions extends RunOptions {
@@ -34,7 +36,7 @@ export async function importStream(
   let held: SourceRecord[] = [];
   let chars = 0;
   const start = async (): Promise<Result<true, string>> => {
-    const plan = choose({ format, columns: reader!.columns(), sample: held.slice(0, SAMPLE_ROWS) });
+    const plan = choose({ format, columns: reader!.columns(), sample: held.slice(0, SAMPLE_ROWS), recordsRead: held.length });
     if (!plan.ok) return plan;
     run = new ImportRun(deps, plan.value, opts);
     await run.add(held);

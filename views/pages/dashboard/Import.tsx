@@ -332,7 +332,10 @@ function ReportFacts(p: { report: ImportReport }) {
         <dt>Already there</dt>
         <dd data-count="duplicates">{int(r.duplicates)}</dd>
         <dt>Skipped</dt>
-        <dd data-count="skipped">{int(r.skipped)}</dd>
+        <dd data-count="skipped">
+          {int(r.skipped)}
+          {(r.erased ?? 0) > 0 && <span class="muted small"> ({int(r.erased)} of erased customers)</span>}
+        </dd>
         <dt>No agent</dt>
         <dd data-count="unassigned">
           {int(r.unassigned)}

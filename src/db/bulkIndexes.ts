@@ -1,0 +1,93 @@
+// Bulk mode of a large history import into the SQLite file: the indexes whose entries land all
+// over them (those that start with the customer or the agent) are dropped before writing and made
+// again at the end. Creating an index sorts its entries once, far cheaper than a million scattered
+// b-tree inserts (README "How a large import runs"). The other indexes stay: imported rows land
+// at their ends (time-ordered ids, times), the server's background work polls them, and the unique
+// ones are how re-imports find their rows. The dropped indexes' DDL is recorded in the transaction
+// that drops them, and each record is deleted in the transaction that re-creates its index, so a
+// crash or a stop can only leave records behind, never a missing index nobody knows about: the
+// next import or runDueWork re-creates them once the import's hold runs out.
+import type Database from 'better-sqlite3';
+import { asc, eq, lt } from 'drizzle-orm';
+import type { Deps } from '../deps';
+import { bulkImportIndexes } from './schema';
+
+/** The tables each imported row writes to. */
+const BULK_TABLES = ['interactions', 'survey_requests', 'responses'];
+/** A non-unique index led by one of these columns takes imported rows all over it. */
+const SCATTERED = /^\s*CREATE\s+INDEX\s+\S+\s+ON\s+\S+\s*\(\s*[`"]?(customer_id|agent_id)[`"]?\s*[,)]/i;
+/** An import renews its hold while it runs; past it, anyone may re-create the indexes. */
+export const BULK_HOLD_MS = 120_000;
+/** Below this many rows keeping the indexes costs less than making them again. */
+export const BULK_MIN_ROWS = 50_000;
+
+/** Whether an import of about `rows` rows should drop the indexes: large, and at least as large as what is there. */
+export function wantsBulk(sqlite: Database.Database, rows: number, minRows = BULK_MIN_ROWS): boolean {
+  if (rows < minRows) return false;
+  const held = sqlite.prepare('SELECT count(*) AS n FROM bulk_import_indexes').get() as { n: number };
+  // Another import holds the indexes (or left them to be re-created): it does not start a second.
+  if (held.n > 0) return false;
+  const existing = sqlite.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number };
+  return rows >= existing.n;
+}
+
+/** Drops the scattered indexes of the imported tables, recording their DDL in the same transaction. */
+export function dropBulkIndexes(sqlite: Database.Database, now: number): string[] {
+  return sqlite.transaction(() => {
+    const indexes = sqlite
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY name`,
+      )
+      .all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
+    const dropped: string[] = [];
+    const record = sqlite.prepare('INSERT INTO bulk_import_indexes (name, ddl, held_until, created_at) VALUES (?, ?, ?, ?)');
+    for (const { name, sql } of indexes) {
+      if (!SCATTERED.test(sql)) continue;
+      record.run(name, sql, now + BULK_HOLD_MS, now);
+      sqlite.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+      dropped.push(name);
+    }
+    return dropped;
+  })();
+}
+
+/**
+ * Connection settings for the length of a bulk import; returns what puts them back. Checkpoints
+ * wait for 64 MB of log instead of 4 MB, so a page changed by several transactions (the ends of
+ * the tables, rollup cells) is copied into the file once, not once per transaction; CREATE INDEX
+ * sorts on two threads.
+ */
+export function bulkSettings(sqlite: Database.Database): () => void {
+  const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const threads = sqlite.pragma('threads', { simple: true }) as number;
+  sqlite.pragma('wal_autocheckpoint = 16000');
+  sqlite.pragma('threads = 2');
+  return () => {
+    sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
+    sqlite.pragma(`threads = ${threads}`);
+  };
+}
+
+/** Keeps the hold of the running import. */
+export function renewBulkHold(sqlite: Database.Database, now: number): void {
+  sqlite.prepare('UPDATE bulk_import_indexes SET held_until = ?').run(now + BULK_HOLD_MS);
+}
+
+/**
+ * Re-creates recorded indexes, each with the removal of its record in one atomic write: all of
+ * them (the import that dropped them, at its end) or those whose hold has run out (a crash or a
+ * stop; runDueWork and the next import). On D1 nothing is ever recorded. Returns how many.
+ */
+export async function restoreBulkIndexes(deps: Pick<Deps, 'db' | 'atomic'>, now: number | 'all'): Promise<number> {
+  const due = await deps.db
+    .select({ name: bulkImportIndexes.name, ddl: bulkImportIndexes.ddl })
+    .from(bulkImportIndexes)
+    .where(now === 'all' ? undefined : lt(bulkImportIndexes.heldUntil, now))
+    .orderBy(asc(bulkImportIndexes.name));
+  for (const { name, ddl } of due) {
+    // IF NOT EXISTS: a re-creation cut short after its commit finds the index there.
+    const create = ddl.replace(/^\s*CREATE\s+INDEX\s+(IF\s+NOT\s+EXISTS\s+)?/i, 'CREATE INDEX IF NOT EXISTS ');
+    await deps.atomic([{ sql: create, params: [] }, deps.db.delete(bulkImportIndexes).where(eq(bulkImportIndexes.name, name))]);
+  }
+  return due.length;
+}
