@@ -17,7 +17,6 @@ import { isoDate } from '../src/domain/period';
 import { dayNumber } from '../src/domain/timeZone';
 import { createApp } from '../src/http/app';
 import { createApiKey } from '../src/services/apiKeys';
-import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
@@ -27,15 +26,6 @@ const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 7);
 const TARGET_MS = 25;
 const DATA_DIR = fileURLToPath(new URL('../data/bench', import.meta.url));
 
-function rollupSql(): string[] {
-  const h = openSqlite(':memory:', { groupCommit: false });
-  try {
-    return rebuildStatements(h.db, 'UTC', 0).map((s) => (s as unknown as { toSQL(): { sql: string } }).toSQL().sql);
-  } finally {
-    h.close();
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function timedOnce(f: () => Promise<unknown>): Promise<number> {
@@ -44,18 +34,32 @@ async function timedOnce(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** The database file for the current schema and size; older ones of that size are removed. */
-export function databasePath(responses: number): string {
-  // The schema, and the SQL that builds the rollup cells: a change to either needs a new database.
-  const schema = readdirSync(MIGRATIONS_DIR)
-    .filter((f) => f.endsWith('.sql'))
-    .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'))
-    .concat(rollupSql())
-    .join('');
-  const prefix = `dashboard-${responses / 1_000_000}m-`;
-  const name = `${prefix}${createHash('sha256').update(schema).digest('hex').slice(0, 10)}.db`;
-  for (const old of safeList(DATA_DIR)) if (old.startsWith(prefix) && !old.startsWith(name)) rmSync(join(DATA_DIR, old), { force: true });
-  return join(DATA_DIR, name);
+/** The code that defines the rollup cells and their rebuild: a change to any needs a new rebuild. */
+const ROLLUP_CODE = ['src/db/queries/rollupStatements.ts', 'src/db/queries/cells.ts', 'src/db/queries/localDay.ts', 'src/db/rollupDeltas.ts', 'src/services/dashboard/rollups.ts'];
+
+const hashOf = (texts: string[]) => createHash('sha256').update(texts.join('\0')).digest('hex').slice(0, 10);
+
+/**
+ * The kept files for a size: raw rows keyed by the schema, and the database with its rollups keyed
+ * by the schema and the rollups' code. Older files of that size are removed.
+ */
+export function benchPaths(responses: number): { rows: string; dashboard: string } {
+  const schema = hashOf(
+    readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')),
+  );
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const rollups = hashOf(ROLLUP_CODE.map((f) => readFileSync(join(root, f), 'utf8')));
+  const size = `${responses / 1_000_000}m`;
+  const rows = `rows-${size}-${schema}.db`;
+  const dashboard = `dashboard-${size}-${schema}-${rollups}.db`;
+  for (const old of safeList(DATA_DIR)) {
+    const kept = old.startsWith(rows) || old.startsWith(dashboard);
+    if (!kept && (old.startsWith(`rows-${size}-`) || old.startsWith(`dashboard-${size}-`))) rmSync(join(DATA_DIR, old), { force: true });
+  }
+  return { rows: join(DATA_DIR, rows), dashboard: join(DATA_DIR, dashboard) };
 }
 const safeList = (dir: string) => {
   try {
@@ -68,8 +72,9 @@ const safeList = (dir: string) => {
 /** The views over a database of `size` answers, built once and kept under data/bench/. */
 export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<string, number>> {
   const shape = shapeOf(size);
-  const path = databasePath(size);
-  const built = await benchDatabase(path, Date.now(), process.env.BENCH_FRESH === '1', shape);
+  const paths = benchPaths(size);
+  const path = paths.dashboard;
+  const built = await benchDatabase(paths, Date.now(), { fresh: process.env.BENCH_FRESH === '1', rebuild: process.env.BENCH_REBUILD === '1' }, shape);
   const { handle } = built;
   // Every run sees the data as of the moment it was generated.
   const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;
@@ -140,8 +145,13 @@ export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<
   console.log(
     `Dashboards: ${shape.responses.toLocaleString('en-US')} responses, ${shape.agents} agents` +
       ` over ${shape.days} days (${(statSync(path).size / 1e9).toFixed(2)} GB)` +
-      (built.built ? `, database built in ${built.seconds.toFixed(0)}s (rows ${built.generateSeconds.toFixed(0)}s, rollups rebuilt in ${built.rebuildSeconds.toFixed(1)}s)` : ''),
+      (built.generateSeconds > 0 ? `, raw rows generated in ${built.generateSeconds.toFixed(0)} s` : ''),
   );
+  if (built.rebuild.length > 0) {
+    const total = (k: 'wall' | 'cpu') => built.rebuild.reduce((sum, s) => sum + s[k], 0).toFixed(1);
+    console.log(`Rollups rebuilt (as \`heard rollups rebuild\` does) in ${total('wall')} s, ${total('cpu')} s of CPU:`);
+    for (const s of built.rebuild) console.log(`  ${s.name.padEnd(62)} ${s.wall.toFixed(1).padStart(7)} s ${s.cpu.toFixed(1).padStart(7)} s CPU`);
+  }
   console.log(
     `medians of ${ROUNDS} interleaved rounds through the app; baseline = full scan, one year of CSAT: ${baseline.toFixed(1)} ms` +
       ` (${Math.min(...base).toFixed(0)}–${Math.max(...base).toFixed(0)}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
