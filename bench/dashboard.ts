@@ -20,7 +20,7 @@ import { createApiKey } from '../src/services/apiKeys';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
-import { benchDatabase, BENCH_SHAPE, shapeOf } from './dashboardData';
+import { benchDatabase, BENCH_SHAPE, RAW_TABLES, shapeOf } from './dashboardData';
 
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 7);
 const TARGET_MS = 25;
@@ -40,11 +40,13 @@ const ROLLUP_CODE = ['src/db/queries/rollupStatements.ts', 'src/db/queries/cells
 const hashOf = (texts: string[]) => createHash('sha256').update(texts.join('\0')).digest('hex').slice(0, 10);
 
 /**
- * The kept files for a size: raw rows keyed by the schema, and the database with its rollups keyed
- * by the schema and the rollups' code. Older files of that size are removed.
+ * The kept files for a size: raw rows keyed by the schema of the tables they fill (as the
+ * migrations leave it: a migration of other tables keeps them, and a copy gets it when opened),
+ * and the database with its rollups keyed by all migrations and the rollups' code. Older files of
+ * that size are removed.
  */
 export function benchPaths(responses: number): { rows: string; dashboard: string } {
-  const schema = hashOf(
+  const migrations = hashOf(
     readdirSync(MIGRATIONS_DIR)
       .filter((f) => f.endsWith('.sql'))
       .sort()
@@ -53,13 +55,27 @@ export function benchPaths(responses: number): { rows: string; dashboard: string
   const root = fileURLToPath(new URL('..', import.meta.url));
   const rollups = hashOf(ROLLUP_CODE.map((f) => readFileSync(join(root, f), 'utf8')));
   const size = `${responses / 1_000_000}m`;
-  const rows = `rows-${size}-${schema}.db`;
-  const dashboard = `dashboard-${size}-${schema}-${rollups}.db`;
+  const rows = `rows-${size}-${hashOf(rawTablesSchema())}.db`;
+  const dashboard = `dashboard-${size}-${migrations}-${rollups}.db`;
   for (const old of safeList(DATA_DIR)) {
     const kept = old.startsWith(rows) || old.startsWith(dashboard);
     if (!kept && (old.startsWith(`rows-${size}-`) || old.startsWith(`dashboard-${size}-`))) rmSync(join(DATA_DIR, old), { force: true });
   }
   return { rows: join(DATA_DIR, rows), dashboard: join(DATA_DIR, dashboard) };
+}
+
+/** The tables and indexes the generator fills, as the migrations define them. */
+function rawTablesSchema(): string[] {
+  const h = openSqlite(':memory:', { groupCommit: false });
+  try {
+    return (
+      h.sqlite
+        .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name IN (${RAW_TABLES.map(() => '?').join(', ')}) AND sql IS NOT NULL ORDER BY name`)
+        .all(...RAW_TABLES) as Array<{ sql: string }>
+    ).map((r) => r.sql);
+  } finally {
+    h.close();
+  }
 }
 const safeList = (dir: string) => {
   try {

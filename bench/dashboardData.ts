@@ -26,6 +26,8 @@ export const BENCH_SHAPE: BenchShape = { responses: 1_000_000, agents: 500, team
 export const shapeOf = (responses: number): BenchShape => ({ ...BENCH_SHAPE, responses, days: Math.round((BENCH_SHAPE.days * responses) / BENCH_SHAPE.responses) });
 
 const BULK_TABLES = ['customers', 'interactions', 'survey_requests', 'responses'];
+/** Every table the generator writes. */
+export const RAW_TABLES = ['teams', 'agents', ...BULK_TABLES];
 
 export const CHANNEL_WEIGHTS = [
   ['email', 0.4],
