@@ -180,6 +180,7 @@ async function timedRebuild(handle: SqliteHandle, timeZone: string, now: number)
 function stepName({ sql, params }: { sql: string; params: unknown[] }): string {
   const cubes = /VALUES (\([^)]*\)(?:, \([^)]*\))*)\)\) c/.exec(sql);
   if (cubes) return `${sql.includes('survey_requests') ? 'delivered' : 'answers'} into (cube, grain) ${cubes[1]!.replaceAll('), (', ') (')}`;
+  if (/^insert.* SELECT cube, \?/s.test(sql)) return `cube ${params.at(-2)}: grain ${params.at(-1)} summed into grain ${params[0]}`;
   if (/FROM response_rollups WHERE cube = \?/.test(sql)) return `cube ${params[0]} summed from cube ${params.at(-1)}`;
   return sql.slice(0, 30);
 }

@@ -7,7 +7,7 @@
 // The arithmetic mirrors src/db/queries/rollupStatements.ts exactly; the tests compare both.
 import { BoundedCache } from './cache';
 import type { RawWrite } from '../deps';
-import { AGENT_CUBES, AGENT_DAY_CUBE, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, type Counts } from './queries/cells';
+import { AGENT_CUBES, at, COUNT_COLUMNS, CUBE, DAY_CUBES, emptyCounts, GRAIN, isKept, type Counts } from './queries/cells';
 import { anytimeSpans } from './queries/localDay';
 import { DAY_MS, type OffsetSpan } from '../domain/timeZone';
 import type { SurveyKind } from '../domain/surveys';
@@ -62,16 +62,17 @@ interface Dims {
 const SEP = '\u001f';
 const PLAIN = CUBE.team | CUBE.channel;
 const AGENT = CUBE.agent | CUBE.team | CUBE.channel;
-// The cubes each finest cube is summed into (itself included): the day cubes without an agent,
-// the week and month cubes with one; tag cubes only from tag cubes.
+// The cubes each finest cube is summed into (itself included): the cubes without an agent, or
+// those with one; tag cubes only from tag cubes.
 const DERIVED_FROM: Record<number, readonly number[]> = {
   [PLAIN]: DAY_CUBES.filter((c) => !(c & CUBE.tag)),
   [PLAIN | CUBE.tag]: DAY_CUBES.filter((c) => c & CUBE.tag),
   [AGENT]: AGENT_CUBES.filter((c) => !(c & CUBE.tag)),
   [AGENT | CUBE.tag]: AGENT_CUBES.filter((c) => c & CUBE.tag),
 };
-// Per day, agents are kept only without channel and tag (src/db/queries/cells.ts).
-const derivedOf = (c: Cell): readonly number[] => (c.grain === GRAIN.day && c.cube & CUBE.agent ? [AGENT_DAY_CUBE] : DERIVED_FROM[c.cube]!);
+// Only the cubes kept at the cell's grain (src/db/queries/cells.ts: CUBE_GRAINS), e.g. agents per
+// day without channel and tag only. The finest cubes are counted at every grain any of theirs keeps.
+const derivedOf = (c: Cell): readonly number[] => DERIVED_FROM[c.cube]!.filter((cube) => isKept(cube, c.grain));
 
 function offsetOf(spans: readonly OffsetSpan[], ms: number): number {
   let lo = 0;
@@ -129,18 +130,23 @@ export class RollupDeltas {
     const day = this.dayOf(a.at);
     const week = Math.trunc((day + 3) / 7);
     const month = this.monthOf(day);
+    const year = Math.floor(month / 12);
     const dims = { team: a.teamId ?? '', agentId: a.agentId, channel: a.channel };
     const index = at.score(a.survey, a.score);
     const direct = a.direct ? at.direct(a.survey) : -1;
     this.bump(PLAIN, GRAIN.day, day, dims, '', index, direct, sign);
+    this.bump(PLAIN, GRAIN.month, month, dims, '', index, direct, sign);
+    this.bump(PLAIN, GRAIN.year, year, dims, '', index, direct, sign);
     this.bump(AGENT, GRAIN.week, week, dims, '', index, direct, sign);
     this.bump(AGENT, GRAIN.month, month, dims, '', index, direct, sign);
+    this.bump(AGENT, GRAIN.year, year, dims, '', index, direct, sign);
     this.bump(AGENT, GRAIN.day, day, dims, '', index, direct, sign);
     if (a.tags.length === 0) return;
     for (const tag of new Set(a.tags)) {
       this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, direct, sign);
       this.bump(AGENT | CUBE.tag, GRAIN.week, week, dims, tag, index, direct, sign);
       this.bump(AGENT | CUBE.tag, GRAIN.month, month, dims, tag, index, direct, sign);
+      this.bump(AGENT | CUBE.tag, GRAIN.year, year, dims, tag, index, direct, sign);
     }
   }
 
@@ -149,7 +155,10 @@ export class RollupDeltas {
     const day = this.dayOf(d.at);
     const dims = { team: d.teamId ?? '', agentId: '', channel: d.channel };
     const index = at.sent(d.survey);
+    const month = this.monthOf(day);
     this.bump(PLAIN, GRAIN.day, day, dims, '', index, -1, 1);
+    this.bump(PLAIN, GRAIN.month, month, dims, '', index, -1, 1);
+    this.bump(PLAIN, GRAIN.year, Math.floor(month / 12), dims, '', index, -1, 1);
     for (const tag of new Set(d.tags)) this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, -1, 1);
   }
 

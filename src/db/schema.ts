@@ -410,11 +410,15 @@ export const responseRollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.cube, t.grain, t.channel, t.tag, t.period, t.teamId, t.agentId] })],
 );
 
-/** Which time zone the rollups' day numbers were computed in; a different zone needs a rebuild. */
+/**
+ * Which time zone the rollups' day numbers were computed in, and which version of the cells'
+ * definition they follow (ROLLUP_VERSION); a different zone or an older version needs a rebuild.
+ */
 export const rollupState = sqliteTable('rollup_state', {
   id: integer('id').primaryKey(),
   timeZone: text('time_zone').notNull(),
   builtAt: integer('built_at').notNull(),
+  version: integer('version').notNull().default(0),
 });
 
 // ---- follow-ups ----

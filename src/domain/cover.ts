@@ -1,19 +1,25 @@
-// A range of local days as a signed sum of whole months, whole weeks and stretches of days: the
+// A range of local days as a signed sum of whole years, months, weeks and stretches of days: the
 // fewest rollup cells that add up to exactly that range. Counts add and subtract exactly, so a
-// range that covers most of a month is that month minus the few days it leaves out. Pure.
+// range that covers most of a month is that month minus the few days it leaves out, and twelve
+// months ending in December are last December plus this year minus the rest of this December. Pure.
 import { monthIndexStart, monthOf, weekOf, weekStart, type DayRange } from './period';
 
-/** `from`/`to` are month indexes, week indexes or day numbers (inclusive), by grain. */
+const yearOf = (day: number): number => Math.floor(monthOf(day) / 12);
+const yearStart = (year: number): number => monthIndexStart(year * 12);
+
+/** `from`/`to` are years, month indexes, week indexes or day numbers (inclusive), by grain. */
 export interface Piece {
-  grain: 'month' | 'week' | 'day';
+  grain: 'year' | 'month' | 'week' | 'day';
   from: number;
   to: number;
   sign: 1 | -1;
 }
 
 export interface CoverCosts {
-  /** Whether month cells may be used. */
+  /** Which cells besides days may be used. */
+  weeks: boolean;
   months: boolean;
+  years: boolean;
   /** What reading one day costs against one month or week cell (more when days come from raw rows). */
   day: number;
 }
@@ -38,7 +44,7 @@ function days(from: number, to: number, costs: CoverCosts): Cover {
  */
 function byUnits(
   r: DayRange,
-  unit: { of: (day: number) => number; start: (index: number) => number; grain: 'week' | 'month' },
+  unit: { of: (day: number) => number; start: (index: number) => number; grain: 'week' | 'month' | 'year' },
   inner: (from: number, to: number) => Cover,
 ): Cover[] {
   const first = unit.of(r.from);
@@ -60,14 +66,28 @@ function byUnits(
 function weeksCover(from: number, to: number, costs: CoverCosts): Cover {
   if (from > to) return NONE;
   const inner = (a: number, b: number) => days(a, b, costs);
-  return cheapest([days(from, to, costs), ...byUnits({ from, to }, { of: weekOf, start: weekStart, grain: 'week' }, inner)]);
+  if (!costs.weeks) return inner(from, to);
+  return cheapest([inner(from, to), ...byUnits({ from, to }, { of: weekOf, start: weekStart, grain: 'week' }, inner)]);
+}
+
+// Below these lengths a longer unit is not tried: the part of it outside the range would be longer
+// than the range, so it seldom reads fewer cells, and a trend covers each of its buckets (trying
+// every unit for every bucket cost more than the query).
+const MONTHS_FROM = 14;
+const YEARS_FROM = 180;
+
+function monthsCover(from: number, to: number, costs: CoverCosts): Cover {
+  if (from > to) return NONE;
+  const inner = (a: number, b: number) => weeksCover(a, b, costs);
+  if (!costs.months || to - from + 1 < MONTHS_FROM) return inner(from, to);
+  return cheapest([inner(from, to), ...byUnits({ from, to }, { of: monthOf, start: monthIndexStart, grain: 'month' }, inner)]);
 }
 
 /** The cheapest signed cover of a range. */
 export function coverRange(r: DayRange, costs: CoverCosts): Piece[] {
-  const inner = (a: number, b: number) => weeksCover(a, b, costs);
-  const options = [weeksCover(r.from, r.to, costs)];
-  if (costs.months) options.push(...byUnits(r, { of: monthOf, start: monthIndexStart, grain: 'month' }, inner));
+  const inner = (a: number, b: number) => monthsCover(a, b, costs);
+  const options = [inner(r.from, r.to)];
+  if (costs.years && r.to - r.from + 1 >= YEARS_FROM) options.push(...byUnits(r, { of: yearOf, start: yearStart, grain: 'year' }, inner));
   return cheapest(options).pieces;
 }
 
@@ -75,5 +95,6 @@ export function coverRange(r: DayRange, costs: CoverCosts): Piece[] {
 export function pieceDays(p: Piece): DayRange {
   if (p.grain === 'day') return { from: p.from, to: p.to };
   if (p.grain === 'week') return { from: weekStart(p.from), to: weekStart(p.to) + 6 };
+  if (p.grain === 'year') return { from: yearStart(p.from), to: yearStart(p.to + 1) - 1 };
   return { from: monthIndexStart(p.from), to: monthIndexStart(p.to + 1) - 1 };
 }

@@ -1,13 +1,14 @@
-// The agents table and metrics by agent sum signed covers of month, week and day cells
+// The agents table and metrics by agent sum signed covers of year, month, week and day cells
 // (src/domain/cover.ts): they must equal a recount of the raw answers for any range, across
 // month and year ends and clock changes, with and without the filters that send days to raw rows.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { histogram } from '../../src/db/queries/cells';
+import { directOf, histogram, sentOf } from '../../src/db/queries/cells';
 import { monthOf, parseIsoDate, weekOf } from '../../src/domain/period';
 import { partsOf } from '../../src/domain/scoreParts';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
 import { getAgentsTable } from '../../src/services/dashboard/agents';
-import { agentTotals, agentTrend, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
+import { agentTotals, agentTrend, countsBy, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
 import type { HistoryRow } from '../../src/services/import';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
@@ -37,6 +38,11 @@ const RANGES: Array<{ from: number; to: number }> = [
   { from: day('2025-10-15'), to: day('2026-03-15') },
   // Days only, on a clock change.
   { from: day('2025-11-01'), to: day('2025-11-03') },
+  // Year cells: twelve months ending mid-March (last year minus its first months), a range to the
+  // end of next year, and years on both sides.
+  { from: day('2025-03-21'), to: day('2026-03-20') },
+  { from: day('2025-11-20'), to: day('2026-12-31') },
+  { from: day('2024-02-10'), to: day('2027-05-03') },
   // And any range at all.
   ...Array.from({ length: 6 }, () => {
     const from = day('2025-10-01') + Math.floor(random() * 160);
@@ -81,6 +87,36 @@ describe('agent totals and trends equal a recount of the answers', () => {
           const parts = partsOf('csat', expectedFor(rows, TZ, days, (r) => keep(r) && r.agent.email === AGENTS[1]!.email).answers.csat);
           expect(weekly.get(ids.agent(AGENTS[1]!.email))?.get(w) ?? { n: 0, good: 0, bad: 0 }).toEqual(parts);
         }
+      }
+    });
+  }
+});
+
+describe('counts by team and by channel equal a recount of the answers and deliveries', () => {
+  // Without a tag these read year, month and day cells (SPLIT_CUBES); with one, day cells.
+  const splits: Array<[string, DashboardFilter, (r: HistoryRow) => boolean]> = [
+    ['no filter', NO_FILTER, () => true],
+    ['a channel', { ...NO_FILTER, channel: 'chat' }, (r) => r.channel === 'chat'],
+    ['a team', { ...NO_FILTER, teamId: 'TEAM' }, (r) => r.team === 'Tier 1'],
+    ['a tag', { ...NO_FILTER, tag: 'vip' }, (r) => r.tags.includes('vip')],
+  ];
+  for (const [name, filter, keep] of splits) {
+    it(name, async () => {
+      const f = { ...filter, teamId: filter.teamId && ids.team('Tier 1') };
+      const teams = await deps.db.all<{ id: string; name: string }>(sql`SELECT id, name FROM teams`);
+      for (const range of RANGES) {
+        const q = { scope: { kind: 'all' } as const, filter: f, range };
+        const [byTeam, byChannel] = await Promise.all([countsBy(deps, q, 'team'), countsBy(deps, q, 'channel')]);
+        const check = (got: number[] | undefined, mine: (r: HistoryRow) => boolean, label: string) => {
+          const want = expectedFor(rows, TZ, range, (r) => keep(r) && mine(r));
+          const answers = Object.fromEntries(SURVEY_KINDS.map((k) => [k, got ? histogram(got, k) : want.answers[k].map(() => 0)]));
+          const sent = got ? SURVEY_KINDS.reduce((n, k) => n + sentOf(got, k), 0) : 0;
+          const direct = got ? SURVEY_KINDS.reduce((n, k) => n + directOf(got, k), 0) : 0;
+          expect({ answers, sent, direct }, `${label} ${JSON.stringify(range)}`).toEqual(want);
+        };
+        for (const t of teams) check(byTeam.get(t.id), (r) => r.team === t.name, t.name);
+        check(byTeam.get(''), (r) => r.team === null, 'no team');
+        for (const ch of new Set(rows.map((r) => r.channel))) check(byChannel.get(ch), (r) => r.channel === ch, ch);
       }
     });
   }

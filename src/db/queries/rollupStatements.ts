@@ -4,20 +4,17 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db, Statement } from '../../deps';
 import { responseRollups, rollupState } from '../schema';
-import { AGENT_CUBES, AGENT_DAY_CUBE, COUNT_COLUMNS, CUBE, DAY_CUBES, GRAIN, responseCountsSql, sentCountsSql, sumOfCountColumns } from './cells';
+import { AGENT_DAY_CUBE, COUNT_COLUMNS, CUBE, CUBE_GRAINS, GRAIN, grainsOf, responseCountsSql, ROLLUP_VERSION, sentCountsSql, sumOfCountColumns } from './cells';
 import { anytimeSpans, localDaySql } from './localDay';
 
 // A VALUES list, not a UNION of SELECTs: D1 allows only a few terms in a compound SELECT.
 const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>) =>
   sql.raw(`(SELECT column1 AS cube, column2 AS grain FROM (VALUES ${cubes.map(([cube, grain]) => `(${cube}, ${grain})`).join(', ')}))`);
 
-const RESPONSE_CUBES = cubesTable([
-  ...DAY_CUBES.map((c) => [c, GRAIN.day] as const),
-  ...AGENT_CUBES.flatMap((c) => [[c, GRAIN.week] as const, [c, GRAIN.month] as const]),
-  [AGENT_DAY_CUBE, GRAIN.day],
-]);
+const RESPONSE_CUBES = cubesTable(CUBE_GRAINS);
 // Delivered surveys matter only for response rates, which the dashboards show without an agent dimension.
-const SENT_CUBES = cubesTable(DAY_CUBES.map((c) => [c, GRAIN.day] as const));
+const withoutAgent = (cubes: ReadonlyArray<readonly [number, number]>) => cubes.filter(([cube]) => (cube & CUBE.agent) === 0);
+const SENT_CUBES = cubesTable(withoutAgent(CUBE_GRAINS));
 
 // A rebuild reads the raw tables only for the finest cubes and sums the others from them: each
 // coarser cube drops dimensions of a finer one (but never the tag: tag cubes count an answer
@@ -30,6 +27,13 @@ const FINEST = {
   plain: [[PLAIN, GRAIN.day], [AGENT, GRAIN.week], [AGENT, GRAIN.month], [AGENT_DAY_CUBE, GRAIN.day]],
   tagged: [[PLAIN | CUBE.tag, GRAIN.day], [AGENT | CUBE.tag, GRAIN.week], [AGENT | CUBE.tag, GRAIN.month]],
 } as const;
+// Months and years summed from the finest cubes' shorter periods, before the coarser cubes are.
+const LONGER: ReadonlyArray<readonly [cube: number, from: number, to: number]> = [
+  [PLAIN, GRAIN.day, GRAIN.month],
+  [PLAIN, GRAIN.month, GRAIN.year],
+  [AGENT, GRAIN.month, GRAIN.year],
+  [AGENT | CUBE.tag, GRAIN.month, GRAIN.year],
+];
 const DERIVED: ReadonlyArray<readonly [cube: number, from: number]> = [
   [0, PLAIN],
   [CUBE.team, PLAIN],
@@ -41,6 +45,11 @@ const DERIVED: ReadonlyArray<readonly [cube: number, from: number]> = [
   [CUBE.agent | CUBE.team | CUBE.tag, AGENT | CUBE.tag],
 ];
 
+// Local day numbers into month indexes and years (day 0 is 1970-01-01).
+const monthOfDay = (day: SQL) =>
+  sql`CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${day} * 86400, 'unixepoch') AS INTEGER) - 1`;
+const yearOfDay = (day: SQL) => sql`CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER)`;
+
 /**
  * The cell key columns. Tag cubes get one row per distinct tag of the interaction (`t`, from
  * json_each) and none for an interaction without tags; the other cubes one row.
@@ -49,9 +58,7 @@ function keySql(day: SQL, team: SQL, agent: SQL, channel: SQL): SQL {
   return sql`c.cube, c.grain,
     CASE WHEN c.cube & 4 THEN ${channel} ELSE '' END,
     CASE WHEN c.cube & 8 THEN t.value ELSE '' END,
-    CASE c.grain WHEN 1 THEN ${day} WHEN 7 THEN (${day} + 3) / 7
-      ELSE CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER) * 12
-        + CAST(strftime('%m', ${day} * 86400, 'unixepoch') AS INTEGER) - 1 END,
+    CASE c.grain WHEN 1 THEN ${day} WHEN 7 THEN (${day} + 3) / 7 WHEN 365 THEN ${yearOfDay(day)} ELSE ${monthOfDay(day)} END,
     CASE WHEN c.cube & 1 THEN coalesce(${team}, '') ELSE '' END,
     CASE WHEN c.cube & 2 THEN ${agent} ELSE '' END`;
 }
@@ -145,14 +152,25 @@ export function sentCells(db: Db, tz: string, sign: 1 | -1, rows: RowsOf, cubes:
   });
 }
 
-/** A coarser cube summed from a finer one: the dimensions it lacks become ''. */
+/** A coarser cube summed from a finer one, at the grains it is kept at: the dimensions it lacks become ''. */
 function derive(db: Db, cube: number, from: number) {
   const keep = (bit: number, column: string) => sql.raw((cube & bit) !== 0 ? column : "''");
   return upsert(
     db,
     sql`SELECT ${cube}, grain, ${keep(CUBE.channel, 'channel')}, ${keep(CUBE.tag, 'tag')}, period,
         ${keep(CUBE.team, 'team_id')}, ${keep(CUBE.agent, 'agent_id')}, ${sumOfCountColumns}
-      FROM response_rollups WHERE cube = ${from}
+      FROM response_rollups WHERE cube = ${from} AND grain IN ${sql.raw(`(${grainsOf(cube).join(', ')})`)}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  );
+}
+
+/** A cube's cells of a longer period summed from its cells of a shorter one (days into months, months into years). */
+function lengthen(db: Db, cube: number, from: number, to: number) {
+  const period = from === GRAIN.day ? monthOfDay(sql`period`) : sql`period / 12`;
+  return upsert(
+    db,
+    sql`SELECT cube, ${to}, channel, tag, ${period}, team_id, agent_id, ${sumOfCountColumns}
+      FROM response_rollups WHERE cube = ${cube} AND grain = ${from}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   );
 }
@@ -185,18 +203,17 @@ function slices(alias: string, last: number, size: number): RowsOf[] {
 export function rebuildStatements(db: Db, tz: string, now: number, extent: RebuildExtent, size = REBUILD_SLICE): Statement[] {
   const answers = slices('r', extent.responses, size);
   const delivered = slices('sr', extent.requests, size);
-  const sentGrains = (cubes: ReadonlyArray<readonly [number, number]>) =>
-    cubes.filter(([cube, grain]) => grain === GRAIN.day && (cube & CUBE.agent) === 0);
   return [
     db.delete(responseRollups),
     ...answers.map((rows) => responseCells(db, tz, 1, rows, cubesTable(FINEST.plain))),
     ...answers.map((rows) => responseCells(db, tz, 1, rows, cubesTable(FINEST.tagged))),
-    ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(sentGrains(FINEST.plain)))),
-    ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(sentGrains(FINEST.tagged)))),
+    ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(withoutAgent(FINEST.plain)))),
+    ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(withoutAgent(FINEST.tagged)))),
+    ...LONGER.map(([cube, from, to]) => lengthen(db, cube, from, to)),
     ...DERIVED.map(([cube, from]) => derive(db, cube, from)),
     db
       .insert(rollupState)
-      .values({ id: 1, timeZone: tz, builtAt: now })
-      .onConflictDoUpdate({ target: rollupState.id, set: { timeZone: tz, builtAt: now } }),
+      .values({ id: 1, timeZone: tz, builtAt: now, version: ROLLUP_VERSION })
+      .onConflictDoUpdate({ target: rollupState.id, set: { timeZone: tz, builtAt: now, version: ROLLUP_VERSION } }),
   ];
 }

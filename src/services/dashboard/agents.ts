@@ -2,7 +2,6 @@
 // follow-ups. Ranking follows src/domain/scores.ts: by the interval's lower bound, enough answers only.
 import type { Deps } from '../../deps';
 import { addCounts, emptyCounts } from '../../db/queries/cells';
-import type { ScoreParts } from '../../domain/scoreParts';
 import { countOpenFollowups } from '../../db/queries/countOpenFollowups';
 import { findAgents, type AgentRow } from '../../db/queries/findAgents';
 import type { AgentSort } from '../../domain/dashParams';
@@ -92,22 +91,15 @@ export async function getAgentsTable(deps: Pick<Deps, 'db' | 'config'>, q: Agent
     spark: [],
   }));
 
-  // The sparklines of the page's agents only; a short range gets a few more weeks before it.
-  const agentIds = shown.map((l) => l.agent.id);
-  const [trend, earlier] = await Promise.all([
-    agentTrend(deps, q, { bucket, kind: rankKind, agentIds }),
-    sparkFrom < q.range.from
-      ? agentTrend(deps, { ...q, range: { from: sparkFrom, to: q.range.from - 1 } }, { bucket, kind: rankKind, agentIds })
-      : Promise.resolve(new Map<string, Map<number, ScoreParts>>()),
-  ]);
+  // The sparklines of the page's agents only; a short range gets a few more weeks before it, read
+  // in the same statement.
+  const trend = await agentTrend(deps, { ...q, range: { from: sparkFrom, to: q.range.to } }, { bucket, kind: rankKind, agentIds: shown.map((l) => l.agent.id) });
   const first = bucketOf(sparkFrom);
   const sparkStarts = Array.from({ length: bucketOf(q.range.to) - first + 1 }, (_, i) => startOf(first + i));
   for (const line of shown) {
     line.spark = sparkStarts.map((_, i) => {
-      const parts = [trend, earlier].map((t) => t.get(line.agent.id)?.get(first + i));
-      const n = parts.reduce((a, p) => a + (p?.n ?? 0), 0);
-      const net = parts.reduce((a, p) => a + (p ? p.good - p.bad : 0), 0);
-      return n ? (100 * net) / n : null;
+      const p = trend.get(line.agent.id)?.get(first + i);
+      return p?.n ? (100 * (p.good - p.bad)) / p.n : null;
     });
   }
   return { rankKind, sparkBucket: bucket, sparkStarts, lines: shown, page, pages, pageSize: q.pageSize, agents: sorted.length, kinds: SURVEY_KINDS.filter((k) => answered(all, k) > 0) };

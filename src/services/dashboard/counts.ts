@@ -2,8 +2,9 @@
 // within a viewer's scope and filters; this module picks the cheapest exact source:
 //   - one agent (a filter, or an agent's own scope): the raw rows, which are few;
 //   - otherwise the daily rollup cube holding exactly the filtered dimensions;
-//   - split by agent: the fewest month, week and day cells of the agent cubes that add up to the
-//     range (months minus a few days where that is cheaper); SQLite does the summing.
+//   - split by agent: the fewest year, month, week and day cells of the agent cubes that add up to
+//     the range (months minus a few days where that is cheaper); SQLite does the summing;
+//   - split by team or channel without a tag filter: the same with year, month and day cells.
 import type { Deps } from '../../deps';
 import type { Scope } from '../../domain/access';
 import { coverRange } from '../../domain/cover';
@@ -11,8 +12,8 @@ import { bucketsOf, monthOf, rangeMs, weekOf, type DayRange } from '../../domain
 import { partsOf, type ScoreParts } from '../../domain/scoreParts';
 import { offsetSpans } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
-import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, type CellSum, type Counts } from '../../db/queries/cells';
-import { sumAgentSpans, type CellSpan } from '../../db/queries/sumAgentSpans';
+import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, isKept, type CellSum, type Counts } from '../../db/queries/cells';
+import { sumSpans, type CellSpan } from '../../db/queries/sumSpans';
 import { sumDelivered } from '../../db/queries/sumDelivered';
 import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
 import { sumRollups } from '../../db/queries/sumRollups';
@@ -116,9 +117,11 @@ export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): P
     cells = (await Promise.all([sumResponses(deps.db, sel), sumDelivered(deps.db, sel)])).flat();
   } else if (key === 'agent') {
     return agentTotals(deps, q);
+  } else if (isKept(cubeOf(v, CUBE[key]), GRAIN.month)) {
+    return spanTotals(deps, v, q.range, key);
   } else {
     cells = await sumRollups(deps.db, {
-      cube: cubeOf(v, key === 'team' ? CUBE.team : CUBE.channel),
+      cube: cubeOf(v, CUBE[key]),
       grain: GRAIN.day,
       channel: v.channel ?? (key === 'channel' ? null : ''),
       tag: v.tag ?? '',
@@ -133,6 +136,20 @@ export async function countsBy(deps: CountDeps, q: CountQuery, key: SplitKey): P
 }
 
 /**
+ * Counts over a range split by team or channel, from a cube kept per year and month as well as per
+ * day (SPLIT_CUBES): the fewest year, month and day cells that add up to the range.
+ */
+async function spanTotals(deps: CountDeps, v: Visible, r: DayRange, key: 'team' | 'channel'): Promise<Map<string, Counts>> {
+  const spans = coverRange(r, { weeks: false, months: true, years: true, day: 1 }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket: 0 }));
+  const rows = await sumSpans(
+    deps.db,
+    { cube: cubeOf(v, CUBE[key]), key: COLUMN[key], channel: v.channel ?? (key === 'channel' ? null : ''), tag: v.tag ?? '', teamIds: v.teamIds, agentIds: null, spans },
+    'counts',
+  );
+  return new Map(rows.map((row) => [String(row[0]), row.slice(2).map((n) => Number(n ?? 0))]));
+}
+
+/**
  * A day read from the raw rows (agent cells split by channel or tag are not kept per day) costs
  * about this many month or week cells: a day holds several answers per agent, and each is looked up.
  */
@@ -144,17 +161,17 @@ const RAW_DAY_COST = 4;
  * keep come from the raw rows.
  */
 function agentReader(deps: CountDeps, v: Visible) {
-  const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
+  const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), key: 'agent_id' as const, channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
   // Without a channel or tag filter the days have their own cells; otherwise they come from raw rows.
   const dayCells = base.cube === AGENT_DAY_CUBE;
   return {
     cover: (r: DayRange, bucket: number) =>
-      coverRange(r, { months: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
+      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
     read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
       return Promise.all([
-        sumAgentSpans(deps.db, { ...base, agentIds, spans: pieces.filter((p) => !p.raw) }, sums),
+        sumSpans(deps.db, { ...base, agentIds, spans: pieces.filter((p) => !p.raw) }, sums),
         Promise.all(
           pieces
             .filter((p) => p.raw)

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { bind, compiledBy } from '../../db/compiled';
 import type { Db, Deps, Statement } from '../../deps';
 import { responses, rollupState, surveyRequests } from '../../db/schema';
+import { ROLLUP_VERSION } from '../../db/queries/cells';
 import { REBUILD_SLICE, rebuildStatements, responseCells, sentCells, type RebuildExtent } from '../../db/queries/rollupStatements';
 
 type RollupDeps = Pick<Deps, 'db' | 'config'>;
@@ -71,10 +72,10 @@ export async function rebuildExtent(db: Db): Promise<RebuildExtent> {
 }
 
 /**
- * Rebuilds when the rollups were never built or were built for another time zone (TIME_ZONE
- * changed). Cheap otherwise: one primary-key read.
+ * Rebuilds when the rollups were never built, were built for another time zone (TIME_ZONE
+ * changed) or by an older definition of the cells (ROLLUP_VERSION). Cheap otherwise: one primary-key read.
  */
 export async function ensureRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
-  const [state] = await deps.db.select({ timeZone: rollupState.timeZone }).from(rollupState).where(eq(rollupState.id, 1));
-  if (state?.timeZone !== deps.config.timeZone) await rebuildRollups(deps);
+  const [state] = await deps.db.select({ timeZone: rollupState.timeZone, version: rollupState.version }).from(rollupState).where(eq(rollupState.id, 1));
+  if (state?.timeZone !== deps.config.timeZone || state.version !== ROLLUP_VERSION) await rebuildRollups(deps);
 }

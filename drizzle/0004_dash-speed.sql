@@ -1,0 +1,1 @@
+ALTER TABLE `rollup_state` ADD `version` integer DEFAULT 0 NOT NULL;
