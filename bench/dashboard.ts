@@ -3,7 +3,8 @@
 // queries, rendering) in interleaved rounds with a full scan of the responses table for one year of
 // one metric, and its median time printed beside its median ratio to that scan.
 //   npx tsx bench/dashboard.ts         (standalone; `npm run bench` calls benchDashboard())
-// Each database is built once and kept under data/bench/, keyed by the schema and the rollups' SQL.
+// Each database is built once and kept under data/bench/: raw rows keyed by their tables' schema,
+// the rollups by the migrations and the rebuild's statements (bench/dashboardData.ts).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -20,6 +21,7 @@ import { createApiKey } from '../src/services/apiKeys';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
+import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { benchDatabase, BENCH_SHAPE, RAW_TABLES, shapeOf } from './dashboardData';
 
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 7);
@@ -41,16 +43,27 @@ async function timedOnce(f: () => Promise<unknown>): Promise<number> {
   return ms;
 }
 
-/** The code that defines the rollup cells and their rebuild: a change to any needs a new rebuild. */
-const ROLLUP_CODE = ['src/db/queries/rollupStatements.ts', 'src/db/queries/cells.ts', 'src/db/queries/localDay.ts', 'src/db/rollupDeltas.ts', 'src/services/dashboard/rollups.ts'];
+/**
+ * The rebuild's statements, SQL and values (for a fixed clock and one slice): they alone decide
+ * the cells a rebuild writes, so a change to how cells are defined needs a new rebuild, and an
+ * edit that leaves them as they are (a comment, the write path) does not.
+ */
+function rollupCode(): string[] {
+  const h = openSqlite(':memory:', { groupCommit: false });
+  try {
+    return rebuildStatements(h.db, 'UTC', 0, { responses: 1, requests: 1 }).map((s) => JSON.stringify((s as unknown as { toSQL(): unknown }).toSQL()));
+  } finally {
+    h.close();
+  }
+}
 
 const hashOf = (texts: string[]) => createHash('sha256').update(texts.join('\0')).digest('hex').slice(0, 10);
 
 /**
  * The kept files for a size: raw rows keyed by the schema of the tables they fill (as the
  * migrations leave it: a migration of other tables keeps them, and a copy gets it when opened),
- * and the database with its rollups keyed by all migrations and the rollups' code. Older files of
- * that size are removed.
+ * and the database with its rollups keyed by all migrations and the rebuild's statements. Older
+ * files of that size are removed.
  */
 export function benchPaths(responses: number): { rows: string; dashboard: string } {
   const migrations = hashOf(
@@ -59,8 +72,7 @@ export function benchPaths(responses: number): { rows: string; dashboard: string
       .sort()
       .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')),
   );
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const rollups = hashOf(ROLLUP_CODE.map((f) => readFileSync(join(root, f), 'utf8')));
+  const rollups = hashOf(rollupCode());
   const size = `${responses / 1_000_000}m`;
   const rows = `rows-${size}-${hashOf(rawTablesSchema())}.db`;
   const dashboard = `dashboard-${size}-${migrations}-${rollups}.db`;
