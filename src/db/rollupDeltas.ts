@@ -1,6 +1,6 @@
 // Rollup cell changes summed in memory, then written as one upsert per cell. Two writers use it:
 // - imports of files: a batch of thousands of rows touches a few hundred cells, and one upsert per
-//   cell costs far less than letting SQL spread each row over sixteen cubes (the measured difference
+//   cell costs far less than letting SQL spread each row over the cubes (the measured difference
 //   is most of a 1,000,000-row import);
 // - the SQLite group commit (./rollupStage.ts): the answers and deliveries of one batch of requests
 //   share their day, team and agent cells, so each cell is written once per batch.

@@ -1,5 +1,5 @@
 // Rollups under the SQLite group commit (./groupCommit.ts). On D1, and in SQL generally, each
-// answer's write carries statements that spread the answer over the cubes (~17 cells, removed and
+// answer's write carries statements that spread the answer over the cubes (~27 cells, removed and
 // added again when it changes). Here those statements are not run: at the same points of the
 // write, the rows they would read are read, and the cells' changes are summed in memory
 // (./rollupDeltas.ts); each changed cell is upserted once, just before the batch commits. Writes

@@ -83,12 +83,22 @@ function monthsCover(from: number, to: number, costs: CoverCosts): Cover {
   return cheapest([inner(from, to), ...byUnits({ from, to }, { of: monthOf, start: monthIndexStart, grain: 'month' }, inner)]);
 }
 
-/** The cheapest signed cover of a range. */
-export function coverRange(r: DayRange, costs: CoverCosts): Piece[] {
+function bestCover(r: DayRange, costs: CoverCosts): Cover {
   const inner = (a: number, b: number) => monthsCover(a, b, costs);
   const options = [inner(r.from, r.to)];
   if (costs.years && r.to - r.from + 1 >= YEARS_FROM) options.push(...byUnits(r, { of: yearOf, start: yearStart, grain: 'year' }, inner));
-  return cheapest(options).pieces;
+  return cheapest(options);
+}
+
+/**
+ * The cheapest signed cover of a range. When nothing was counted before day `emptyBefore` and the
+ * range starts no later, it may start earlier for free: "all time" from the first answer reads
+ * whole years from the first one's January.
+ */
+export function coverRange(r: DayRange, costs: CoverCosts, emptyBefore: number | null = null): Piece[] {
+  const starts = [r.from];
+  if (emptyBefore !== null && r.from <= emptyBefore) starts.push(monthIndexStart(monthOf(r.from)), yearStart(yearOf(r.from)));
+  return cheapest(starts.map((from) => bestCover({ from, to: r.to }, costs))).pieces;
 }
 
 /** The local days a piece stands for. */

@@ -72,6 +72,19 @@ describe('coverRange', () => {
     expect(pieces.reduce((n, p) => n + p.to - p.from + 1, 0)).toBeLessThanOrEqual(20);
   });
 
+  it('starts earlier for free when nothing was counted before the range: all time reads whole years', () => {
+    const r = { from: d('2021-06-15'), to: d('2026-12-06') };
+    const pieces = coverRange(r, ALL, r.from);
+    // Every day from the range's start on counts once; days before it only as far back as its year.
+    const w = weights(pieces);
+    for (let x = r.from; x <= r.to; x++) expect(w.get(x), String(x)).toBe(1);
+    for (const [x, n] of w) if (n !== 0 && x < r.from) expect(x).toBeGreaterThanOrEqual(d('2021-01-01'));
+    expect(pieces.filter((p) => p.grain === 'year')).toEqual([{ grain: 'year', from: 2021, to: 2026, sign: 1 }]);
+    expect(pieces.reduce((n, p) => n + p.to - p.from + 1, 0)).toBeLessThan(coverRange(r, ALL).reduce((n, p) => n + p.to - p.from + 1, 0));
+    // A range that starts after the last empty day is covered exactly.
+    expectExact(r, coverRange(r, ALL, r.from - 1));
+  });
+
   it('without week cells uses months, years and days only', () => {
     const pieces = coverRange({ from: d('2025-03-04'), to: d('2026-09-17') }, { ...ALL, weeks: false });
     expect(pieces.every((p) => p.grain !== 'week')).toBe(true);

@@ -2,13 +2,13 @@
 // across a daylight-saving change, and stay exact when responses change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { histogram, directOf, sentOf, type Counts } from '../../src/db/queries/cells';
-import { responseRollups, responses, surveyRequests } from '../../src/db/schema';
+import { GRAIN, histogram, directOf, ROLLUP_VERSION, sentOf, type Counts } from '../../src/db/queries/cells';
+import { responseRollups, responses, rollupState, surveyRequests } from '../../src/db/schema';
 import type { Scope } from '../../src/domain/access';
 import { monthOf, parseIsoDate, weekOf } from '../../src/domain/period';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
 import { agentTotals, agentTrend, countsBy, dailyCounts, NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
-import { countSent, rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
+import { countSent, ensureRollups, rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import type { HistoryRow } from '../../src/services/import';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
@@ -185,6 +185,28 @@ describe('maintenance', () => {
       await rebuildRollups(d);
       expect(await snapshot(d)).toEqual(maintained);
       expect(maintained.length).toBeGreaterThan(100);
+    } finally {
+      d.close();
+    }
+  });
+
+  it('rebuilds cells built by an older definition once, and leaves current ones alone', async () => {
+    const d = makeTestDeps();
+    try {
+      await seedHistory(d, { count: 60, from: Date.parse('2025-12-10T00:00:00Z'), to: Date.parse('2026-01-20T00:00:00Z'), seed: 6 });
+      await rebuildRollups(d);
+      const built = await snapshot(d);
+      // Cells as the previous version left them: no year cells, no months or years per team or channel.
+      await d.db.run(sql`DELETE FROM response_rollups WHERE grain = ${GRAIN.year} OR (grain = ${GRAIN.month} AND cube IN (1, 4, 5))`);
+      await d.db.update(rollupState).set({ version: ROLLUP_VERSION - 1 });
+      await ensureRollups(d);
+      expect(await snapshot(d)).toEqual(built);
+      expect(built.some((c) => (c as { grain: number }).grain === GRAIN.year)).toBe(true);
+      expect((await d.db.select({ version: rollupState.version }).from(rollupState))[0]?.version).toBe(ROLLUP_VERSION);
+      // Current cells are not rebuilt: a cell taken away stays away.
+      await d.db.run(sql`DELETE FROM response_rollups WHERE grain = ${GRAIN.year} AND cube = 3`);
+      await ensureRollups(d);
+      expect(await d.db.all(sql`SELECT 1 FROM response_rollups WHERE grain = ${GRAIN.year} AND cube = 3`)).toHaveLength(0);
     } finally {
       d.close();
     }

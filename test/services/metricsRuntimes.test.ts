@@ -2,12 +2,12 @@
 // (workerd): each test seeds its own data, as the D1 twin empties the database before every test.
 import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { addCounts, emptyCounts, histogram } from '../../src/db/queries/cells';
+import { addCounts, emptyCounts, histogram, sentOf } from '../../src/db/queries/cells';
 import { responses } from '../../src/db/schema';
 import { monthOf, parseIsoDate } from '../../src/domain/period';
 import { partsOf } from '../../src/domain/scoreParts';
 import { SURVEY_KINDS } from '../../src/domain/surveys';
-import { agentTotals, agentTrend, dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
+import { agentTotals, agentTrend, countsBy, dailyCounts, NO_FILTER } from '../../src/services/dashboard/counts';
 import { rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import { advanceImportJobs, confirmImportJob, createImportJob, getImportJob } from '../../src/services/importer/jobs';
 import { AGENTS, expectedFor, idsByName, seedHistory } from '../helpers/dashboard';
@@ -37,6 +37,12 @@ it('counts from the rollups what the rows say', async () => {
   const trend = await agentTrend(t.deps, { scope: { kind: 'all' }, filter: NO_FILTER, range: RANGE }, { bucket: 'month', kind: 'csat', agentIds: [ids.agent(a.email)] });
   const feb = { from: RANGE.from, to: parseIsoDate('2026-02-28')! };
   expect(trend.get(ids.agent(a.email))!.get(monthOf(RANGE.from))).toEqual(partsOf('csat', expectedFor(rows, TZ, feb, (r) => r.agent.email === a.email).answers.csat));
+  // Split by team: year, month and day cells, deliveries included.
+  const teams = await countsBy(t.deps, { scope: { kind: 'all' }, filter: NO_FILTER, range: RANGE }, 'team');
+  const tier1 = expectedFor(rows, TZ, RANGE, (r) => r.team === 'Tier 1');
+  const got = teams.get(ids.team('Tier 1'))!;
+  expect(histogram(got, 'nps')).toEqual(tier1.answers.nps);
+  expect(SURVEY_KINDS.reduce((n, k) => n + sentOf(got, k), 0)).toBe(tier1.sent);
   t.deps.close();
 });
 

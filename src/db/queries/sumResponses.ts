@@ -60,8 +60,42 @@ export async function sumResponses(db: Db, s: RawSelection): Promise<CellSum[]> 
       WHERE ${sql.join(where, sql` AND `)}
       GROUP BY 1, 2, 3, 4, 5`,
   );
-  return fold(rows, (r) => {
-    const kind = r[2] as SurveyKind;
-    return r[4] ? [at.score(kind, Number(r[3])), at.direct(kind)] : [at.score(kind, Number(r[3]))];
-  });
+  return fold(rows, placeAnswers);
+}
+
+/** Where a row `[key, period, survey, score, direct, count]` counts in a cell. */
+function placeAnswers(r: unknown[]): number[] {
+  const kind = r[2] as SurveyKind;
+  return r[4] ? [at.score(kind, Number(r[3])), at.direct(kind)] : [at.score(kind, Number(r[3]))];
+}
+
+/** A stretch of time [start, end) counted with a sign toward a bucket. */
+export interface RawPiece {
+  start: number;
+  end: number;
+  sign: 1 | -1;
+  bucket: number;
+}
+
+/**
+ * Signed sums per agent (key) and bucket (period) over several stretches of time, in one statement:
+ * the raw days of a cover of agent cells (src/domain/cover.ts). The stretches travel as one JSON
+ * parameter and each drives a range search of the answers' time index.
+ */
+export async function sumResponsePieces(
+  db: Db,
+  s: Pick<RawSelection, 'teamIds' | 'agentId' | 'agentIds' | 'channel' | 'tag'> & { pieces: readonly RawPiece[] },
+): Promise<CellSum[]> {
+  if (s.pieces.length === 0) return [];
+  const pieces = JSON.stringify(s.pieces.map((p) => [p.start, p.end, p.sign, p.bucket]));
+  const where = [sql`r.flagged = 0`, sql`r.created_at >= p.lo`, sql`r.created_at < p.hi`, ...factFilters('r', s)];
+  const rows = await db.values<unknown[]>(
+    sql`WITH p(lo, hi, sign, bucket) AS MATERIALIZED (
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${pieces}))
+      SELECT r.agent_id, p.bucket, r.survey, r.score, r.source <> 'import', sum(p.sign)
+      FROM p CROSS JOIN responses r ${s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``}
+      WHERE ${sql.join(where, sql` AND `)}
+      GROUP BY 1, 2, 3, 4, 5`,
+  );
+  return fold(rows, placeAnswers);
 }

@@ -10,12 +10,13 @@ import type { Scope } from '../../domain/access';
 import { coverRange } from '../../domain/cover';
 import { bucketsOf, monthOf, rangeMs, weekOf, type DayRange } from '../../domain/period';
 import { partsOf, type ScoreParts } from '../../domain/scoreParts';
-import { offsetSpans } from '../../domain/timeZone';
+import { dayNumber, offsetSpans } from '../../domain/timeZone';
 import type { SurveyKind } from '../../domain/surveys';
 import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, isKept, type CellSum, type Counts } from '../../db/queries/cells';
 import { sumSpans, type CellSpan } from '../../db/queries/sumSpans';
+import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
 import { sumDelivered } from '../../db/queries/sumDelivered';
-import { sumResponses, type RawSelection } from '../../db/queries/sumResponses';
+import { sumResponsePieces, sumResponses, type RawSelection } from '../../db/queries/sumResponses';
 import { sumRollups } from '../../db/queries/sumRollups';
 import type { Channel } from '../../db/schema';
 import { mainKind } from './summary';
@@ -150,33 +151,33 @@ async function spanTotals(deps: CountDeps, v: Visible, r: DayRange, key: 'team' 
 }
 
 /**
- * A day read from the raw rows (agent cells split by channel or tag are not kept per day) costs
- * about this many month or week cells: a day holds several answers per agent, and each is looked up.
+ * What a day read from the raw rows (agent cells split by channel or tag are not kept per day)
+ * costs against one span of year, month or week cells, measured at 1,000,000 answers: with a channel
+ * filter about two spans (its answers are read from a covering index); with a tag about five (each
+ * answer's interaction is looked up for its tags, and a tag's cells are sparse).
  */
-const RAW_DAY_COST = 4;
+const RAW_DAY_COST = { channel: 2, tag: 5 };
 
 /**
- * Sums of agent cells over ranges of days. Each range is the cheapest signed sum of month, week and
- * day cells that covers it exactly (src/domain/cover.ts), summed by SQLite; days the cells do not
+ * Sums of agent cells over ranges of days. Each range is the cheapest signed sum of year, month,
+ * week and day cells that covers it exactly (src/domain/cover.ts), summed by SQLite; days the cells do not
  * keep come from the raw rows.
  */
-function agentReader(deps: CountDeps, v: Visible) {
+function agentReader(deps: CountDeps, v: Visible, emptyBefore: number | null = null) {
   const base = { cube: cubeOf(v, CUBE.agent | CUBE.team), key: 'agent_id' as const, channel: v.channel ?? '', tag: v.tag ?? '', teamIds: v.teamIds };
   // Without a channel or tag filter the days have their own cells; otherwise they come from raw rows.
   const dayCells = base.cube === AGENT_DAY_CUBE;
   return {
     cover: (r: DayRange, bucket: number) =>
-      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : RAW_DAY_COST }).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
+      coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : v.tag !== null ? RAW_DAY_COST.tag : RAW_DAY_COST.channel }, emptyBefore).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
     read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
+      const raw = pieces.filter((p) => p.raw).map((p) => ({ ...rangeMs(p, deps.config.timeZone), sign: p.sign, bucket: p.bucket }));
       return Promise.all([
         sumSpans(deps.db, { ...base, agentIds, spans: pieces.filter((p) => !p.raw) }, sums),
-        Promise.all(
-          pieces
-            .filter((p) => p.raw)
-            .map(async (p) => ({ p, cells: await sumResponses(deps.db, rawSelection(deps, v, p, { day: false, key: 'agent_id' }, agentIds)) })),
-        ),
+        // Signed sums per agent (key) and bucket (period).
+        sumResponsePieces(deps.db, { ...v, agentIds, pieces: raw }),
       ]);
     },
   };
@@ -187,7 +188,9 @@ export async function agentTotals(deps: CountDeps, q: CountQuery): Promise<Map<s
   const v = visibleOf(q.scope, q.filter);
   const totals = new Map<string, Counts>();
   if (!v) return totals;
-  const reader = agentReader(deps, v);
+  // Agent cells count answers only, and none come before the first one ("all time" starts there).
+  const first = await firstAnswerAt(deps.db);
+  const reader = agentReader(deps, v, first === null ? null : dayNumber(first, deps.config.timeZone));
   const [rows, raw] = await reader.read(reader.cover(q.range, 0), 'counts');
   const into = (agent: string) => {
     let c = totals.get(agent);
@@ -199,12 +202,7 @@ export async function agentTotals(deps: CountDeps, q: CountQuery): Promise<Map<s
     const c = into(String(row[0]));
     for (let i = 0; i < c.length; i++) c[i]! += Number(row[i + 2] ?? 0);
   }
-  for (const { p, cells } of raw) {
-    for (const cell of cells) {
-      const c = into(cell.key);
-      for (let i = 0; i < c.length; i++) c[i]! += p.sign * cell.counts[i]!;
-    }
-  }
+  for (const cell of raw) addCounts(into(cell.key), cell.counts);
   return totals;
 }
 
@@ -239,11 +237,10 @@ export async function agentTrend(
     } else perAgent.set(bucket, { n: sign * n, good: sign * good, bad: sign * bad });
   };
   for (const r of rows) add(String(r[0]), Number(r[1]), 1, Number(r[2] ?? 0), Number(r[3] ?? 0), Number(r[4] ?? 0));
-  for (const { p, cells } of raw) {
-    for (const cell of cells) {
-      const parts = partsOf(opts.kind, histogram(cell.counts, opts.kind));
-      add(cell.key, p.bucket, p.sign, parts.n, parts.good, parts.bad);
-    }
+  // Parts add up, so a bucket's signed raw sums give its parts too.
+  for (const cell of raw) {
+    const parts = partsOf(opts.kind, histogram(cell.counts, opts.kind));
+    add(cell.key, cell.period, 1, parts.n, parts.good, parts.bad);
   }
   return trend;
 }
