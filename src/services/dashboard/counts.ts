@@ -147,7 +147,16 @@ async function spanTotals(deps: CountDeps, v: Visible, r: DayRange, key: 'team' 
     { cube: cubeOf(v, CUBE[key]), key: COLUMN[key], channel: v.channel ?? (key === 'channel' ? null : ''), tag: v.tag ?? '', teamIds: v.teamIds, agentIds: null, spans },
     'counts',
   );
-  return new Map(rows.map((row) => [String(row[0]), row.slice(2).map((n) => Number(n ?? 0))]));
+  return withoutZeros(new Map(rows.map((row) => [String(row[0]), row.slice(2).map((n) => Number(n ?? 0))])));
+}
+
+/**
+ * Drops keys whose signed sums are all zero: a year minus its months outside the range can leave a
+ * team or agent with no answers in the range, which a sum of days would not have listed.
+ */
+function withoutZeros(sums: Map<string, Counts>): Map<string, Counts> {
+  for (const [key, c] of sums) if (c.every((n) => n === 0)) sums.delete(key);
+  return sums;
 }
 
 /**
@@ -203,7 +212,7 @@ export async function agentTotals(deps: CountDeps, q: CountQuery): Promise<Map<s
     for (let i = 0; i < c.length; i++) c[i]! += Number(row[i + 2] ?? 0);
   }
   for (const cell of raw) addCounts(into(cell.key), cell.counts);
-  return totals;
+  return withoutZeros(totals);
 }
 
 /**
