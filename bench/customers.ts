@@ -17,7 +17,7 @@ import { refreshAllCustomers } from '../src/services/customers/refresh';
 import { createTestUser, sessionFor } from '../test/helpers/auth';
 import { churnReportByLookups } from '../test/helpers/churnReference';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
-import { databasePath } from './dashboard';
+import { benchPaths } from './dashboard';
 import { benchDatabase } from './dashboardData';
 
 const ROUNDS = Number(process.env.BENCH_CUSTOMERS_ROUNDS ?? 5);
@@ -42,8 +42,9 @@ async function main() {
     path = join(tmpdir(), `heard-bench-customers-${process.pid}.db`);
     copyFileSync(source, path);
   } else {
-    path = databasePath(1_000_000);
-    if (!existsSync(path)) (await benchDatabase(path, Date.now(), false)).handle.close();
+    const paths = benchPaths(1_000_000);
+    path = paths.dashboard;
+    if (!existsSync(path)) (await benchDatabase(paths, Date.now())).handle.close();
   }
   const handle = openSqlite(path);
   const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;

@@ -3,7 +3,8 @@
 // queries, rendering) in interleaved rounds with a full scan of the responses table for one year of
 // one metric, and its median time printed beside its median ratio to that scan.
 //   npx tsx bench/dashboard.ts         (standalone; `npm run bench` calls benchDashboard())
-// Each database is built once and kept under data/bench/, keyed by the schema and the rollups' SQL.
+// Each database is built once and kept under data/bench/: raw rows keyed by their tables' schema,
+// the rollups by the migrations and the rebuild's statements (bench/dashboardData.ts).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,24 +18,15 @@ import { isoDate } from '../src/domain/period';
 import { dayNumber } from '../src/domain/timeZone';
 import { createApp } from '../src/http/app';
 import { createApiKey } from '../src/services/apiKeys';
-import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
-import { benchDatabase, BENCH_SHAPE, shapeOf } from './dashboardData';
+import { rebuildStatements } from '../src/db/queries/rollupStatements';
+import { benchDatabase, BENCH_SHAPE, RAW_TABLES, shapeOf } from './dashboardData';
 
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 7);
 const TARGET_MS = 25;
 const DATA_DIR = fileURLToPath(new URL('../data/bench', import.meta.url));
-
-function rollupSql(): string[] {
-  const h = openSqlite(':memory:', { groupCommit: false });
-  try {
-    return rebuildStatements(h.db, 'UTC', 0).map((s) => (s as unknown as { toSQL(): { sql: string } }).toSQL().sql);
-  } finally {
-    h.close();
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -51,18 +43,58 @@ async function timedOnce(f: () => Promise<unknown>): Promise<number> {
   return ms;
 }
 
-/** The database file for the current schema and size; older ones of that size are removed. */
-export function databasePath(responses: number): string {
-  // The schema, and the SQL that builds the rollup cells: a change to either needs a new database.
-  const schema = readdirSync(MIGRATIONS_DIR)
-    .filter((f) => f.endsWith('.sql'))
-    .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'))
-    .concat(rollupSql())
-    .join('');
-  const prefix = `dashboard-${responses / 1_000_000}m-`;
-  const name = `${prefix}${createHash('sha256').update(schema).digest('hex').slice(0, 10)}.db`;
-  for (const old of safeList(DATA_DIR)) if (old.startsWith(prefix) && !old.startsWith(name)) rmSync(join(DATA_DIR, old), { force: true });
-  return join(DATA_DIR, name);
+/**
+ * The rebuild's statements, SQL and values (for a fixed clock and one slice): they alone decide
+ * the cells a rebuild writes, so a change to how cells are defined needs a new rebuild, and an
+ * edit that leaves them as they are (a comment, the write path) does not.
+ */
+function rollupCode(): string[] {
+  const h = openSqlite(':memory:', { groupCommit: false });
+  try {
+    return rebuildStatements(h.db, 'UTC', 0, { responses: 1, requests: 1 }).map((s) => JSON.stringify((s as unknown as { toSQL(): unknown }).toSQL()));
+  } finally {
+    h.close();
+  }
+}
+
+const hashOf = (texts: string[]) => createHash('sha256').update(texts.join('\0')).digest('hex').slice(0, 10);
+
+/**
+ * The kept files for a size: raw rows keyed by the schema of the tables they fill (as the
+ * migrations leave it: a migration of other tables keeps them, and a copy gets it when opened),
+ * and the database with its rollups keyed by all migrations and the rebuild's statements. Older
+ * files of that size are removed.
+ */
+export function benchPaths(responses: number): { rows: string; dashboard: string } {
+  const migrations = hashOf(
+    readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')),
+  );
+  const rollups = hashOf(rollupCode());
+  const size = `${responses / 1_000_000}m`;
+  const rows = `rows-${size}-${hashOf(rawTablesSchema())}.db`;
+  const dashboard = `dashboard-${size}-${migrations}-${rollups}.db`;
+  for (const old of safeList(DATA_DIR)) {
+    const kept = old.startsWith(rows) || old.startsWith(dashboard);
+    if (!kept && (old.startsWith(`rows-${size}-`) || old.startsWith(`dashboard-${size}-`))) rmSync(join(DATA_DIR, old), { force: true });
+  }
+  return { rows: join(DATA_DIR, rows), dashboard: join(DATA_DIR, dashboard) };
+}
+
+/** The tables and indexes the generator fills, as the migrations define them. */
+function rawTablesSchema(): string[] {
+  const h = openSqlite(':memory:', { groupCommit: false });
+  try {
+    return (
+      h.sqlite
+        .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name IN (${RAW_TABLES.map(() => '?').join(', ')}) AND sql IS NOT NULL ORDER BY name`)
+        .all(...RAW_TABLES) as Array<{ sql: string }>
+    ).map((r) => r.sql);
+  } finally {
+    h.close();
+  }
 }
 const safeList = (dir: string) => {
   try {
@@ -73,10 +105,11 @@ const safeList = (dir: string) => {
 };
 
 /** The views over a database of `size` answers, built once and kept under data/bench/. */
-export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<string, number>> {
+export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<string, { wall: number; cpu: number }>> {
   const shape = shapeOf(size);
-  const path = databasePath(size);
-  const built = await benchDatabase(path, Date.now(), process.env.BENCH_FRESH === '1', shape);
+  const paths = benchPaths(size);
+  const path = paths.dashboard;
+  const built = await benchDatabase(paths, Date.now(), { fresh: process.env.BENCH_FRESH === '1', rebuild: process.env.BENCH_REBUILD === '1' }, shape);
   const { handle } = built;
   // Every run sees the data as of the moment it was generated.
   const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;
@@ -147,14 +180,19 @@ export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<
   console.log(
     `Dashboards: ${shape.responses.toLocaleString('en-US')} responses, ${shape.agents} agents` +
       ` over ${shape.days} days (${(statSync(path).size / 1e9).toFixed(2)} GB)` +
-      (built.built ? `, database built in ${built.seconds.toFixed(0)}s (rows ${built.generateSeconds.toFixed(0)}s, rollups rebuilt in ${built.rebuildSeconds.toFixed(1)}s)` : ''),
+      (built.generateSeconds > 0 ? `, raw rows generated in ${built.generateSeconds.toFixed(0)} s` : ''),
   );
+  if (built.rebuild.length > 0) {
+    const total = (k: 'wall' | 'cpu') => built.rebuild.reduce((sum, s) => sum + s[k], 0).toFixed(1);
+    console.log(`Rollups rebuilt (as \`heard rollups rebuild\` does) in ${total('wall')} s, ${total('cpu')} s of CPU:`);
+    for (const s of built.rebuild) console.log(`  ${s.name.padEnd(62)} ${s.wall.toFixed(1).padStart(7)} s ${s.cpu.toFixed(1).padStart(7)} s CPU`);
+  }
   console.log(
     `medians of ${ROUNDS} interleaved rounds through the app; baseline = full scan, one year of CSAT: ${baseline.toFixed(1)} ms` +
       ` (${Math.min(...base).toFixed(0)}–${Math.max(...base).toFixed(0)}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`,
   );
   let worst = 0;
-  const medians = new Map<string, number>();
+  const medians = new Map<string, { wall: number; cpu: number }>();
   const baseCpu = median(cpuMs.get(baselineRun)!);
   console.log(`baseline CPU: ${baseCpu.toFixed(1)} ms; each view: wall median (range), ratio to the scan, CPU median and the scan's CPU over it\n`);
   for (const [name, run] of views) {
@@ -163,7 +201,7 @@ export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<
     const ms = median(ts);
     const ratio = median(ts.map((t, i) => base[i]! / t));
     worst = Math.max(worst, ms);
-    medians.set(name, ms);
+    medians.set(name, { wall: ms, cpu });
     console.log(
       `${name.padEnd(46)} ${ms.toFixed(1).padStart(7)} ms  (${Math.min(...ts).toFixed(1)}–${Math.max(...ts).toFixed(1)})` +
         `  ${ratio.toFixed(1).padStart(6)}x faster than the scan   CPU ${cpu.toFixed(1).padStart(5)} ms (${(baseCpu / cpu).toFixed(1)}x)   ${ms <= TARGET_MS ? 'ok' : `OVER ${TARGET_MS} ms`}`,
@@ -219,16 +257,21 @@ async function metricsN(app: ReturnType<typeof createApp>, key: string): Promise
 
 /**
  * The views at each size in `BENCH_RESPONSES` (default 1000000; e.g. "1000000,5000000"), and how
- * each view's time grew from the first size to the others.
+ * each view's median time and CPU time grew from the first size to the others (CPU time is the
+ * steadier figure when the load changes between sizes).
  */
 export async function benchDashboards(): Promise<void> {
   const sizes = (process.env.BENCH_RESPONSES ?? String(BENCH_SHAPE.responses)).split(',').map(Number);
-  const runs: Array<Map<string, number>> = [];
+  const runs: Array<Map<string, { wall: number; cpu: number }>> = [];
   for (const size of sizes) runs.push(await benchDashboard(size));
   if (runs.length < 2) return;
-  console.log(`\nGrowth from ${sizes[0]!.toLocaleString('en-US')} responses:`);
+  console.log(`\nGrowth from ${sizes[0]!.toLocaleString('en-US')} responses (later size's median over the first's: wall time, CPU time):`);
   for (const [name, first] of runs[0]!) {
-    console.log(`${name.padEnd(42)} ${runs.slice(1).map((r, i) => `${(r.get(name)! / first).toFixed(2)}x at ${sizes[i + 1]!.toLocaleString('en-US')}`).join('   ')}`);
+    const grew = runs.slice(1).map((r, i) => {
+      const m = r.get(name)!;
+      return `at ${sizes[i + 1]!.toLocaleString('en-US')}: ${(m.wall / first.wall).toFixed(2)}x wall, ${(m.cpu / first.cpu).toFixed(2)}x CPU`;
+    });
+    console.log(`${name.padEnd(46)} ${grew.join('   ')}`);
   }
 }
 

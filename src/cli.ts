@@ -173,8 +173,9 @@ commands['import'] = async (args) => {
 
 commands['rollups rebuild'] = async () => {
   const config = loadConfig(process.env);
+  const started = performance.now();
   await withDb((h) => rebuildRollups({ ...cliDeps(h), config }));
-  console.log(`Rollups rebuilt for time zone ${config.timeZone}.`);
+  console.log(`Rollups rebuilt for time zone ${config.timeZone} in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
 };
 
 // ---- helpdesks ----

@@ -83,7 +83,9 @@ function upsert(db: Db, select: SQL) {
 /**
  * Which rows a statement reads: those matching a condition, or those whose ids are in a JSON
  * array. The list drives the join (CROSS JOIN keeps SQLite from reordering it), so a batch reads
- * only its own rows however large the table has grown.
+ * only its own rows however large the table has grown. The rows then meet their interaction and
+ * the cubes in that order too: left free, SQLite would loop over the cubes outermost and build a
+ * temporary index over the whole table for each statement of a rebuild, however small its slice.
  */
 export type RowsOf = { where: SQL } | { idsJson: SQL };
 
@@ -113,8 +115,8 @@ function cells(db: Db, tz: string, cubes: SQL, rows: RowsOf, s: CellSource) {
     db,
     sql`SELECT ${keySql(day, col(s.dims, 'team_id'), col(s.dims, 'agent_id'), col(s.dims, 'channel'))}, ${s.counts}
       FROM ${from(s.table, s.alias, s.key, rows)}
-      JOIN interactions i ON i.id = ${col(s.alias, 'interaction_id')}
-      JOIN ${cubes} c
+      CROSS JOIN interactions i ON i.id = ${col(s.alias, 'interaction_id')}
+      CROSS JOIN ${cubes} c
       LEFT JOIN json_each(i.tags) t ON c.cube & 8
       WHERE (${where(rows)}) AND ${s.counted} AND ${TAG_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
@@ -173,15 +175,40 @@ function lengthen(db: Db, cube: number, from: number, to: number) {
   );
 }
 
-/** Everything recomputed from the raw tables, for a time zone. */
-export function rebuildStatements(db: Db, tz: string, now: number): Statement[] {
-  const all = { where: sql`1` };
+/** The highest rowid of each raw table a rebuild reads (0 when empty). */
+export interface RebuildExtent {
+  responses: number;
+  requests: number;
+}
+
+/**
+ * Rows per statement of a rebuild. Each statement groups one slice of a raw table by rowid, so
+ * its sort (SQLite's GROUP BY sorter) stays the size of a slice however large the table grows;
+ * cells that span slices (a week, a month) add up through the upsert.
+ */
+export const REBUILD_SLICE = 500_000;
+
+/** `alias.rowid` ranges that together cover every row: the first has no lower bound, the last no upper one. */
+function slices(alias: string, last: number, size: number): RowsOf[] {
+  const rowid = sql.raw(`${alias}.rowid`);
+  const out: RowsOf[] = [];
+  for (let lo = 0; lo === 0 || lo < last; lo += size) {
+    const bounds = [lo > 0 ? sql`${rowid} > ${lo}` : undefined, lo + size < last ? sql`${rowid} <= ${lo + size}` : undefined];
+    out.push({ where: sql.join([sql`1`, ...bounds.filter((b) => b !== undefined)], sql` AND `) });
+  }
+  return out;
+}
+
+/** Everything recomputed from the raw tables, for a time zone, reading them in slices of `size` rows. */
+export function rebuildStatements(db: Db, tz: string, now: number, extent: RebuildExtent, size = REBUILD_SLICE): Statement[] {
+  const answers = slices('r', extent.responses, size);
+  const delivered = slices('sr', extent.requests, size);
   return [
     db.delete(responseRollups),
-    responseCells(db, tz, 1, all, cubesTable(FINEST.plain)),
-    responseCells(db, tz, 1, all, cubesTable(FINEST.tagged)),
-    sentCells(db, tz, 1, all, cubesTable(withoutAgent(FINEST.plain))),
-    sentCells(db, tz, 1, all, cubesTable(withoutAgent(FINEST.tagged))),
+    ...answers.map((rows) => responseCells(db, tz, 1, rows, cubesTable(FINEST.plain))),
+    ...answers.map((rows) => responseCells(db, tz, 1, rows, cubesTable(FINEST.tagged))),
+    ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(withoutAgent(FINEST.plain)))),
+    ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(withoutAgent(FINEST.tagged)))),
     ...LONGER.map(([cube, from, to]) => lengthen(db, cube, from, to)),
     ...DERIVED.map(([cube, from]) => derive(db, cube, from)),
     db

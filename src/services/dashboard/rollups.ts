@@ -3,9 +3,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { bind, compiledBy } from '../../db/compiled';
 import type { Db, Deps, Statement } from '../../deps';
-import { rollupState } from '../../db/schema';
+import { responses, rollupState, surveyRequests } from '../../db/schema';
 import { ROLLUP_VERSION } from '../../db/queries/cells';
-import { rebuildStatements, responseCells, sentCells } from '../../db/queries/rollupStatements';
+import { REBUILD_SLICE, rebuildStatements, responseCells, sentCells, type RebuildExtent } from '../../db/queries/rollupStatements';
 
 type RollupDeps = Pick<Deps, 'db' | 'config'>;
 
@@ -56,9 +56,19 @@ export function countSentMany(deps: RollupDeps, requestIds: readonly string[]): 
   return sentCells(deps.db, deps.config.timeZone, 1, { idsJson: sql`${JSON.stringify(requestIds)}` });
 }
 
-/** Recomputes every rollup from the raw tables in the configured time zone. */
-export async function rebuildRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
-  await deps.atomic(rebuildStatements(deps.db, deps.config.timeZone, deps.clock()));
+/**
+ * Recomputes every rollup from the raw tables in the configured time zone, in one atomic write
+ * whose statements each read a slice of `sliceRows` rows (src/db/queries/rollupStatements.ts).
+ */
+export async function rebuildRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>, sliceRows = REBUILD_SLICE): Promise<void> {
+  await deps.atomic(rebuildStatements(deps.db, deps.config.timeZone, deps.clock(), await rebuildExtent(deps.db), sliceRows));
+}
+
+/** The highest rowids the rebuild's slices must reach; rows added after this read fall in the last slice. */
+export async function rebuildExtent(db: Db): Promise<RebuildExtent> {
+  const [r] = await db.select({ n: sql<number | null>`max(rowid)` }).from(responses);
+  const [sr] = await db.select({ n: sql<number | null>`max(rowid)` }).from(surveyRequests);
+  return { responses: r?.n ?? 0, requests: sr?.n ?? 0 };
 }
 
 /**
