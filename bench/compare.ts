@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { load, type LoadRequest } from './load';
+import { baselineRequest, confirmRequest, ingestRequest } from './requests';
 
 const other = process.argv[2];
 if (!other) throw new Error('usage: npx tsx bench/compare.ts <path of the other checkout>');
@@ -14,7 +15,6 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const NPS_MIX = [10, 9, 10, 9, 8, 7, 9, 10, 3, 6];
 
 interface Server {
   url: string;
@@ -44,31 +44,7 @@ function start(root: string, args: string[]): Promise<Server> {
   });
 }
 
-let sent = 0;
-const requests = {
-  baseline: (s: Server) => (i: number): LoadRequest => ({ url: `${s.url}/items`, method: 'POST', body: JSON.stringify({ n: i }), headers: { 'Content-Type': 'application/json' } }),
-  ingest: (s: Server) => (): LoadRequest => {
-    const i = sent++;
-    const body = {
-      externalId: `compare-${i}`,
-      customer: { email: `customer${i}@bench.example`, locale: ['en', 'es', 'zh'][i % 3] },
-      agent: { email: `agent${i % 50}@bench.example`, name: `Agent ${i % 50}` },
-      team: `Team ${i % 5}`,
-      channel: 'chat',
-      survey: 'csat',
-    };
-    return { url: `${s.url}/api/v1/interactions`, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.info.key}` }, body: JSON.stringify(body) };
-  },
-  confirm: (s: Server) => {
-    const tokens = s.info.tokens ?? [];
-    return (i: number): LoadRequest => ({
-      url: `${s.url}/s/${tokens[(i * 7919) % tokens.length]}/confirm`,
-      method: 'POST',
-      body: `score=${NPS_MIX[i % NPS_MIX.length]}`,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
-    });
-  },
-};
+const requests = { baseline: baselineRequest, ingest: ingestRequest, confirm: confirmRequest };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -9,24 +9,14 @@ import { benchImport } from './import';
 import { benchImportStall } from './importStall';
 import { startBenchServer, type Server } from './benchServer';
 import { benchSentiment } from './sentiment';
+import { baselineRequest, confirmRequest, ingestRequest } from './requests';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Each figure at each of these client counts. */
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,50').split(',').map(Number);
 
-const NPS_MIX = [10, 9, 10, 9, 8, 7, 9, 10, 3, 6];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-const ingestBody = (i: number) =>
-  JSON.stringify({
-    externalId: `bench-${i}`,
-    customer: { email: `customer${i}@bench.example`, locale: ['en', 'es', 'zh'][i % 3] },
-    agent: { email: `agent${i % 50}@bench.example`, name: `Agent ${i % 50}` },
-    team: `Team ${i % 5}`,
-    channel: 'chat',
-    survey: 'csat',
-  });
 
 async function main() {
   benchSentiment();
@@ -44,35 +34,13 @@ async function main() {
     ...(solo ? [startBenchServer(['heard', '0'], { BENCH_GROUP_COMMIT: 'off' }), startBenchServer(['heard', String(surveys)], { BENCH_GROUP_COMMIT: 'off' })] : []),
   ]);
   const [baseline, ingestServer, confirmServer, fullServer, soloIngest, soloConfirm] = servers as [Server, Server, Server, Server, Server?, Server?];
-  let sent = 0;
-  const ingest = (server: Server) => (): LoadRequest => ({
-    url: `${server.url}/api/v1/interactions`,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.info.key}` },
-    body: ingestBody(sent++),
-  });
-  // Each survey link is confirmed a few times over the run, as a page is reopened or an answer
-  // changed; scores follow a typical NPS mix (60% promoters, 20% passives, 20% detractors, which
-  // open follow-up tasks).
-  const confirm = (server: Server) => {
-    const tokens = server.info.tokens ?? [];
-    return (i: number): LoadRequest => ({
-      url: `${server.url}/s/${tokens[(i * 7919) % tokens.length]}/confirm`,
-      method: 'POST',
-      body: `score=${NPS_MIX[i % NPS_MIX.length]}`,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
-    });
-  };
+  const ingest = ingestRequest;
+  const confirm = confirmRequest;
   const full = { ingest: ingest(fullServer), confirm: confirm(fullServer) };
   const serverOf: Record<string, Server> = { baseline, ingest: ingestServer, confirm: confirmServer, mixed: fullServer };
   if (soloIngest && soloConfirm) Object.assign(serverOf, { 'ingest, 1 tx each': soloIngest, 'confirm, 1 tx each': soloConfirm });
   const figures: Record<string, (i: number) => LoadRequest> = {
-    baseline: (i: number): LoadRequest => ({
-      url: `${baseline.url}/items`,
-      method: 'POST',
-      body: JSON.stringify({ n: i }),
-      headers: { 'Content-Type': 'application/json' },
-    }),
+    baseline: baselineRequest(baseline),
     ingest: ingest(ingestServer),
     confirm: confirm(confirmServer),
     // Capacity: answers and new interactions half and half, with the dispatcher sending every second.
