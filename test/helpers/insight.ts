@@ -14,6 +14,7 @@ export interface CommentFixture {
   team?: string;
   locale?: string;
   customer?: string;
+  tags?: string[];
 }
 
 export function commentRows(fixtures: readonly CommentFixture[]): HistoryRow[] {
@@ -26,7 +27,7 @@ export function commentRows(fixtures: readonly CommentFixture[]): HistoryRow[] {
     channel: 'email',
     customer: { email: f.customer ?? `c${i}@example.com`, name: null, locale: f.locale ?? null },
     survey: f.survey ?? 'nps',
-    tags: [],
+    tags: f.tags ?? [],
     response: { score: f.score, comment: f.text, at: f.at, source: 'import' },
   }));
 }

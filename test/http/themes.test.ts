@@ -38,6 +38,19 @@ it('shows the themes panel on the overview and opens the responses behind a them
   expect(list.sort()).toEqual(['Deliveries are always late', 'Delivery late but the agent was kind', 'Late delivery, nobody called me', 'The delivery was late again']);
 });
 
+it('narrows the themes panel to a tag: only the tagged interactions’ comments count', async () => {
+  const t = await makeTestApp({ now: NOW });
+  deps = t.deps;
+  // The Chinese comments come from VIP interactions; the rest carry no tag.
+  await seedComments(deps, FIXTURES.map((f) => (f.locale === 'zh' ? { ...f, tags: ['vip'] } : f)));
+  const admin = await signIn(deps, { role: 'admin' });
+  const res = await authed(t.app, admin, `/?${MARCH}&tag=vip`);
+  expect(res.status).toBe(200);
+  expect(themeRows(await res.text()).map((r) => r.name)).toEqual(['客服']);
+  const all = await authed(t.app, admin, `/?${MARCH}`);
+  expect(themeRows(await all.text()).map((r) => r.name)).toEqual(expect.arrayContaining(['delivery', 'reembolso', '客服']));
+});
+
 it('shows the themes panel on an agent’s page, for their comments only', async () => {
   const { html } = await setup();
   const overview = await html(`/agents?${MARCH}`);

@@ -5,7 +5,7 @@ import type { Db } from '../../deps';
 import { LOW_SCORE_MAX } from '../../domain/followups';
 import { likePattern, MIN_THEME_RESPONSES, type PhraseCount } from '../../domain/themes';
 import type { SurveyKind } from '../../domain/surveys';
-import { factFilters, type RawSelection } from './sumResponses';
+import { factFilters, tagJoin, type RawSelection } from './sumResponses';
 
 export interface CommentSelection extends Pick<RawSelection, 'start' | 'end' | 'teamIds' | 'agentId' | 'channel' | 'tag'> {
   survey: SurveyKind | null;
@@ -43,7 +43,7 @@ const joinAnd = (where: SQL[]) => sql.join(where, sql` AND `);
 export async function countComments(db: Db, s: CommentSelection): Promise<{ total: number; negative: number }> {
   const [row] = await db.all<{ total: number; negative: number | null }>(
     sql`SELECT COUNT(*) AS total, SUM(r.sentiment = 'negative') AS negative FROM responses r
-      JOIN interactions i ON i.id = r.interaction_id
+      ${tagJoin(s)}
       WHERE ${joinAnd([...commentFilters(s), sql`r.sentiment IS NOT NULL`])}`,
   );
   return { total: row?.total ?? 0, negative: row?.negative ?? 0 };
@@ -60,14 +60,14 @@ export async function countPhrases(db: Db, s: CommentSelection, limit: number, o
   const topics = onlyKeys ? sql`` : sql`HAVING SUM(p.topic) >= ${MIN_THEME_RESPONSES}`;
   const top = await db.all<{ key: string; responses: number; low: number; negative: number }>(
     sql`SELECT p.key, COUNT(*) AS responses, SUM(${lowScoreSql}) AS low, SUM(r.sentiment = 'negative') AS negative
-      FROM response_phrases p JOIN responses r ON r.id = p.response_id JOIN interactions i ON i.id = r.interaction_id
+      FROM response_phrases p JOIN responses r ON r.id = p.response_id ${tagJoin(s)}
       WHERE ${joinAnd(where)}
       GROUP BY p.key ${topics} ORDER BY responses DESC, p.key LIMIT ${limit}`,
   );
   if (top.length === 0) return [];
   const spellings = await db.all<{ key: string; text: string; n: number }>(
     sql`SELECT p.key, p.text, COUNT(*) AS n
-      FROM response_phrases p JOIN responses r ON r.id = p.response_id JOIN interactions i ON i.id = r.interaction_id
+      FROM response_phrases p JOIN responses r ON r.id = p.response_id ${tagJoin(s)}
       WHERE ${joinAnd([...commentFilters(s), sql`p.topic = 1`, sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
       GROUP BY p.key, p.text`,
   );
@@ -83,7 +83,7 @@ export async function countPhrases(db: Db, s: CommentSelection, limit: number, o
 export async function countTheme(db: Db, s: CommentSelection, m: ThemeMatch): Promise<{ responses: number; low: number; negative: number }> {
   const [row] = await db.all<{ responses: number; low: number | null; negative: number | null }>(
     sql`SELECT COUNT(*) AS responses, SUM(${lowScoreSql}) AS low, SUM(r.sentiment = 'negative') AS negative
-      FROM responses r JOIN interactions i ON i.id = r.interaction_id
+      FROM responses r ${tagJoin(s)}
       WHERE ${joinAnd([...commentFilters(s), themeCondition(m)])}`,
   );
   return { responses: row?.responses ?? 0, low: row?.low ?? 0, negative: row?.negative ?? 0 };

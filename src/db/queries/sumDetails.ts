@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
 import type { SurveyKind } from '../../domain/surveys';
-import { factFilters, type RawSelection } from './sumResponses';
+import { factFilters, tagJoin, type RawSelection } from './sumResponses';
 
 export interface DetailGroup {
   survey: SurveyKind;
@@ -23,7 +23,7 @@ export async function sumDetails(
   where.push(sql`(r.resolved IS NOT NULL OR r.reasons <> '[]')`);
   const rows = await db.values<[SurveyKind, number, number | null, string, number]>(
     sql`SELECT r.survey, r.score, r.resolved, r.reasons, count(*)
-      FROM responses r ${s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``}
+      FROM responses r ${tagJoin(s)}
       WHERE ${sql.join(where, sql` AND `)}
       GROUP BY 1, 2, 3, 4`,
   );

@@ -37,6 +37,11 @@ export function factFilters(alias: 'r' | 'i', s: Pick<RawSelection, 'teamIds' | 
   return where;
 }
 
+/** The interactions join, which only a tag filter needs (factFilters reads `i.tags`): one look-up per answer saved otherwise. */
+export function tagJoin(s: Pick<RawSelection, 'tag'>): SQL {
+  return s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``;
+}
+
 /** Rows of `[key, day, ...]` with a count last, folded into one cell per (key, day). */
 export function fold(rows: unknown[][], place: (row: unknown[]) => number[]): CellSum[] {
   const cells = new Map<string, CellSum>();
@@ -56,7 +61,7 @@ export async function sumResponses(db: Db, s: RawSelection): Promise<CellSum[]> 
   const where = [sql`r.flagged = 0`, sql`r.created_at >= ${s.start}`, sql`r.created_at < ${s.end}`, ...factFilters('r', s)];
   const rows = await db.values<unknown[]>(
     sql`SELECT ${key}, ${day}, r.survey, r.score, r.source <> 'import', count(*)
-      FROM responses r ${s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``}
+      FROM responses r ${tagJoin(s)}
       WHERE ${sql.join(where, sql` AND `)}
       GROUP BY 1, 2, 3, 4, 5`,
   );
@@ -93,7 +98,7 @@ export async function sumResponsePieces(
     sql`WITH p(lo, hi, sign, bucket) AS MATERIALIZED (
         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${pieces}))
       SELECT r.agent_id, p.bucket, r.survey, r.score, r.source <> 'import', sum(p.sign)
-      FROM p CROSS JOIN responses r ${s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``}
+      FROM p CROSS JOIN responses r ${tagJoin(s)}
       WHERE ${sql.join(where, sql` AND `)}
       GROUP BY 1, 2, 3, 4, 5`,
   );
