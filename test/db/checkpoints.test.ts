@@ -1,26 +1,18 @@
 // The server's WAL is copied into the database file by a worker thread, so that no commit (and no
 // request behind it) waits for a checkpoint; the commits keep a far limit as a backstop.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { BACKSTOP_PAGES } from '../../src/db/checkpoints';
-import { openSqlite, type SqliteHandle } from '../../src/db/sqlite';
+import type { SqliteHandle } from '../../src/db/sqlite';
+import { tempDatabases } from '../helpers/tempDatabases';
 
-let dir: string;
-let handle: SqliteHandle | undefined;
-afterEach(() => {
-  handle?.close();
-  handle = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
+const databases = tempDatabases();
 
 function open(backgroundCheckpoints: boolean) {
-  dir = mkdtempSync(join(tmpdir(), 'heard-checkpoints-'));
-  const path = join(dir, 'heard.db');
-  handle = openSqlite(path, { backgroundCheckpoints });
-  handle.sqlite.exec('CREATE TABLE pad (b BLOB)');
-  return { h: handle, path };
+  const path = databases.path();
+  const h = databases.open(path, { backgroundCheckpoints });
+  h.sqlite.exec('CREATE TABLE pad (b BLOB)');
+  return { h, path };
 }
 
 /** About 2,500 pages of writes: under the backstop, so only the worker can copy them. */

@@ -1,28 +1,15 @@
 // Group commit: writes that arrive together share a transaction, yet each stands or falls alone,
 // and nothing acknowledged is lost when the process dies between batches.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { teams } from '../../src/db/schema';
 import { openSqlite, type SqliteHandle } from '../../src/db/sqlite';
+import { tempDatabases } from '../helpers/tempDatabases';
 
-let dir: string;
-let handle: SqliteHandle | undefined;
-afterEach(() => {
-  handle?.close();
-  handle = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function open() {
-  dir = mkdtempSync(join(tmpdir(), 'heard-group-'));
-  handle = openSqlite(join(dir, 'heard.db'));
-  return handle;
-}
+const databases = tempDatabases();
+const open = () => databases.open();
 
 const names = async (h: SqliteHandle) => (await h.db.select({ name: teams.name }).from(teams)).map((t) => t.name).sort();
 
@@ -45,19 +32,19 @@ it('fails only the write that broke, and keeps the rest of its batch', async () 
 });
 
 it('answers each write only after its batch committed', async () => {
-  const h = open();
+  const path = databases.path();
+  const h = databases.open(path);
   const write = h.atomic([h.db.insert(teams).values({ id: 't1', name: 'pending', createdAt: 1 })]);
   // Queued, not yet written: another connection cannot see it, and neither can this one.
   expect(await h.db.select().from(teams).where(eq(teams.name, 'pending'))).toEqual([]);
   await write;
-  const other = openSqlite(join(dir, 'heard.db'));
+  const other = openSqlite(path);
   expect(await other.db.select({ id: teams.id }).from(teams)).toEqual([{ id: 't1' }]);
   other.close();
 });
 
 it('loses no acknowledged write when the process is killed between batches', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'heard-crash-'));
-  const path = join(dir, 'heard.db');
+  const path = databases.path();
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../helpers/ackingWriter.ts', import.meta.url)), path], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -78,8 +65,7 @@ it('loses no acknowledged write when the process is killed between batches', asy
   child.kill('SIGKILL');
   await exited;
 
-  handle = openSqlite(path);
-  const stored = new Set(await names(handle));
+  const stored = new Set(await names(databases.open(path)));
   expect(acked.filter((name) => !stored.has(name))).toEqual([]);
   expect(stored.size).toBeGreaterThanOrEqual(acked.length);
 }, 60_000);
