@@ -71,6 +71,11 @@ export async function countPhrases(db: Db, s: CommentSelection, limit: number, o
       WHERE ${joinAnd([...commentFilters(s), sql`p.topic = 1`, sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
       GROUP BY p.key, p.text`,
   );
+  return namedBySpelling(top, spellings);
+}
+
+/** Each phrase named by its most common spelling (the first in order among equals), else its key. */
+export function namedBySpelling<T extends { key: string }>(top: T[], spellings: ReadonlyArray<{ key: string; text: string; n: number }>): Array<T & { text: string }> {
   const best = new Map<string, { text: string; n: number }>();
   for (const sp of spellings) {
     const b = best.get(sp.key);

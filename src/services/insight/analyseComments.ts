@@ -9,11 +9,14 @@ import type { Analysis } from '../../analysers/analyser';
 import { customers, responsePhrases, responses } from '../../db/schema';
 import type { Deps, Statement } from '../../deps';
 import { onAnswerSaved } from '../followups/open';
+import { withAnswersRollup } from '../dashboard/rollups';
+import { addPhraseCells, removePhraseCells, responseIdsIn } from '../../db/queries/phraseCells';
+import { isLowScore } from '../../domain/followups';
 
 const BATCH = 100;
 const MAX_PER_RUN = 1000;
-/** D1 allows 100 bound parameters per statement; a phrase row takes four. */
-const PHRASES_PER_INSERT = 25;
+/** D1 allows 100 bound parameters per statement; a phrase row takes eleven. */
+const PHRASES_PER_INSERT = 9;
 
 const queued = sql`(${responses.comment} is not null or ${responses.sentiment} is not null) and ${responses.analysedAt} is not ${responses.updatedAt}`;
 
@@ -23,7 +26,21 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
   const seen = new Set<string>();
   while (analysed < MAX_PER_RUN) {
     const rows = await deps.db
-      .select({ id: responses.id, requestId: responses.requestId, source: responses.source, comment: responses.comment, updatedAt: responses.updatedAt, locale: customers.locale })
+      .select({
+        id: responses.id,
+        requestId: responses.requestId,
+        source: responses.source,
+        comment: responses.comment,
+        updatedAt: responses.updatedAt,
+        locale: customers.locale,
+        // The answer as analysed, which its phrases carry for the theme cells.
+        createdAt: responses.createdAt,
+        teamId: responses.teamId,
+        channel: responses.channel,
+        survey: responses.survey,
+        score: responses.score,
+        flagged: responses.flagged,
+      })
       .from(responses)
       .innerJoin(customers, eq(customers.id, responses.customerId))
       .where(queued)
@@ -42,7 +59,11 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
   return { analysed };
 }
 
-function writesFor(deps: Pick<Deps, 'db'>, rows: { id: string; updatedAt: number; analysis: Analysis | null }[]): Statement[] {
+type Analysed = Pick<typeof responses.$inferSelect, 'id' | 'requestId' | 'updatedAt' | 'createdAt' | 'teamId' | 'channel' | 'survey' | 'score' | 'flagged'> & {
+  analysis: Analysis | null;
+};
+
+function writesFor(deps: Pick<Deps, 'db' | 'config'>, rows: Analysed[]): Statement[] {
   const updates = rows.map(({ id, updatedAt, analysis: a }) =>
     deps.db
       .update(responses)
@@ -50,11 +71,32 @@ function writesFor(deps: Pick<Deps, 'db'>, rows: { id: string; updatedAt: number
       // The comment changed since it was read: leave the row queued for the next pass.
       .where(and(eq(responses.id, id), eq(responses.updatedAt, updatedAt))),
   );
-  const phrases = rows.flatMap(({ id, analysis }) => (analysis?.phrases ?? []).map((p) => ({ responseId: id, key: p.key, text: p.text, topic: p.topic ?? true })));
+  const phrases = rows.flatMap((r) =>
+    (r.analysis?.phrases ?? []).map((p) => ({
+      responseId: r.id,
+      key: p.key,
+      text: p.text,
+      topic: p.topic ?? true,
+      at: r.createdAt,
+      teamId: r.teamId,
+      channel: r.channel,
+      survey: r.survey,
+      low: isLowScore(r.survey, r.score),
+      negative: r.analysis?.sentiment === 'negative',
+      counted: !r.flagged,
+    })),
+  );
   const inserts: Statement[] = [];
   for (let i = 0; i < phrases.length; i += PHRASES_PER_INSERT) {
     inserts.push(deps.db.insert(responsePhrases).values(phrases.slice(i, i + PHRASES_PER_INSERT)).onConflictDoNothing());
   }
   const clear = deps.db.delete(responsePhrases).where(inArray(responsePhrases.responseId, rows.map((r) => r.id)));
-  return [...updates, clear, ...inserts];
+  // The rollup cells count analysed and negative comments, the theme cells the phrases: both move with the analysis.
+  const ids = responseIdsIn(JSON.stringify(rows.map((r) => r.id)));
+  const tz = deps.config.timeZone;
+  return withAnswersRollup(
+    deps,
+    rows.map((r) => r.requestId),
+    [...updates, ...removePhraseCells(deps.db, tz, ids), clear, ...inserts, addPhraseCells(deps.db, tz, ids)],
+  );
 }
