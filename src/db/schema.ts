@@ -932,9 +932,9 @@ export const responsePhrases = sqliteTable(
     /** Whether these words read as a topic ("the installation"), not an action ("installed"): only those name a theme. */
     topic: integer('topic', { mode: 'boolean' }).notNull().default(true),
     // dash-fast: the answer as it was analysed, which the theme cells (phraseRollups) count the
-    // phrase under. Any change to an answer queues its comment for analysis again (except a
-    // scanner's flag, which never touches a commented answer). Null on rows from before these
-    // columns: the next rollup rebuild fills them from the answer.
+    // phrase under. Any change to an answer (a new score or comment, a scanner's flag) queues its
+    // comment for analysis again. Null on rows from before these columns: the next rollup rebuild
+    // fills them from the answer.
     /** The answer's created_at. */
     at: integer('at'),
     teamId: text('team_id'),

@@ -4,7 +4,7 @@
 // After each step both tables must equal a rebuild, and the themes panel must read from them what
 // the raw rows say. Runs unchanged on SQLite (Node) and on D1 (workerd).
 import { expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { COUNT_COLUMNS } from '../../src/db/queries/cells';
 import { countComments, countPhrases } from '../../src/db/queries/countPhrases';
 import { responses } from '../../src/db/schema';
@@ -12,7 +12,7 @@ import type { Deps } from '../../src/deps';
 import { parseIsoDate, rangeMs } from '../../src/domain/period';
 import { eraseCustomer } from '../../src/services/customers/erase';
 import { NO_FILTER } from '../../src/services/dashboard/counts';
-import { rebuildRollups } from '../../src/services/dashboard/rollups';
+import { rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import { runDueWork } from '../../src/services/dispatch';
 import { recordHistory } from '../../src/services/import';
 import { getThemes } from '../../src/services/insight/themes';
@@ -77,6 +77,14 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   await expectExact(d);
   await runDueWork(d, d.clock());
   expect(await expectExact(d)).toBe(analysed + open.length);
+  // Two analysed answers flagged at once (one batch of the group commit on Node), as a scanner's
+  // burst flags them: no longer counted, and their phrases leave the themes at the next analysis.
+  const flagged = await d.db.select({ id: responses.id, requestId: responses.requestId }).from(responses).where(sql`sentiment IS NOT NULL`).limit(2);
+  const flag = (id: string) => d.db.update(responses).set({ flagged: true, analysedAt: null }).where(eq(responses.id, id));
+  await Promise.all(flagged.map((r) => d.atomic(withResponseRollup(d, r.requestId, [flag(r.id)]))));
+  expect(await expectExact(d)).toBe(analysed + open.length - 2);
+  await runDueWork(d, d.clock());
+  expect(await d.db.all(sql`SELECT 1 FROM response_phrases p JOIN responses r ON r.id = p.response_id WHERE r.flagged = 1 AND p.counted IS NOT 0`)).toEqual([]);
 
   // The themes panel: totals and phrase counts from the cells equal the raw rows', over a range
   // that cuts months (signed covers), for everyone, a team and a channel.

@@ -55,20 +55,24 @@ export async function countComments(db: Db, s: CommentSelection): Promise<{ tota
  * no theme; keys asked for by name (`onlyKeys`, a previous period) are counted whatever they read as.
  */
 export async function countPhrases(db: Db, s: CommentSelection, limit: number, onlyKeys?: readonly string[]): Promise<PhraseCount[]> {
-  const where = commentFilters(s);
-  if (onlyKeys) where.push(sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`);
+  // Only analysed answers have phrases: the condition lets SQLite read the answers from the
+  // comments' index (or one agent's), each driving a look-up of its phrases (CROSS JOIN keeps that
+  // order), instead of every phrase of every period joined to its answer.
+  const where = [...commentFilters(s), sql`r.sentiment IS NOT NULL`];
+  // `+p.key`: the keys filter the phrases each answer leads to; as an index term SQLite would probe every key for every answer.
+  if (onlyKeys) where.push(sql`+p.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`);
   const topics = onlyKeys ? sql`` : sql`HAVING SUM(p.topic) >= ${MIN_THEME_RESPONSES}`;
   const top = await db.all<{ key: string; responses: number; low: number; negative: number }>(
     sql`SELECT p.key, COUNT(*) AS responses, SUM(${lowScoreSql}) AS low, SUM(r.sentiment = 'negative') AS negative
-      FROM response_phrases p JOIN responses r ON r.id = p.response_id ${tagJoin(s)}
+      FROM responses r ${tagJoin(s, true)} CROSS JOIN response_phrases p ON p.response_id = r.id
       WHERE ${joinAnd(where)}
       GROUP BY p.key ${topics} ORDER BY responses DESC, p.key LIMIT ${limit}`,
   );
   if (top.length === 0) return [];
   const spellings = await db.all<{ key: string; text: string; n: number }>(
     sql`SELECT p.key, p.text, COUNT(*) AS n
-      FROM response_phrases p JOIN responses r ON r.id = p.response_id ${tagJoin(s)}
-      WHERE ${joinAnd([...commentFilters(s), sql`p.topic = 1`, sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
+      FROM responses r ${tagJoin(s, true)} CROSS JOIN response_phrases p ON p.response_id = r.id
+      WHERE ${joinAnd([...commentFilters(s), sql`r.sentiment IS NOT NULL`, sql`p.topic = 1`, sql`+p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
       GROUP BY p.key, p.text`,
   );
   return namedBySpelling(top, spellings);
