@@ -151,43 +151,58 @@ export interface PhraseCellSelection {
 const kindSum = (what: (typeof COUNTS)[number], survey: SurveyKind | null) =>
   sql.raw(`p.sign * (${(survey ? [survey] : SURVEY_KINDS).map((k) => `c.${what}_${k}`).join(' + ')})`);
 
-/** `columns` of the cells the spans (one JSON parameter) cover, with the selection's filters and `extra`. */
+/**
+ * `columns` of the cells the spans cover, with the selection's filters and `extra`. The spans go
+ * to SQLite as one JSON parameter, one entry per period: with the period, team and channel all
+ * equal to a value, each period is a seek into the cells' key (for the teams of a scope, or the
+ * few keys of `onlyKeys`) rather than a read of every cell of the period.
+ */
 function spanCells(s: PhraseCellSelection, columns: SQL, extra: SQL[]): SQL {
-  const where: SQL[] = [sql`c.cube = ${s.cube}`, sql`c.grain = p.grain`, sql`c.period BETWEEN p.lo AND p.hi`, ...extra];
-  if (s.teamIds) where.push(sql`c.team_id IN (SELECT value FROM json_each(${JSON.stringify(s.teamIds)}))`);
-  if (s.channel !== null) where.push(sql`c.channel = ${s.channel}`);
-  const spans = JSON.stringify(s.spans.map((p) => [p.grain, p.from, p.to, p.sign]));
-  // MATERIALIZED: the spans are read once, then each drives a range search of the cells' key.
-  return sql`WITH p(grain, lo, hi, sign) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(${spans}))
+  const where: SQL[] = [
+    sql`c.cube = ${s.cube}`,
+    sql`c.grain = p.grain`,
+    sql`c.period = p.period`,
+    s.teamIds ? sql`c.team_id IN (SELECT value FROM json_each(${JSON.stringify(s.teamIds)}))` : sql`c.team_id = ''`,
+    sql`c.channel = ${s.channel ?? ''}`,
+    ...extra,
+  ];
+  const periods = JSON.stringify(s.spans.flatMap((p) => Array.from({ length: p.to - p.from + 1 }, (_, i) => [p.grain, p.from + i, p.sign])));
+  return sql`WITH p(grain, period, sign) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(${periods}))
     SELECT ${columns} FROM p CROSS JOIN phrase_rollups c WHERE ${sql.join(where, sql` AND `)}`;
 }
 
-/**
- * Phrase keys with their counts over the spans (signed sums of cells), most frequent first:
- * `topics` keeps only keys written as a topic at least `minTopic` times; `onlyKeys` counts just those.
- */
-export async function sumPhraseCells(
-  db: Db,
-  s: PhraseCellSelection,
-  opts: { limit: number; minTopic: number | null; onlyKeys?: readonly string[] },
-): Promise<Array<{ key: string; responses: number; low: number; negative: number }>> {
-  if (s.spans.length === 0) return [];
-  const extra = opts.onlyKeys ? [sql`c.key IN (SELECT value FROM json_each(${JSON.stringify(opts.onlyKeys)}))`] : [];
-  const n = kindSum('n', s.survey);
-  const having = opts.minTopic === null ? sql`` : sql` AND sum(${n} * c.topic) >= ${opts.minTopic}`;
-  const rows = await db.values<[string, number, number, number]>(
-    sql`${spanCells(s, sql`c.key, sum(${n}) AS responses, sum(${kindSum('low', s.survey)}), sum(${kindSum('negative', s.survey)})`, extra)}
-      GROUP BY c.key HAVING responses > 0${having} ORDER BY responses DESC, c.key LIMIT ${opts.limit}`,
-  );
-  return rows.map(([key, responses, low, negative]) => ({ key, responses: Number(responses), low: Number(low ?? 0), negative: Number(negative ?? 0) }));
+/** A phrase key's counts over some spans, with how often it was written each way as a topic. */
+export interface PhraseSums {
+  key: string;
+  responses: number;
+  low: number;
+  negative: number;
+  /** Comments that wrote it as a topic. */
+  topics: number;
+  spellings: Array<{ key: string; text: string; n: number }>;
 }
 
-/** How often each key of `keys` was written each way as a topic over the spans. */
-export async function sumSpellingCells(db: Db, s: PhraseCellSelection, keys: readonly string[]): Promise<Array<{ key: string; text: string; n: number }>> {
-  if (s.spans.length === 0 || keys.length === 0) return [];
-  const extra = [sql`c.topic = 1`, sql`c.key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`];
-  const rows = await db.values<[string, string, number]>(
-    sql`${spanCells(s, sql`c.key, c.text, sum(${kindSum('n', s.survey)}) AS n`, extra)} GROUP BY c.key, c.text HAVING n > 0`,
-  );
-  return rows.map(([key, text, n]) => ({ key, text, n: Number(n) }));
+/**
+ * Every phrase key's counts over the spans (signed sums of cells), most frequent first; `onlyKeys`
+ * counts just those. One statement, grouped by key and spelling: the keys' totals and their
+ * spellings are summed here from its rows rather than read again.
+ */
+export async function sumPhraseCells(db: Db, s: PhraseCellSelection, onlyKeys?: readonly string[]): Promise<PhraseSums[]> {
+  if (s.spans.length === 0) return [];
+  const extra = onlyKeys ? [sql`c.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`] : [];
+  const columns = sql`c.key, c.text, c.topic, sum(${kindSum('n', s.survey)}) AS n, sum(${kindSum('low', s.survey)}), sum(${kindSum('negative', s.survey)})`;
+  const rows = await db.values<[string, string, number, number, number, number]>(sql`${spanCells(s, columns, extra)} GROUP BY c.key, c.text, c.topic HAVING n <> 0`);
+  const byKey = new Map<string, PhraseSums>();
+  for (const [key, text, topic, n, low, negative] of rows) {
+    let k = byKey.get(key);
+    if (!k) byKey.set(key, (k = { key, responses: 0, low: 0, negative: 0, topics: 0, spellings: [] }));
+    k.responses += Number(n);
+    k.low += Number(low ?? 0);
+    k.negative += Number(negative ?? 0);
+    if (Number(topic)) {
+      k.topics += Number(n);
+      k.spellings.push({ key, text, n: Number(n) });
+    }
+  }
+  return [...byKey.values()].filter((k) => k.responses > 0).sort((a, b) => b.responses - a.responses || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps';
 import { responsePhrases, themes } from '../../db/schema';
 import { countComments, countPhrases, countTheme, namedBySpelling, type CommentSelection, type ThemeMatch } from '../../db/queries/countPhrases';
 import { CUBE, GRAIN } from '../../db/queries/cells';
-import { sumPhraseCells, sumSpellingCells } from '../../db/queries/phraseCells';
+import { sumPhraseCells } from '../../db/queries/phraseCells';
 import { coverRange } from '../../domain/cover';
 import { previousRange, rangeMs, type DayRange } from '../../domain/period';
 import type { SurveyKind } from '../../domain/surveys';
@@ -128,8 +128,12 @@ async function phraseCounts(
     survey: sel.survey,
     spans: coverRange(range, { weeks: false, months: true, years: true, day: 1 }).map((p) => ({ ...p, grain: GRAIN[p.grain] })),
   };
-  const top = await sumPhraseCells(deps.db, cells, { limit, minTopic: onlyKeys ? null : MIN_THEME_RESPONSES, onlyKeys });
-  return top.length ? namedBySpelling(top, await sumSpellingCells(deps.db, cells, top.map((t) => t.key))) : [];
+  // As countPhrases: a key fewer than MIN_THEME_RESPONSES comments write as a topic is no theme, unless asked for by name.
+  const top = (await sumPhraseCells(deps.db, cells, onlyKeys)).filter((k) => onlyKeys || k.topics >= MIN_THEME_RESPONSES).slice(0, limit);
+  return namedBySpelling(
+    top.map(({ key, responses, low, negative }) => ({ key, responses, low, negative })),
+    top.flatMap((k) => k.spellings),
+  );
 }
 
 /** What a theme link (`ref`) selects, for the responses list; null when it names nothing. */
