@@ -12,6 +12,7 @@ import type { Db, Statement } from '../../deps';
 import { LOW_SCORE_MAX } from '../../domain/followups';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
 import { phraseRollups, responsePhrases } from '../schema';
+import type { PhraseRow } from './countPhrases';
 import { CUBE, GRAIN } from './cells';
 import { anytimeSpans, localDaySql, monthOfDay, yearOfDay } from './localDay';
 
@@ -171,38 +172,13 @@ function spanCells(s: PhraseCellSelection, columns: SQL, extra: SQL[]): SQL {
     SELECT ${columns} FROM p CROSS JOIN phrase_rollups c WHERE ${sql.join(where, sql` AND `)}`;
 }
 
-/** A phrase key's counts over some spans, with how often it was written each way as a topic. */
-export interface PhraseSums {
-  key: string;
-  responses: number;
-  low: number;
-  negative: number;
-  /** Comments that wrote it as a topic. */
-  topics: number;
-  spellings: Array<{ key: string; text: string; n: number }>;
-}
-
 /**
- * Every phrase key's counts over the spans (signed sums of cells), most frequent first; `onlyKeys`
- * counts just those. One statement, grouped by key and spelling: the keys' totals and their
- * spellings are summed here from its rows rather than read again.
+ * Every phrase key and spelling's counts over the spans (signed sums of cells), as rows for
+ * topPhrases; `onlyKeys` counts just those.
  */
-export async function sumPhraseCells(db: Db, s: PhraseCellSelection, onlyKeys?: readonly string[]): Promise<PhraseSums[]> {
+export async function sumPhraseCells(db: Db, s: PhraseCellSelection, onlyKeys?: readonly string[]): Promise<PhraseRow[]> {
   if (s.spans.length === 0) return [];
   const extra = onlyKeys ? [sql`c.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`] : [];
   const columns = sql`c.key, c.text, c.topic, sum(${kindSum('n', s.survey)}) AS n, sum(${kindSum('low', s.survey)}), sum(${kindSum('negative', s.survey)})`;
-  const rows = await db.values<[string, string, number, number, number, number]>(sql`${spanCells(s, columns, extra)} GROUP BY c.key, c.text, c.topic HAVING n <> 0`);
-  const byKey = new Map<string, PhraseSums>();
-  for (const [key, text, topic, n, low, negative] of rows) {
-    let k = byKey.get(key);
-    if (!k) byKey.set(key, (k = { key, responses: 0, low: 0, negative: 0, topics: 0, spellings: [] }));
-    k.responses += Number(n);
-    k.low += Number(low ?? 0);
-    k.negative += Number(negative ?? 0);
-    if (Number(topic)) {
-      k.topics += Number(n);
-      k.spellings.push({ key, text, n: Number(n) });
-    }
-  }
-  return [...byKey.values()].filter((k) => k.responses > 0).sort((a, b) => b.responses - a.responses || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return db.values<PhraseRow>(sql`${spanCells(s, columns, extra)} GROUP BY c.key, c.text, c.topic HAVING n <> 0`);
 }

@@ -4,13 +4,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { responsePhrases, themes } from '../../db/schema';
-import { countComments, countPhrases, countTheme, namedBySpelling, type CommentSelection, type ThemeMatch } from '../../db/queries/countPhrases';
+import { countComments, countPhrases, countTheme, topPhrases, type CommentSelection, type ThemeMatch } from '../../db/queries/countPhrases';
 import { CUBE, GRAIN } from '../../db/queries/cells';
 import { sumPhraseCells } from '../../db/queries/phraseCells';
 import { coverRange } from '../../domain/cover';
 import { previousRange, rangeMs, type DayRange } from '../../domain/period';
 import type { SurveyKind } from '../../domain/surveys';
-import { MIN_THEME_RESPONSES, pickThemes, searchTerms, trendOf, type PhraseCount, type Trend } from '../../domain/themes';
+import { pickThemes, searchTerms, trendOf, type PhraseCount, type Trend } from '../../domain/themes';
 import { commentTotals, visibleOf, type CountQuery, type Visible } from '../dashboard/counts';
 import { stemsOf } from '../../analysers/languages';
 
@@ -128,12 +128,7 @@ async function phraseCounts(
     survey: sel.survey,
     spans: coverRange(range, { weeks: false, months: true, years: true, day: 1 }).map((p) => ({ ...p, grain: GRAIN[p.grain] })),
   };
-  // As countPhrases: a key fewer than MIN_THEME_RESPONSES comments write as a topic is no theme, unless asked for by name.
-  const top = (await sumPhraseCells(deps.db, cells, onlyKeys)).filter((k) => onlyKeys || k.topics >= MIN_THEME_RESPONSES).slice(0, limit);
-  return namedBySpelling(
-    top.map(({ key, responses, low, negative }) => ({ key, responses, low, negative })),
-    top.flatMap((k) => k.spellings),
-  );
+  return topPhrases(await sumPhraseCells(deps.db, cells, onlyKeys), limit, onlyKeys);
 }
 
 /** What a theme link (`ref`) selects, for the responses list; null when it names nothing. */
