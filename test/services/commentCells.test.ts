@@ -5,14 +5,14 @@
 // the raw rows say. Runs unchanged on SQLite (Node) and on D1 (workerd).
 import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { COUNT_COLUMNS } from '../../src/db/queries/cells';
+import { COUNT_COLUMNS, ROLLUP_VERSION } from '../../src/db/queries/cells';
 import { countComments, countPhrases } from '../../src/db/queries/countPhrases';
-import { responses } from '../../src/db/schema';
+import { phraseRollups, responsePhrases, responseRollups, responses, rollupState } from '../../src/db/schema';
 import type { Deps } from '../../src/deps';
 import { parseIsoDate, rangeMs } from '../../src/domain/period';
 import { eraseCustomer } from '../../src/services/customers/erase';
 import { NO_FILTER } from '../../src/services/dashboard/counts';
-import { rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
+import { ensureRollups, rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import { runDueWork } from '../../src/services/dispatch';
 import { recordHistory } from '../../src/services/import';
 import { getThemes } from '../../src/services/insight/themes';
@@ -115,5 +115,29 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   const left = await expectExact(d);
   expect(left).toBe((await d.db.select({ id: responses.id }).from(responses).where(sql`sentiment IS NOT NULL AND flagged = 0`)).length);
   expect(left).toBeLessThan(analysed);
+  d.close();
+});
+
+it('fills the phrases of an older version with their answers and builds the theme cells once, on upgrade', async () => {
+  const t = await makeTestApp({ env: { TIME_ZONE: TZ }, now: Date.parse('2026-03-20T10:00:00Z') });
+  const d = t.deps;
+  const rows = historyRows({ count: 120, from: Date.parse('2026-02-01T00:00:00Z'), to: Date.parse('2026-03-15T00:00:00Z'), seed: 12 }).map((r, i) =>
+    r.response?.comment ? { ...r, response: { ...r.response, comment: SAYINGS[i % SAYINGS.length]! } } : r,
+  );
+  await recordHistory(d, rows);
+  await runDueWork(d, d.clock());
+  const phrases = () => d.db.all(sql`SELECT * FROM response_phrases ORDER BY response_id, key`);
+  const [analysed, built] = [await phrases(), await cells(d)];
+  expect(built[1].length).toBeGreaterThan(0);
+  // As the version before left them: phrases without the answer's snapshot, no comment counts, no theme cells.
+  await d.atomic([
+    d.db.update(responsePhrases).set({ at: null, teamId: null, channel: null, survey: null, low: null, negative: null, counted: null }),
+    d.db.update(responseRollups).set({ commentsCsat: 0, commentsNps: 0, commentsCes: 0, negativeCsat: 0, negativeNps: 0, negativeCes: 0 }),
+    d.db.delete(phraseRollups),
+    d.db.update(rollupState).set({ version: ROLLUP_VERSION - 1 }),
+  ]);
+  await ensureRollups(d);
+  expect(await phrases()).toEqual(analysed);
+  expect(await cells(d)).toEqual(built);
   d.close();
 });
