@@ -9,6 +9,7 @@ const WORKERD_SHARED = [
   ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups', 'openapi', 'ticketLinks', 'integrations'].map((name) => `test/http/${name}.test.ts`),
   'test/services/followups.test.ts',
   'test/services/metricsRuntimes.test.ts',
+  'test/services/commentCells.test.ts',
   'test/http/hooks.test.ts',
 
   'test/analysers/lexicon.test.ts',

@@ -22,7 +22,8 @@ import { withResponseRollup } from '../src/services/dashboard/rollups';
 import { sessionFor, createTestUser } from '../test/helpers/auth';
 import { capturingMailer, testConfig } from '../test/helpers/deps';
 import { rebuildStatements } from '../src/db/queries/rollupStatements';
-import { benchDatabase, BENCH_SHAPE, RAW_TABLES, shapeOf } from './dashboardData';
+import { benchDatabase, BENCH_SHAPE, COMMENT_SOURCE, RAW_TABLES, shapeOf } from './dashboardData';
+import { dashboardViews } from './dashboardViews';
 
 const ROUNDS = Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 7);
 const TARGET_MS = 25;
@@ -72,7 +73,7 @@ export function benchPaths(responses: number): { rows: string; dashboard: string
       .sort()
       .map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')),
   );
-  const rollups = hashOf(rollupCode());
+  const rollups = hashOf([...rollupCode(), COMMENT_SOURCE]);
   const size = `${responses / 1_000_000}m`;
   const rows = `rows-${size}-${hashOf(rawTablesSchema())}.db`;
   const dashboard = `dashboard-${size}-${migrations}-${rollups}.db`;
@@ -127,38 +128,13 @@ export async function benchDashboard(size = BENCH_SHAPE.responses): Promise<Map<
   const manager = await sessionFor(deps, (await createTestUser(deps, { role: 'manager', teams: teamNames, email: `bench-manager-${suffix}@staff.example` })).id);
 
   const today = dayNumber(now, 'UTC');
-  const lastMonth = `from=${isoDate(today - 60)}&to=${isoDate(today - 30)}`;
   const get = (cookie: string | null, path: string) => async () => {
     const res = await app.request(path, { headers: cookie ? { Cookie: cookie } : { Authorization: `Bearer ${key}` } });
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     await res.arrayBuffer();
   };
-  const views: Array<[string, () => Promise<void>]> = [
-    ['Overview, all teams, 12 months', get(admin.cookie, '/?preset=12m')],
-    ['Overview, 12 months by day', get(admin.cookie, '/?preset=12m&bucket=day')],
-    ['Overview, manager of 3 teams, 12 months', get(manager.cookie, '/?preset=12m')],
-    ['Overview, channel + tag, 12 months', get(admin.cookie, '/?preset=12m&channel=email&tag=billing')],
-    ['Overview, custom 365 days, NPS', get(admin.cookie, `/?from=${isoDate(today - 364)}&to=${isoDate(today)}&survey=nps`)],
-    ['Agent page, 12 months', get(admin.cookie, `/agents/${agentId}?preset=12m`)],
-    ['Agents (500), 12 months', get(admin.cookie, '/agents?preset=12m')],
-    ['Agents, 90 days, channel filter', get(admin.cookie, '/agents?preset=90d&channel=chat')],
-    ['Agents, 12 months, tag + channel', get(admin.cookie, '/agents?preset=12m&channel=chat&tag=vip')],
-    ['Agents, manager, 30 days', get(manager.cookie, '/agents?preset=30d')],
-    ['Agents, 12 months, by NPS, page 4', get(admin.cookie, '/agents?preset=12m&sort=nps&dir=desc&page=4')],
-    ['Responses, 12 months, page 1', get(admin.cookie, '/responses?preset=12m')],
-    ['Responses, drill-down NPS detractors', get(admin.cookie, `/responses?${lastMonth}&survey=nps&score=detractors`)],
-    ['Responses, 12 months, rare tag + channel + CES', get(admin.cookie, '/responses?preset=12m&channel=social&tag=vip&survey=ces')],
-    ['Metrics API, by month, 12 months', get(null, '/api/v1/metrics?survey=csat&preset=12m&groupBy=month')],
-    ['Metrics API, by agent, 12 months', get(null, '/api/v1/metrics?survey=nps&preset=12m&groupBy=agent')],
-    ['Metrics API, by team, 12 months', get(null, '/api/v1/metrics?survey=ces&preset=12m&groupBy=team')],
-    // All time: every answer since the first (at 1M about 13 months, at 5M about five and a half years).
-    ['Overview, all time', get(admin.cookie, '/?preset=all')],
-    ['Agents, all time', get(admin.cookie, '/agents?preset=all')],
-    ['Responses, all time, page 1', get(admin.cookie, '/responses?preset=all')],
-    ['Metrics API, by month, all time', get(null, '/api/v1/metrics?survey=csat&preset=all&groupBy=month')],
-    ['Metrics API, by agent, all time', get(null, '/api/v1/metrics?survey=nps&preset=all&groupBy=agent')],
-    ['Metrics API, by team, all time', get(null, '/api/v1/metrics?survey=csat&preset=all&groupBy=team')],
-  ];
+  const cookieOf = { admin: admin.cookie, manager: manager.cookie, api: null };
+  const views: Array<[string, () => Promise<void>]> = dashboardViews(today, agentId, isoDate).map(([name, who, path]) => [name, get(cookieOf[who], path)]);
 
   const yearStart = now - 365 * 86_400_000;
   const scan = handle.sqlite.prepare(

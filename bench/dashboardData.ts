@@ -10,6 +10,10 @@ import { openSqlite, type SqliteHandle } from '../src/db/sqlite';
 import { rebuildStatements } from '../src/db/queries/rollupStatements';
 import { rebuildExtent } from '../src/services/dashboard/rollups';
 import { pickWeighted, rng } from '../scripts/random';
+import { lexiconAnalyser } from '../src/analysers/lexicon';
+import { LOW_SCORE_MAX } from '../src/domain/followups';
+import type { SurveyKind } from '../src/domain/surveys';
+import { DATASET, loadVerbatims } from './sentiment';
 
 export interface BenchShape {
   responses: number;
@@ -146,13 +150,54 @@ export async function benchDatabase(
   removeDb(part);
   copyFileSync(paths.rows, part);
   const handle = openSqlite(part, { groupCommit: false });
+  analyseBenchComments(handle.sqlite);
   const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;
   const rebuild = await timedRebuild(handle, 'UTC', maxAt);
-  handle.sqlite.exec('ANALYZE response_rollups');
+  handle.sqlite.exec('ANALYZE response_rollups; ANALYZE phrase_rollups');
   handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();
   renameSync(part, paths.dashboard);
   return { handle: openSqlite(paths.dashboard), generateSeconds, rebuild };
+}
+
+/**
+ * What the comments' texts and analysis come from (part of the kept database's name): real NPS
+ * verbatims when the shared dataset is there (or at BENCH_VERBATIMS), else a few fixed sentences.
+ */
+const VERBATIMS = process.env.BENCH_VERBATIMS ?? DATASET;
+export const COMMENT_SOURCE = existsSync(VERBATIMS) ? 'verbatims-1' : 'fixed-1';
+
+/**
+ * Every comment analysed, as on a live install minutes after the answers arrived: each comment
+ * becomes a real customer's words (a detractor's for a low score, a promoter's for a high one),
+ * with the sentiment, severity and theme phrases Heard's analyser reads in them, so the themes
+ * panel counts what it would count in use.
+ */
+export function analyseBenchComments(sqlite: Database.Database): void {
+  const verbatims = existsSync(VERBATIMS) ? loadVerbatims(VERBATIMS).filter((v) => v.text.trim()) : [];
+  const pools = { low: [] as string[], mid: [] as string[], high: [] as string[] };
+  for (const v of verbatims) pools[v.segment === 'Detractor' ? 'low' : v.segment === 'Promoter' ? 'high' : 'mid'].push(v.text);
+  for (const [mood, fallback] of [['low', 'Waited three days and the issue is still there.'], ['mid', 'Fine in the end, but it took long.'], ['high', 'Thanks, that solved it.']] as const) {
+    if (pools[mood].length === 0) pools[mood].push(fallback);
+  }
+  const analysed = new Map<string, ReturnType<typeof lexiconAnalyser.analyse>>();
+  const analysis = (text: string) => analysed.get(text) ?? analysed.set(text, lexiconAnalyser.analyse(text, 'en')).get(text)!;
+  const rows = sqlite.prepare('SELECT rowid AS n, id, survey, score, updated_at AS at FROM responses WHERE comment IS NOT NULL').all() as Array<{ n: number; id: string; survey: SurveyKind; score: number; at: number }>;
+  const update = sqlite.prepare(
+    'UPDATE responses SET comment = ?, sentiment = ?, sentiment_score = ?, severity = ?, language = ?, analysed_at = ? WHERE rowid = ?',
+  );
+  const phrase = sqlite.prepare('INSERT OR IGNORE INTO response_phrases (response_id, key, text, topic) VALUES (?, ?, ?, ?)');
+  const high = { csat: 4, nps: 9, ces: 6 };
+  sqlite.transaction(() => {
+    for (const r of rows) {
+      const pool = r.score <= LOW_SCORE_MAX[r.survey] ? pools.low : r.score >= high[r.survey] ? pools.high : pools.mid;
+      const text = pool[(r.n * 2654435761) % pool.length]!;
+      const a = analysis(text);
+      update.run(text, a.sentiment, a.score, a.severity, a.language, r.at, r.n);
+      for (const p of a.phrases) phrase.run(r.id, p.key, p.text, p.topic === false ? 0 : 1);
+    }
+  })();
+  sqlite.exec('ANALYZE response_phrases');
 }
 
 type Runnable = { run(): unknown; toSQL(): { sql: string; params: unknown[] } };

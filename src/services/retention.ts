@@ -9,6 +9,8 @@ import { dataSettings, responses } from '../db/schema';
 import { RETENTION_OFF, retentionCutoff, type RetentionRule } from '../domain/retention';
 import { auditStatement, recordAudit } from './audit';
 import { answerCopies, deleteAnswers, deleteTasks } from './customers/removal';
+import { withAnswersRollup } from './dashboard/rollups';
+import { removePhraseCells, responseIdsIn } from '../db/queries/phraseCells';
 
 const BATCH = 200;
 /** Batches per runDueWork: a few seconds at most; the next run goes on. */
@@ -81,7 +83,9 @@ async function clearComments(deps: Deps, cutoff: number): Promise<number> {
   if (rows.length === 0) return 0;
   const ids = JSON.stringify(rows.map((r) => r.id));
   const requestIds = rows.map((r) => r.requestId);
-  await deps.atomic([
+  // The rollup cells count analysed comments: they move with the sentiment cleared here.
+  await deps.atomic(withAnswersRollup(deps, requestIds, [
+    ...removePhraseCells(deps.db, deps.config.timeZone, responseIdsIn(ids)),
     raw('DELETE FROM response_phrases WHERE response_id IN (SELECT value FROM json_each(?))', ids),
     // analysed_at = updated_at: nothing left for the analysis job to read.
     raw(
@@ -96,7 +100,7 @@ async function clearComments(deps: Deps, cutoff: number): Promise<number> {
         WHERE id IN (SELECT id FROM followups WHERE recovery_comment IS NOT NULL AND recovery_at < ? LIMIT ${BATCH})`,
       cutoff,
     ),
-  ]);
+  ]));
   return rows.length;
 }
 

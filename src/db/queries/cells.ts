@@ -34,9 +34,9 @@ export const SPLIT_CUBES = [1, 4, 5] as const;
 /**
  * The version of which cells exist (CUBE_GRAINS) and what they hold, kept in rollup_state: cells
  * built by an older version are rebuilt when the server starts. 1: month and year cells for
- * SPLIT_CUBES, year cells for AGENT_CUBES.
+ * SPLIT_CUBES, year cells for AGENT_CUBES. 2: analysed and negative comments (COMMENT_COLUMNS, NEGATIVE_COLUMNS).
  */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
 /** Every cube with the grains it is kept at. */
 export const CUBE_GRAINS: ReadonlyArray<readonly [cube: number, grain: number]> = [
@@ -56,7 +56,10 @@ const scoreColumns = (kind: SurveyKind) => {
 export const SCORE_COLUMNS = SURVEY_KINDS.flatMap(scoreColumns);
 export const SENT_COLUMNS = SURVEY_KINDS.map((kind) => ({ name: `sent_${kind}`, kind }));
 export const DIRECT_COLUMNS = SURVEY_KINDS.map((kind) => ({ name: `direct_${kind}`, kind }));
-export const COUNT_COLUMNS = [...SCORE_COLUMNS, ...SENT_COLUMNS, ...DIRECT_COLUMNS].map((c) => c.name);
+/** Counted answers with an analysed comment, and those read as negative (the themes panel's totals). */
+export const COMMENT_COLUMNS = SURVEY_KINDS.map((kind) => ({ name: `comments_${kind}`, kind }));
+export const NEGATIVE_COLUMNS = SURVEY_KINDS.map((kind) => ({ name: `negative_${kind}`, kind }));
+export const COUNT_COLUMNS = [...SCORE_COLUMNS, ...SENT_COLUMNS, ...DIRECT_COLUMNS, ...COMMENT_COLUMNS, ...NEGATIVE_COLUMNS].map((c) => c.name);
 
 /** Counts of one cell or a sum of cells, in COUNT_COLUMNS order. */
 export type Counts = number[];
@@ -66,6 +69,8 @@ const SCORE_AT = Object.fromEntries(
 ) as Record<SurveyKind, number>;
 const SENT_AT = SCORE_COLUMNS.length;
 const DIRECT_AT = SENT_AT + SENT_COLUMNS.length;
+const COMMENTS_AT = DIRECT_AT + DIRECT_COLUMNS.length;
+const NEGATIVE_AT = COMMENTS_AT + COMMENT_COLUMNS.length;
 
 export const emptyCounts = (): Counts => new Array<number>(COUNT_COLUMNS.length).fill(0);
 
@@ -87,6 +92,8 @@ export const at = {
   score: (kind: SurveyKind, score: number) => SCORE_AT[kind] + score - SCALES[kind].min,
   sent: (kind: SurveyKind) => SENT_AT + SURVEY_KINDS.indexOf(kind),
   direct: (kind: SurveyKind) => DIRECT_AT + SURVEY_KINDS.indexOf(kind),
+  comments: (kind: SurveyKind) => COMMENTS_AT + SURVEY_KINDS.indexOf(kind),
+  negative: (kind: SurveyKind) => NEGATIVE_AT + SURVEY_KINDS.indexOf(kind),
 };
 
 export const sentOf = (c: Counts, kind: SurveyKind): number => c[at.sent(kind)]!;
@@ -118,6 +125,8 @@ export function responseCountsSql(sign: 1 | -1): SQL {
       ...SCORE_COLUMNS.map((c) => `${s}sum(r.survey = '${c.kind}' AND r.score = ${c.score}) AS ${c.name}`),
       ...SENT_COLUMNS.map((c) => `0 AS ${c.name}`),
       ...DIRECT_COLUMNS.map((c) => `${s}sum(r.survey = '${c.kind}' AND r.source <> 'import') AS ${c.name}`),
+      ...COMMENT_COLUMNS.map((c) => `${s}sum(r.survey = '${c.kind}' AND r.sentiment IS NOT NULL) AS ${c.name}`),
+      ...NEGATIVE_COLUMNS.map((c) => `${s}sum(r.survey = '${c.kind}' AND r.sentiment IS 'negative') AS ${c.name}`),
     ].join(', '),
   );
 }
@@ -130,6 +139,8 @@ export function sentCountsSql(sign: 1 | -1): SQL {
       ...SCORE_COLUMNS.map((c) => `0 AS ${c.name}`),
       ...SENT_COLUMNS.map((c) => `${s}sum(sr.survey = '${c.kind}') AS ${c.name}`),
       ...DIRECT_COLUMNS.map((c) => `0 AS ${c.name}`),
+      ...COMMENT_COLUMNS.map((c) => `0 AS ${c.name}`),
+      ...NEGATIVE_COLUMNS.map((c) => `0 AS ${c.name}`),
     ].join(', '),
   );
 }

@@ -55,22 +55,54 @@ export async function countComments(db: Db, s: CommentSelection): Promise<{ tota
  * no theme; keys asked for by name (`onlyKeys`, a previous period) are counted whatever they read as.
  */
 export async function countPhrases(db: Db, s: CommentSelection, limit: number, onlyKeys?: readonly string[]): Promise<PhraseCount[]> {
-  const where = commentFilters(s);
-  if (onlyKeys) where.push(sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`);
-  const topics = onlyKeys ? sql`` : sql`HAVING SUM(p.topic) >= ${MIN_THEME_RESPONSES}`;
-  const top = await db.all<{ key: string; responses: number; low: number; negative: number }>(
-    sql`SELECT p.key, COUNT(*) AS responses, SUM(${lowScoreSql}) AS low, SUM(r.sentiment = 'negative') AS negative
-      FROM response_phrases p JOIN responses r ON r.id = p.response_id ${tagJoin(s)}
+  // Only analysed answers have phrases: the condition lets SQLite read the answers from the
+  // comments' index (or one agent's), each driving a look-up of its phrases (CROSS JOIN keeps that
+  // order), instead of every phrase of every period joined to its answer.
+  const where = [...commentFilters(s), sql`r.sentiment IS NOT NULL`];
+  // `+p.key`: the keys filter the phrases each answer leads to; as an index term SQLite would probe every key for every answer.
+  if (onlyKeys) where.push(sql`+p.key IN (SELECT value FROM json_each(${JSON.stringify(onlyKeys)}))`);
+  // One pass, grouped by spelling too: the keys' totals and their names are summed from its rows.
+  const rows = await db.values<PhraseRow>(
+    sql`SELECT p.key, p.text, p.topic, COUNT(*), SUM(${lowScoreSql}), SUM(r.sentiment = 'negative')
+      FROM responses r ${tagJoin(s, true)} CROSS JOIN response_phrases p ON p.response_id = r.id
       WHERE ${joinAnd(where)}
-      GROUP BY p.key ${topics} ORDER BY responses DESC, p.key LIMIT ${limit}`,
+      GROUP BY p.key, p.text, p.topic`,
   );
-  if (top.length === 0) return [];
-  const spellings = await db.all<{ key: string; text: string; n: number }>(
-    sql`SELECT p.key, p.text, COUNT(*) AS n
-      FROM response_phrases p JOIN responses r ON r.id = p.response_id ${tagJoin(s)}
-      WHERE ${joinAnd([...commentFilters(s), sql`p.topic = 1`, sql`p.key IN (SELECT value FROM json_each(${JSON.stringify(top.map((t) => t.key))}))`])}
-      GROUP BY p.key, p.text`,
-  );
+  return topPhrases(rows, limit, onlyKeys);
+}
+
+/** Counts of one phrase key and spelling: `[key, text, topic, responses, low, negative]`. */
+export type PhraseRow = [key: string, text: string, topic: number, n: number, low: number | null, negative: number | null];
+
+/**
+ * The `limit` most frequent keys of `rows` (most responses first, then by key), each named by its
+ * most common spelling written as a topic; without `onlyKeys`, only keys that at least
+ * MIN_THEME_RESPONSES comments write as a topic.
+ */
+export function topPhrases(rows: readonly PhraseRow[], limit: number, onlyKeys?: readonly string[]): PhraseCount[] {
+  const byKey = new Map<string, PhraseCount & { topics: number }>();
+  const spellings: Array<{ key: string; text: string; n: number }> = [];
+  for (const [key, text, topic, n, low, negative] of rows) {
+    let k = byKey.get(key);
+    if (!k) byKey.set(key, (k = { key, text: key, responses: 0, low: 0, negative: 0, topics: 0 }));
+    k.responses += Number(n);
+    k.low += Number(low ?? 0);
+    k.negative += Number(negative ?? 0);
+    if (Number(topic)) {
+      k.topics += Number(n);
+      spellings.push({ key, text, n: Number(n) });
+    }
+  }
+  const top = [...byKey.values()]
+    .filter((k) => k.responses > 0 && (onlyKeys || k.topics >= MIN_THEME_RESPONSES))
+    .sort((a, b) => b.responses - a.responses || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, limit)
+    .map(({ key, responses, low, negative }) => ({ key, responses, low, negative }));
+  return namedBySpelling(top, spellings);
+}
+
+/** Each phrase named by its most common spelling (the first in order among equals), else its key. */
+function namedBySpelling<T extends { key: string }>(top: T[], spellings: ReadonlyArray<{ key: string; text: string; n: number }>): Array<T & { text: string }> {
   const best = new Map<string, { text: string; n: number }>();
   for (const sp of spellings) {
     const b = best.get(sp.key);

@@ -37,3 +37,8 @@ const wide = new BoundedCache<string, readonly OffsetSpan[]>(8);
 export function anytimeSpans(tz: string): readonly OffsetSpan[] {
   return wide.getOrMake(tz, () => offsetSpans(tz, WIDE_START, WIDE_END));
 }
+
+// Local day numbers into month indexes and years (day 0 is 1970-01-01).
+export const monthOfDay = (day: SQL) =>
+  sql`CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${day} * 86400, 'unixepoch') AS INTEGER) - 1`;
+export const yearOfDay = (day: SQL) => sql`CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER)`;

@@ -5,7 +5,8 @@ import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db, Statement } from '../../deps';
 import { responseRollups, rollupState } from '../schema';
 import { AGENT_DAY_CUBE, COUNT_COLUMNS, CUBE, CUBE_GRAINS, GRAIN, grainsOf, responseCountsSql, ROLLUP_VERSION, sentCountsSql, sumOfCountColumns } from './cells';
-import { anytimeSpans, localDaySql } from './localDay';
+import { anytimeSpans, localDaySql, monthOfDay, yearOfDay } from './localDay';
+import { phraseRebuildStatements } from './phraseCells';
 
 // A VALUES list, not a UNION of SELECTs: D1 allows only a few terms in a compound SELECT.
 const cubesTable = (cubes: ReadonlyArray<readonly [cube: number, grain: number]>) =>
@@ -45,10 +46,6 @@ const DERIVED: ReadonlyArray<readonly [cube: number, from: number]> = [
   [CUBE.agent | CUBE.team | CUBE.tag, AGENT | CUBE.tag],
 ];
 
-// Local day numbers into month indexes and years (day 0 is 1970-01-01).
-const monthOfDay = (day: SQL) =>
-  sql`CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${day} * 86400, 'unixepoch') AS INTEGER) - 1`;
-const yearOfDay = (day: SQL) => sql`CAST(strftime('%Y', ${day} * 86400, 'unixepoch') AS INTEGER)`;
 
 /**
  * The cell key columns. Tag cubes get one row per distinct tag of the interaction (`t`, from
@@ -211,6 +208,7 @@ export function rebuildStatements(db: Db, tz: string, now: number, extent: Rebui
     ...delivered.map((rows) => sentCells(db, tz, 1, rows, cubesTable(withoutAgent(FINEST.tagged)))),
     ...LONGER.map(([cube, from, to]) => lengthen(db, cube, from, to)),
     ...DERIVED.map(([cube, from]) => derive(db, cube, from)),
+    ...phraseRebuildStatements(db, tz),
     db
       .insert(rollupState)
       .values({ id: 1, timeZone: tz, builtAt: now, version: ROLLUP_VERSION })

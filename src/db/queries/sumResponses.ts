@@ -37,9 +37,12 @@ export function factFilters(alias: 'r' | 'i', s: Pick<RawSelection, 'teamIds' | 
   return where;
 }
 
-/** The interactions join, which only a tag filter needs (factFilters reads `i.tags`): one look-up per answer saved otherwise. */
-export function tagJoin(s: Pick<RawSelection, 'tag'>): SQL {
-  return s.tag !== null ? sql`JOIN interactions i ON i.id = r.interaction_id` : sql``;
+/**
+ * The interactions join, which only a tag filter needs (factFilters reads `i.tags`): one look-up per answer saved otherwise.
+ * `cross` keeps the answers the outer loop (a CROSS JOIN), where SQLite might otherwise start from every interaction.
+ */
+export function tagJoin(s: Pick<RawSelection, 'tag'>, cross = false): SQL {
+  return s.tag !== null ? sql`${sql.raw(cross ? 'CROSS JOIN' : 'JOIN')} interactions i ON i.id = r.interaction_id` : sql``;
 }
 
 /** Rows of `[key, day, ...]` with a count last, folded into one cell per (key, day). */

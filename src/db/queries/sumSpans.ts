@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../deps';
 import { BAD, GOOD } from '../../domain/scoreParts';
 import type { SurveyKind } from '../../domain/surveys';
-import { COUNT_COLUMNS, CUBE, SCORE_COLUMNS, SENT_COLUMNS } from './cells';
+import { COMMENT_COLUMNS, COUNT_COLUMNS, CUBE, NEGATIVE_COLUMNS, SCORE_COLUMNS, SENT_COLUMNS } from './cells';
 
 export interface CellSpan {
   grain: number;
@@ -29,8 +29,9 @@ export interface SpanSelection {
   spans: readonly CellSpan[];
 }
 
-// Agent cells never hold deliveries (rollupStatements.ts), so those columns are not summed there.
-const SENT = new Set(SENT_COLUMNS.map((c) => c.name));
+// Agent cells never hold deliveries (rollupStatements.ts), so those columns are not summed there;
+// nor the comment counts, which only the themes panel reads (from the cubes without an agent).
+const SENT = new Set([...SENT_COLUMNS, ...COMMENT_COLUMNS, ...NEGATIVE_COLUMNS].map((c) => c.name));
 const signedSums = (agent: boolean) =>
   sql.raw(COUNT_COLUMNS.map((c) => (agent && SENT.has(c) ? `0 AS ${c}` : `sum(p.sign * r.${c}) AS ${c}`)).join(', '));
 const SIGNED_SUMS = { agent: signedSums(true), other: signedSums(false) };

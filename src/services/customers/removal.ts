@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps, RawWrite, Statement } from '../../deps';
 import { responseCells, sentCells } from '../../db/queries/rollupStatements';
+import { removePhraseCells } from '../../db/queries/phraseCells';
 
 const raw = (text: string, ...params: unknown[]): RawWrite => ({ sql: text, params });
 const inJson = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
@@ -56,6 +57,7 @@ export function deleteAnswers(deps: Pick<Deps, 'db' | 'config'>, requestIds: rea
   return [
     responseCells(deps.db, deps.config.timeZone, -1, { idsJson: sql`${j}` }),
     ...answerCopies(requestIds),
+    ...removePhraseCells(deps.db, deps.config.timeZone, sql`SELECT r.id FROM json_each(${j}) q JOIN responses r ON r.request_id = q.value`),
     raw(`DELETE FROM response_phrases WHERE response_id IN ${RESPONSES_OF_REQUESTS}`, j),
     raw(`DELETE FROM followup_links WHERE response_id IN ${RESPONSES_OF_REQUESTS}`, j),
     raw(`DELETE FROM followup_checks WHERE ${inJson('request_id')}`, j),

@@ -11,8 +11,8 @@ import { coverRange } from '../../domain/cover';
 import { bucketsOf, monthOf, rangeMs, weekOf, type DayRange } from '../../domain/period';
 import { partsOf, type ScoreParts } from '../../domain/scoreParts';
 import { dayNumber, offsetSpans } from '../../domain/timeZone';
-import type { SurveyKind } from '../../domain/surveys';
-import { addCounts, AGENT_DAY_CUBE, CUBE, emptyCounts, GRAIN, histogram, isKept, type CellSum, type Counts } from '../../db/queries/cells';
+import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
+import { addCounts, AGENT_DAY_CUBE, at, CUBE, emptyCounts, GRAIN, histogram, isKept, type CellSum, type Counts } from '../../db/queries/cells';
 import { sumSpans, type CellSpan } from '../../db/queries/sumSpans';
 import { firstAnswerAt } from '../../db/queries/firstAnswerAt';
 import { sumDelivered } from '../../db/queries/sumDelivered';
@@ -99,6 +99,30 @@ export async function dailyCounts(deps: CountDeps, q: CountQuery): Promise<Map<n
   }
   for (const c of cells) sumInto(out, c.period, c.counts);
   return out;
+}
+
+/**
+ * Analysed comments over the range and how many read negative (the themes panel's totals), from
+ * the day cells of the filtered cube; null for one agent, whose comments the raw rows count
+ * (the raw sums above leave the comment columns at 0).
+ */
+export async function commentTotals(deps: CountDeps, q: CountQuery, survey: SurveyKind | null): Promise<{ total: number; negative: number } | null> {
+  const v = visibleOf(q.scope, q.filter);
+  if (!v) return { total: 0, negative: 0 };
+  if (v.agentId !== null) return null;
+  const [cell] = await sumRollups(deps.db, {
+    cube: cubeOf(v),
+    grain: GRAIN.day,
+    channel: v.channel ?? '',
+    tag: v.tag ?? '',
+    teamIds: v.teamIds,
+    from: q.range.from,
+    to: q.range.to,
+    by: { period: false, key: null },
+  });
+  const kinds: readonly SurveyKind[] = survey ? [survey] : SURVEY_KINDS;
+  const sum = (index: (k: SurveyKind) => number) => kinds.reduce((n, k) => n + (cell?.counts[index(k)] ?? 0), 0);
+  return { total: sum(at.comments), negative: sum(at.negative) };
 }
 
 export type SplitKey = 'team' | 'channel' | 'agent';

@@ -37,6 +37,16 @@ export function withResponseRollup(deps: RollupDeps, requestId: string, statemen
   ];
 }
 
+/**
+ * The same for many requests at once whose answers `statements` may change (the comments'
+ * analysis, retention clearing comments): two statements in all, each reading the batch's rows.
+ */
+export function withAnswersRollup(deps: RollupDeps, requestIds: readonly string[], statements: readonly Statement[]): Statement[] {
+  const rows = { idsJson: sql`${JSON.stringify(requestIds)}` };
+  const tz = deps.config.timeZone;
+  return [responseCells(deps.db, tz, -1, rows), ...statements, responseCells(deps.db, tz, 1, rows)];
+}
+
 /** The same for many requests at once (imports): `statements` only insert new responses. */
 export function withNewResponsesRollup(deps: RollupDeps, requestIds: readonly string[], statements: readonly Statement[]): Statement[] {
   return [...statements, responseCells(deps.db, deps.config.timeZone, 1, { idsJson: sql`${JSON.stringify(requestIds)}` })];

@@ -7,13 +7,14 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { lexiconAnalyser } from '../../analysers/lexicon';
 import type { Analysis } from '../../analysers/analyser';
 import { customers, responsePhrases, responses } from '../../db/schema';
-import type { Deps, Statement } from '../../deps';
+import type { Deps, RawWrite, Statement } from '../../deps';
 import { onAnswerSaved } from '../followups/open';
+import { withAnswersRollup } from '../dashboard/rollups';
+import { addPhraseCells, removePhraseCells, responseIdsIn } from '../../db/queries/phraseCells';
+import { isLowScore } from '../../domain/followups';
 
 const BATCH = 100;
 const MAX_PER_RUN = 1000;
-/** D1 allows 100 bound parameters per statement; a phrase row takes four. */
-const PHRASES_PER_INSERT = 25;
 
 const queued = sql`(${responses.comment} is not null or ${responses.sentiment} is not null) and ${responses.analysedAt} is not ${responses.updatedAt}`;
 
@@ -23,7 +24,21 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
   const seen = new Set<string>();
   while (analysed < MAX_PER_RUN) {
     const rows = await deps.db
-      .select({ id: responses.id, requestId: responses.requestId, source: responses.source, comment: responses.comment, updatedAt: responses.updatedAt, locale: customers.locale })
+      .select({
+        id: responses.id,
+        requestId: responses.requestId,
+        source: responses.source,
+        comment: responses.comment,
+        updatedAt: responses.updatedAt,
+        locale: customers.locale,
+        // The answer as analysed, which its phrases carry for the theme cells.
+        createdAt: responses.createdAt,
+        teamId: responses.teamId,
+        channel: responses.channel,
+        survey: responses.survey,
+        score: responses.score,
+        flagged: responses.flagged,
+      })
       .from(responses)
       .innerJoin(customers, eq(customers.id, responses.customerId))
       .where(queued)
@@ -42,7 +57,11 @@ export async function analyseComments(deps: Deps): Promise<{ analysed: number }>
   return { analysed };
 }
 
-function writesFor(deps: Pick<Deps, 'db'>, rows: { id: string; updatedAt: number; analysis: Analysis | null }[]): Statement[] {
+type Analysed = Pick<typeof responses.$inferSelect, 'id' | 'requestId' | 'updatedAt' | 'createdAt' | 'teamId' | 'channel' | 'survey' | 'score' | 'flagged'> & {
+  analysis: Analysis | null;
+};
+
+function writesFor(deps: Pick<Deps, 'db' | 'config'>, rows: Analysed[]): Statement[] {
   const updates = rows.map(({ id, updatedAt, analysis: a }) =>
     deps.db
       .update(responses)
@@ -50,11 +69,36 @@ function writesFor(deps: Pick<Deps, 'db'>, rows: { id: string; updatedAt: number
       // The comment changed since it was read: leave the row queued for the next pass.
       .where(and(eq(responses.id, id), eq(responses.updatedAt, updatedAt))),
   );
-  const phrases = rows.flatMap(({ id, analysis }) => (analysis?.phrases ?? []).map((p) => ({ responseId: id, key: p.key, text: p.text, topic: p.topic ?? true })));
-  const inserts: Statement[] = [];
-  for (let i = 0; i < phrases.length; i += PHRASES_PER_INSERT) {
-    inserts.push(deps.db.insert(responsePhrases).values(phrases.slice(i, i + PHRASES_PER_INSERT)).onConflictDoNothing());
-  }
+  // Each phrase with the answer as analysed (what the theme cells count it under), all in one
+  // JSON parameter: one statement for the batch, whatever D1's limit of 100 bound values.
+  const phrases = rows.flatMap((r) =>
+    (r.analysis?.phrases ?? []).map((p) => [
+      r.id,
+      p.key,
+      p.text,
+      p.topic === false ? 0 : 1,
+      r.createdAt,
+      r.teamId,
+      r.channel,
+      r.survey,
+      isLowScore(r.survey, r.score) ? 1 : 0,
+      r.analysis?.sentiment === 'negative' ? 1 : 0,
+      r.flagged ? 0 : 1,
+    ]),
+  );
+  const insert: RawWrite = {
+    sql: `INSERT INTO response_phrases (response_id, key, text, topic, at, team_id, channel, survey, low, negative, counted)
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
+      FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`,
+    params: [JSON.stringify(phrases)],
+  };
   const clear = deps.db.delete(responsePhrases).where(inArray(responsePhrases.responseId, rows.map((r) => r.id)));
-  return [...updates, clear, ...inserts];
+  // The rollup cells count analysed and negative comments, the theme cells the phrases: both move with the analysis.
+  const ids = responseIdsIn(JSON.stringify(rows.map((r) => r.id)));
+  const tz = deps.config.timeZone;
+  return withAnswersRollup(
+    deps,
+    rows.map((r) => r.requestId),
+    [...updates, ...removePhraseCells(deps.db, tz, ids), clear, insert, addPhraseCells(deps.db, tz, ids)],
+  );
 }

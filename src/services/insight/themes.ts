@@ -4,11 +4,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps';
 import { responsePhrases, themes } from '../../db/schema';
-import { countComments, countPhrases, countTheme, type CommentSelection, type ThemeMatch } from '../../db/queries/countPhrases';
+import { countComments, countPhrases, countTheme, topPhrases, type CommentSelection, type ThemeMatch } from '../../db/queries/countPhrases';
+import { CUBE, GRAIN } from '../../db/queries/cells';
+import { sumPhraseCells } from '../../db/queries/phraseCells';
+import { coverRange } from '../../domain/cover';
 import { previousRange, rangeMs, type DayRange } from '../../domain/period';
 import type { SurveyKind } from '../../domain/surveys';
-import { pickThemes, searchTerms, trendOf, type Trend } from '../../domain/themes';
-import { visibleOf, type CountQuery } from '../dashboard/counts';
+import { pickThemes, searchTerms, trendOf, type PhraseCount, type Trend } from '../../domain/themes';
+import { commentTotals, visibleOf, type CountQuery, type Visible } from '../dashboard/counts';
 import { stemsOf } from '../../analysers/languages';
 
 export interface ThemeQuery extends CountQuery {
@@ -59,16 +62,18 @@ export async function getThemes(deps: Pick<Deps, 'db' | 'config'>, q: ThemeQuery
   const now: CommentSelection = { ...rangeMs(q.range, tz), ...v, survey: q.survey };
   const before: CommentSelection = { ...rangeMs(previous, tz), ...v, survey: q.survey };
 
+  // The comment totals come from the rollup cells (one agent's from the raw rows).
+  const comments = async (sel: CommentSelection, range: DayRange) => (await commentTotals(deps, { ...q, range }, q.survey)) ?? countComments(deps.db, sel);
   const [admin, totalNow, totalBefore, phrases] = await Promise.all([
     deps.db.select().from(themes),
-    countComments(deps.db, now),
-    countComments(deps.db, before),
-    countPhrases(deps.db, now, CANDIDATES),
+    comments(now, q.range),
+    comments(before, previous),
+    phraseCounts(deps, v, now, q.range, CANDIDATES),
   ]);
   const claimed = new Set(admin.flatMap((t) => matchOf(t).keys));
   const discovered = pickThemes(phrases.filter((p) => !claimed.has(p.key)), q.limit);
   const earlier = new Map(
-    discovered.length ? (await countPhrases(deps.db, before, discovered.length, discovered.map((d) => d.key))).map((p) => [p.key, p.responses]) : [],
+    discovered.length ? (await phraseCounts(deps, v, before, previous, discovered.length, discovered.map((d) => d.key))).map((p) => [p.key, p.responses]) : [],
   );
   const build = (ref: string, name: string, pinned: boolean, c: { responses: number; low: number; negative: number }, prev: number): Theme => ({
     ref,
@@ -100,6 +105,30 @@ export async function getThemes(deps: Pick<Deps, 'db' | 'config'>, q: ThemeQuery
     comments: { now: totalNow.total, before: totalBefore.total, negativeShare: ratio(totalNow.negative, totalNow.total) },
     themes: all.slice(0, Math.max(q.limit, own.filter((t) => t.pinned).length)),
   };
+}
+
+/**
+ * The most frequent phrases of a period (as countPhrases): from the theme cells, the fewest year,
+ * month and day cells that add up to the range; for one agent or a tag, which the cells do not
+ * split by, from the phrase rows.
+ */
+async function phraseCounts(
+  deps: Pick<Deps, 'db'>,
+  v: Visible,
+  sel: CommentSelection,
+  range: DayRange,
+  limit: number,
+  onlyKeys?: readonly string[],
+): Promise<PhraseCount[]> {
+  if (v.agentId !== null || v.tag !== null) return countPhrases(deps.db, sel, limit, onlyKeys);
+  const cells = {
+    cube: (v.teamIds ? CUBE.team : 0) | (v.channel !== null ? CUBE.channel : 0),
+    teamIds: v.teamIds,
+    channel: v.channel,
+    survey: sel.survey,
+    spans: coverRange(range, { weeks: false, months: true, years: true, day: 1 }).map((p) => ({ ...p, grain: GRAIN[p.grain] })),
+  };
+  return topPhrases(await sumPhraseCells(deps.db, cells, onlyKeys), limit, onlyKeys);
 }
 
 /** What a theme link (`ref`) selects, for the responses list; null when it names nothing. */
