@@ -1,0 +1,1 @@
+CREATE INDEX `response_events_clicks_idx` ON `response_events` (`request_id`,`created_at`,`score`) WHERE kind = 'click';
