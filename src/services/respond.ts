@@ -225,8 +225,15 @@ const upsertAnswer = (variant: 'explicit' | 'auto' | 'flagged') =>
           source: sql`excluded.source`,
           updatedAt: sql`excluded.updated_at`,
         },
+        // An answer confirmed again as it stands (a page reopened, a second click) leaves the row as
+        // it is: no index entry rewritten, no comment queued for analysis again. The event records it.
         // A scanner's confirmation must not overwrite what a person submitted.
-        setWhere: variant === 'flagged' ? sql`${responses.source} <> 'explicit'` : undefined,
+        setWhere: and(
+          variant === 'flagged' ? sql`${responses.source} <> 'explicit'` : undefined,
+          sql`(${responses.score} IS NOT excluded.score OR ${responses.flagged} IS NOT excluded.flagged OR ${responses.source} IS NOT excluded.source${
+            variant === 'explicit' ? sql` OR ${responses.comment} IS NOT excluded.comment` : sql``
+          })`,
+        ),
       }),
   );
 const upserts = { explicit: upsertAnswer('explicit'), auto: upsertAnswer('auto'), flagged: upsertAnswer('flagged') };
