@@ -36,13 +36,25 @@ export const ingestRequest = (s: Target) => (): LoadRequest => {
   };
 };
 
-/** Each survey link is confirmed a few times over a run, as a page is reopened or an answer changed. */
+/**
+ * Each survey link is confirmed several times over a run, and every confirmation after its first
+ * changes the score (neighbouring entries of NPS_MIX differ): each one rewrites the answer, its index
+ * entries and its rollup cells, as a first answer writes them. A page reopened and confirmed as it
+ * stands is cheaper and is not what this measures. The count runs on across rounds, which each
+ * start their own numbering.
+ */
 export const confirmRequest = (s: Target) => {
   const tokens = s.info.tokens ?? [];
-  return (i: number): LoadRequest => ({
-    url: `${s.url}/s/${tokens[(i * 7919) % tokens.length]}/confirm`,
-    method: 'POST',
-    body: `score=${NPS_MIX[i % NPS_MIX.length]}`,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
-  });
+  let sentHere = 0;
+  return (): LoadRequest => {
+    const n = sentHere++;
+    // n and n + tokens.length name the same link; each pass over the links moves one step along the mix.
+    const pass = Math.floor(n / tokens.length);
+    return {
+      url: `${s.url}/s/${tokens[(n * 7919) % tokens.length]}/confirm`,
+      method: 'POST',
+      body: `score=${NPS_MIX[((n % tokens.length) + pass) % NPS_MIX.length]}`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+    };
+  };
 };

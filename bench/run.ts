@@ -44,7 +44,7 @@ async function main() {
     ingest: ingest(ingestServer),
     confirm: confirm(confirmServer),
     // Capacity: answers and new interactions half and half, with the dispatcher sending every second.
-    mixed: (i: number) => (i % 2 ? full.confirm(i) : full.ingest()),
+    mixed: (i: number) => (i % 2 ? full.confirm() : full.ingest()),
     ...(soloIngest && soloConfirm ? { 'ingest, 1 tx each': ingest(soloIngest), 'confirm, 1 tx each': confirm(soloConfirm) } : {}),
   };
   const names = Object.keys(figures);
