@@ -21,7 +21,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 async function main() {
   benchSentiment();
   console.log(
-    `Heard write-path benchmark: ${ROUNDS} interleaved rounds of ${SECONDS}s per figure, at ${CONCURRENCIES.join(' and ')} concurrent clients\n`,
+    `Heard write-path benchmark: ${ROUNDS} interleaved rounds of ${SECONDS}s per figure after a warm-up, at ${CONCURRENCIES.join(' and ')} concurrent clients\n`,
   );
   const surveys = 5000;
   // BENCH_SOLO=1 adds ingest and confirm with one transaction per write (no group commit), to show its gain.
@@ -49,6 +49,10 @@ async function main() {
   };
   const names = Object.keys(figures);
   const expect = (name: string) => (name === 'mixed' ? [200, 201] : name.startsWith('confirm') ? [200] : [201]);
+  // A discarded warm-up of every figure, the baseline included, at each client count: the servers'
+  // JIT and SQLite's page cache settle before anything is counted, as in bench/compare.ts.
+  const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+  if (WARMUP > 0) for (const concurrency of CONCURRENCIES) for (const [name, figure] of Object.entries(figures)) await load(figure, { seconds: WARMUP, concurrency, expectStatus: expect(name) });
   // Rounds interleave the figures so that a busy neighbour on the machine weighs on all of them alike.
   const results = new Map<string, Array<LoadResult & { cpuPerRequest: number }>>();
   const loads: number[] = [];

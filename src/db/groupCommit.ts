@@ -51,6 +51,12 @@ export function groupCommit<T>(
   const savepoint = sql('SAVEPOINT heard_write');
   const release = sql('RELEASE heard_write');
   const rollbackTo = sql('ROLLBACK TO heard_write');
+  // Each savepoint (and statement journal) copies every page its write touches. Past 64 KB SQLite
+  // spilled those copies to a temporary file, two system calls a page, in most batches; held in
+  // memory for the batch they cost a copy. Only around the batch: the same setting on the connection
+  // would keep large sorts (index builds, the rollup rebuild) in memory too.
+  const journalInMemory = sql('PRAGMA temp_store = MEMORY');
+  const journalOnDisk = sql('PRAGMA temp_store = DEFAULT');
   let waiting: Waiting<T>[] = [];
   let scheduled: { cancel(): void } | null = null;
 
@@ -62,6 +68,7 @@ export function groupCommit<T>(
     if (batch.length === 0) return;
     const failed = new Map<Waiting<T>, unknown>();
     try {
+      journalInMemory.run();
       begin.run();
       hooks?.begin();
       for (const w of batch) {
@@ -85,6 +92,8 @@ export function groupCommit<T>(
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
       for (const w of batch) w.reject(error);
       return;
+    } finally {
+      journalOnDisk.run();
     }
     for (const w of batch) {
       if (failed.has(w)) w.reject(failed.get(w));

@@ -240,7 +240,13 @@ export const responseEvents = sqliteTable(
     ipHash: text('ip_hash'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('response_events_request_idx').on(t.requestId, t.createdAt)],
+  (t) => [
+    index('response_events_request_idx').on(t.requestId, t.createdAt),
+    // The scanner rule's clicks of a link (src/services/respond.ts), read from the index alone: every
+    // answer reads them, and a link confirmed again and again would otherwise have each of its recent
+    // events looked up to find the clicks among them. Confirmations and submissions do not enter it.
+    index('response_events_clicks_idx').on(t.requestId, t.createdAt, t.score).where(sql`kind = 'click'`),
+  ],
 );
 
 /** Messages kept by the outbox transport when no mail provider is configured. */

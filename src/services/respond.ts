@@ -226,8 +226,15 @@ const upsertAnswer = (variant: 'explicit' | 'auto' | 'flagged') =>
           source: sql`excluded.source`,
           updatedAt: sql`excluded.updated_at`,
         },
+        // An answer confirmed again as it stands (a page reopened, a second click) leaves the row as
+        // it is: no index entry rewritten, no comment queued for analysis again. The event records it.
         // A scanner's confirmation must not overwrite what a person submitted.
-        setWhere: variant === 'flagged' ? sql`${responses.source} <> 'explicit'` : undefined,
+        setWhere: and(
+          variant === 'flagged' ? sql`${responses.source} <> 'explicit'` : undefined,
+          sql`(${responses.score} IS NOT excluded.score OR ${responses.flagged} IS NOT excluded.flagged OR ${responses.source} IS NOT excluded.source${
+            variant === 'explicit' ? sql` OR ${responses.comment} IS NOT excluded.comment` : sql``
+          })`,
+        ),
       }),
   );
 const upserts = { explicit: upsertAnswer('explicit'), auto: upsertAnswer('auto'), flagged: upsertAnswer('flagged') };
@@ -262,10 +269,15 @@ export async function saveAnswer(
       ? { score: before.score, comment: before.comment, flagged: before.flagged }
       : { score: input.score, comment: comment === undefined ? (before?.comment ?? null) : comment, flagged };
   const resolved = input.details ? input.details.resolved : (before?.resolved ?? null);
+  // The answer confirmed again as it stands (the upsert then leaves the row): its check and alert
+  // ran when it last changed. Its markers are armed only if another save changed it since this read.
+  const unchanged =
+    !recovery && !input.details && before !== null && before.source === input.mode && before.score === stored.score &&
+    before.flagged === stored.flagged && before.comment === stored.comment;
   // follow-ups: most answers can open, change or announce nothing; they skip the check (see followupCheckNeeded).
   // Rules that cannot be read are no reason to fail the answer: then the check runs as always.
-  const rules = recovery ? null : await getRules(deps).catch(() => undefined);
-  const checkNow = !recovery && (!rules || followupCheckNeeded(ctx, check, rules, { survey: ctx.survey, resolved, ...stored }));
+  const rules = recovery || unchanged ? null : await getRules(deps).catch(() => undefined);
+  const checkNow = !recovery && !unchanged && (!rules || followupCheckNeeded(ctx, check, rules, { survey: ctx.survey, resolved, ...stored }));
   const writes = [
     await event(deps, ctx, visitor, now, {
       kind: input.mode === 'auto' ? 'confirm' : 'submit',
@@ -295,11 +307,11 @@ export async function saveAnswer(
     // survey design: reasons and "resolved" come with an explicit answer, in the same write.
     ...(input.details && !recovery ? detailWrites(deps, ctx.requestId, input.details, now) : []),
     // alerts: checked by runDueWork; a scanner's confirmation never alerts.
-    ...(recovery || flagged ? [] : [armAlertCheck(deps, { requestId: ctx.requestId, at: now, explicit: input.mode === 'explicit' })]),
+    ...(recovery || flagged ? [] : [armAlertCheck(deps, { requestId: ctx.requestId, at: now, explicit: input.mode === 'explicit', ifChanged: unchanged })]),
   ];
   // The dashboards' rollups and the follow-up check go in the same write as the answer (recovery
   // answers are not responses).
-  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, [...writes, armFollowupCheck(deps, check, { ifPending: !checkNow })]));
+  await deps.atomic(recovery ? writes : withResponseRollup(deps, ctx.requestId, [...writes, armFollowupCheck(deps, check, { ifPending: !checkNow, ifChanged: unchanged })]));
   // follow-ups: a failure here does not fail the customer's request; runDueWork retries the check.
   if (checkNow) {
     const { customerId, agentId, teamId, interactionId, survey } = ctx;

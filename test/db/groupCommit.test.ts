@@ -69,3 +69,20 @@ it('loses no acknowledged write when the process is killed between batches', asy
   expect(acked.filter((name) => !stored.has(name))).toEqual([]);
   expect(stored.size).toBeGreaterThanOrEqual(acked.length);
 }, 60_000);
+
+it('undoes a large failing write alone, its page copies held in memory only for the batch', async () => {
+  const h = open();
+  const team = (name: string) => h.db.insert(teams).values({ id: crypto.randomUUID(), name, createdAt: 1 });
+  // Each write touches far more than SQLite's 64 KB of savepoint copies kept in memory by default.
+  const many = (prefix: string) => Array.from({ length: 400 }, (_, i) => team(`${prefix}-${String(i).padStart(4, '0')}-${'x'.repeat(200)}`));
+  await h.atomic([team('taken')]);
+  const results = await Promise.allSettled([h.atomic(many('a')), h.atomic([...many('b'), team('taken')]), h.atomic(many('c'))]);
+
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  const stored = await names(h);
+  expect(stored.filter((n) => n.startsWith('a-'))).toHaveLength(400);
+  expect(stored.filter((n) => n.startsWith('b-'))).toEqual([]);
+  expect(stored.filter((n) => n.startsWith('c-'))).toHaveLength(400);
+  // Between batches the connection is back to temporary files, so large sorts can spill to disk.
+  expect(h.sqlite.pragma('temp_store', { simple: true })).toBe(0);
+});

@@ -70,6 +70,27 @@ describe('a person answering', () => {
     expect(await stored()).toMatchObject([{ score: 5, comment: 'ok', flagged: false }]);
   });
 
+  it('leaves an answer confirmed again as it stands untouched, records each confirmation, and takes a change', async () => {
+    const { app, form, link } = await setup();
+    await app.request(link(5));
+    deps.advance(3_000);
+    await form(confirmPath(link(5)), { score: '5' }, { 'HX-Request': 'true' });
+    const [first] = await stored();
+    deps.advance(60_000);
+    const again = await form(confirmPath(link(5)), { score: '5' }, { 'HX-Request': 'true' });
+    expect(again.status).toBe(200);
+    // Nothing about the answer changed: the row keeps the time it last changed.
+    expect(await stored()).toEqual([first]);
+    deps.advance(60_000);
+    await form(confirmPath(link(5)), { score: '4' }, { 'HX-Request': 'true' });
+    expect(await stored()).toMatchObject([{ id: first!.id, score: 4, updatedAt: first!.updatedAt + 120_000 }]);
+    // A person's submission with the same score but new words replaces the comment.
+    await form(link(4).split('?')[0]!, { score: '4', comment: 'Quick fix' });
+    expect(await stored()).toMatchObject([{ score: 4, comment: 'Quick fix', source: 'explicit' }]);
+    const confirms = await deps.db.select().from(responseEvents).where(eq(responseEvents.kind, 'confirm'));
+    expect(confirms.map((e) => e.score)).toEqual([5, 5, 4]);
+  });
+
   it('asks again instead of storing a score that is not on the scale', async () => {
     const { form, link } = await setup();
     const res = await form(link(1).split('?')[0]!, { score: '9', comment: 'kept' });

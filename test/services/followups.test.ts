@@ -1,7 +1,7 @@
 // The follow-up loop through its services, on a real SQLite file with a moving clock.
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followupLinks, followups, responses, surveyRequests, suppressions, teams } from '../../src/db/schema';
+import { alertChecks, followupChecks, followupLinks, followups, responses, surveyRequests, suppressions, teams } from '../../src/db/schema';
 import { DEFAULT_RULES, HOUR } from '../../src/domain/followups';
 import { runDueWork } from '../../src/services/dispatch';
 import { findIngested } from '../../src/services/ingest';
@@ -14,7 +14,8 @@ import { signIn } from '../helpers/auth';
 import { makeTestDeps, T0, type CapturingMailer, type TestDeps } from '../helpers/deps';
 import { answer, answered, log, tasks, tokenOf } from '../helpers/followups';
 import { deliveredSurvey, linksOf } from '../helpers/survey';
-import { openSurvey, recordClick } from '../../src/services/respond';
+import { openSurvey, recordClick, saveAnswer } from '../../src/services/respond';
+import { CLAIM_TTL } from '../../src/domain/schedule';
 
 let deps: TestDeps;
 afterEach(() => deps?.close());
@@ -336,5 +337,58 @@ describe('updateTask', () => {
     expect(moved).toEqual({ ok: false, error: 'bad-transition' });
     expect(await getTask(deps, task!.id)).toMatchObject({ status: 'in_progress', outcome: null });
     expect(await log(deps, task!.id)).toHaveLength(entries);
+  });
+});
+
+// A confirmation that finds the answer as it would store it changes nothing the checks look at.
+describe('answers confirmed again as they stand', () => {
+  it("runs no second check and arms no marker for a detractor's answer confirmed again as it stands", async () => {
+    setup();
+    const s = await deliveredSurvey(deps);
+    const token = tokenOf(s.links.scores.get(1)!);
+    await answer(deps, token, 1, null, 'auto');
+    const [task] = await tasks(deps);
+    const [alert] = await deps.db.select().from(alertChecks);
+    expect(alert).toBeDefined();
+
+    deps.advance(30_000);
+    let writes = 0;
+    const counted: TestDeps = { ...deps, atomic: (statements) => (writes++, deps.atomic(statements)) };
+    await answer(counted, token, 1, null, 'auto');
+    // One write (the confirmation's event), no check, the task and the pending alert check as they were.
+    expect(writes).toBe(1);
+    expect(await deps.db.select().from(followupChecks)).toEqual([]);
+    expect(await deps.db.select().from(alertChecks)).toEqual([alert]);
+    expect(await tasks(deps)).toEqual([task]);
+
+    // A changed score is checked at once and re-arms the alert check.
+    deps.advance(30_000);
+    await answer(deps, token, 9, null, 'auto');
+    expect(await tasks(deps)).toMatchObject([{ id: task!.id, status: 'score_changed' }]);
+    expect(await deps.db.select().from(alertChecks)).toMatchObject([{ armedAt: deps.clock() }]);
+  });
+
+  it('arms the checks of a save that found its answer as it stands when another save changed it meanwhile', async () => {
+    setup();
+    const s = await deliveredSurvey(deps);
+    const token = tokenOf(s.links.scores.get(1)!);
+    await answer(deps, token, 1, null, 'auto');
+    // The page was read while the answer stood at 1; in another tab the customer then changed it to 9.
+    const stale = await openSurvey(deps, token);
+    if (!stale.ok) throw new Error(stale.error);
+    deps.advance(10_000);
+    await answer(deps, token, 9, null, 'auto');
+    expect(await tasks(deps)).toMatchObject([{ status: 'score_changed' }]);
+
+    // The stale page confirms 1 again: to this save it looks unchanged, but its write changes the answer back.
+    deps.advance(10_000);
+    await saveAnswer(deps, stale.value, { userAgent: 'test', ip: null }, { mode: 'auto', score: 1 });
+    expect(await deps.db.select({ score: responses.score }).from(responses)).toEqual([{ score: 1 }]);
+    expect(await deps.db.select().from(followupChecks)).toMatchObject([{ requestId: s.surveyRequest.id }]);
+    expect(await deps.db.select().from(alertChecks)).toMatchObject([{ requestId: s.surveyRequest.id, armedAt: deps.clock() }]);
+
+    deps.advance(CLAIM_TTL);
+    expect((await runDueWork(deps, deps.clock())).followups.checks).toEqual({ checked: 1, failed: 0 });
+    expect(await tasks(deps)).toMatchObject([{ status: 'open' }]);
   });
 });

@@ -24,8 +24,8 @@ const ANALYSIS_POLL = 60_000;
  * The marker for the answer's atomic write. An automatic confirmation waits the scanner window, so
  * a scanner's burst is flagged first and a person who goes on to add a comment gets one alert with it.
  */
-export function armAlertCheck(deps: Pick<Deps, 'db'>, a: { requestId: string; at: number; explicit: boolean }): Statement {
-  return bind(arm(deps.db), { requestId: a.requestId, at: a.at, due: a.at + (a.explicit ? 0 : SCANNER_WINDOW_MS) });
+export function armAlertCheck(deps: Pick<Deps, 'db'>, a: { requestId: string; at: number; explicit: boolean; ifChanged?: boolean }): Statement {
+  return bind((a.ifChanged ? armIfChanged : arm)(deps.db), { requestId: a.requestId, at: a.at, due: a.at + (a.explicit ? 0 : SCANNER_WINDOW_MS) });
 }
 
 // Compiled once: it rides in every answer's write.
@@ -34,6 +34,18 @@ const arm = compiled((db) =>
   db
     .insert(alertChecks)
     .values({ requestId: p('requestId'), armedAt: p('at'), nextAttemptAt: p('due'), attempts: 0 })
+    .onConflictDoUpdate({ target: alertChecks.requestId, set: { armedAt: sql`excluded.armed_at`, nextAttemptAt: sql`excluded.next_attempt_at`, attempts: 0 } }),
+);
+
+// `ifChanged`: only if this write changed the stored answer (the upsert sets updated_at to the
+// write's time only then). An answer confirmed again as it stands was checked when it changed.
+const armIfChanged = compiled((db) =>
+  db
+    .insert(alertChecks)
+    .select(
+      sql`select ${p('requestId')}, ${p('at')}, ${p('due')}, 0
+      where exists (select 1 from ${responses} r where r.request_id = ${p('requestId')} and r.updated_at = ${p('at')})`,
+    )
     .onConflictDoUpdate({ target: alertChecks.requestId, set: { armedAt: sql`excluded.armed_at`, nextAttemptAt: sql`excluded.next_attempt_at`, attempts: 0 } }),
 );
 

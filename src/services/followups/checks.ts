@@ -42,6 +42,21 @@ const armIfPending = compiled((db) =>
     .onConflictDoUpdate({ target: followupChecks.requestId, set: rearm }),
 );
 
+// The same, and only if this write changed the stored answer (the upsert sets updated_at to the
+// write's time only then): a save that found the answer as it stands skips its check, and arms one
+// only if another save changed the answer between its read and its write.
+const armIfPendingAndChanged = compiled((db) =>
+  db
+    .insert(followupChecks)
+    .select(
+      sql`select ${p('requestId')}, ${p('wasCounted')}, ${p('now')}, 0, ${p('leaseUntil')}, null
+      where exists (select 1 from ${responses} r where r.request_id = ${p('requestId')} and r.updated_at = ${p('now')})
+        and (exists (select 1 from ${followupChecks} c where c.request_id = ${p('requestId')})
+          or exists (select 1 from ${followupLinks} l join ${responses} r on r.id = l.response_id where r.request_id = ${p('requestId')}))`,
+    )
+    .onConflictDoUpdate({ target: followupChecks.requestId, set: rearm }),
+);
+
 // Removes the marker only if no later save re-armed it meanwhile.
 const disarm = compiled((db) =>
   db.delete(followupChecks).where(and(eq(followupChecks.requestId, p('requestId')), eq(followupChecks.armedAt, p('armedAt')))),
@@ -56,10 +71,11 @@ export interface ArmedCheck {
 /**
  * The marker to put in the answer's atomic write. Its first attempt belongs to the request that
  * saved the answer: runDueWork leaves it alone for one claim period. `ifPending`: only when
- * something already waits on the answer (for saves that skip their check).
+ * something already waits on the answer (for saves that skip their check); `ifChanged` as well: only
+ * when the write changed the stored answer (for saves that found it as they would store it).
  */
-export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck, opts: { ifPending?: boolean } = {}): Statement {
-  return bind((opts.ifPending ? armIfPending : arm)(deps.db), {
+export function armFollowupCheck(deps: Pick<Deps, 'db'>, check: ArmedCheck, opts: { ifPending?: boolean; ifChanged?: boolean } = {}): Statement {
+  return bind((opts.ifChanged ? armIfPendingAndChanged : opts.ifPending ? armIfPending : arm)(deps.db), {
     requestId: check.requestId,
     wasCounted: check.wasCounted ? 1 : 0,
     now: check.armedAt,
