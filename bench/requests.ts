@@ -37,11 +37,11 @@ export const ingestRequest = (s: Target) => (): LoadRequest => {
 };
 
 /**
- * Each survey link is confirmed several times over a run, and every confirmation after its first
- * changes the score (neighbouring entries of NPS_MIX differ): each one rewrites the answer, its index
- * entries and its rollup cells, as a first answer writes them. A page reopened and confirmed as it
- * stands is cheaper and is not what this measures. The count runs on across rounds, which each
- * start their own numbering.
+ * Confirmations walk the seeded links once, each a first answer, as nearly every real confirmation
+ * is. A run that outlasts the links starts another pass, and each later confirmation of a link
+ * changes its score (neighbouring entries of NPS_MIX differ), so it rewrites the answer, its index
+ * entries and its rollup cells rather than finding nothing to do. The count runs on across rounds,
+ * which each start their own numbering.
  */
 export const confirmRequest = (s: Target) => {
   const tokens = s.info.tokens ?? [];
