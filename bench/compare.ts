@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { load, type LoadRequest } from './load';
-import { baselineRequest, confirmRequest, ingestRequest } from './requests';
+import { baselineRequest, confirmRequest, ingestRequest, SURVEYS } from './requests';
 
 const other = process.argv[2];
 if (!other) throw new Error('usage: npx tsx bench/compare.ts <path of the other checkout>');
@@ -50,8 +50,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const [baseline, ...pairs] = await Promise.all([
   start(here, ['baseline']),
-  start(other, ['heard', '5000']),
-  start(here, ['heard', '5000']),
+  start(other, ['heard', String(SURVEYS)]),
+  start(here, ['heard', String(SURVEYS)]),
   start(other, ['heard', '0']),
   start(here, ['heard', '0']),
 ]);

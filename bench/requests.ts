@@ -7,6 +7,9 @@ export interface Target {
   info: { key?: string; tokens?: string[] };
 }
 
+/** Links the confirm figures answer: more than a run sends, so every counted confirmation is a first answer. */
+export const SURVEYS = Number(process.env.BENCH_SURVEYS ?? 120_000);
+
 /** A typical NPS mix: 60% promoters, 20% passives, 20% detractors (who open follow-up tasks). */
 const NPS_MIX = [10, 9, 10, 9, 8, 7, 9, 10, 3, 6];
 

@@ -9,7 +9,7 @@ import { benchImport } from './import';
 import { benchImportStall } from './importStall';
 import { startBenchServer, type Server } from './benchServer';
 import { benchSentiment } from './sentiment';
-import { baselineRequest, confirmRequest, ingestRequest } from './requests';
+import { baselineRequest, confirmRequest, ingestRequest, SURVEYS } from './requests';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Each figure at each of these client counts. */
@@ -23,8 +23,7 @@ async function main() {
   console.log(
     `Heard write-path benchmark: ${ROUNDS} interleaved rounds of ${SECONDS}s per figure after a warm-up, at ${CONCURRENCIES.join(' and ')} concurrent clients\n`,
   );
-  // Links to answer: more than the confirm figures send in a run, so every counted confirmation is a first answer.
-  const surveys = Number(process.env.BENCH_SURVEYS ?? 120_000);
+  const surveys = SURVEYS;
   // BENCH_SOLO=1 adds ingest and confirm with one transaction per write (no group commit), to show its gain.
   const solo = process.env.BENCH_SOLO === '1';
   const servers = await Promise.all([
