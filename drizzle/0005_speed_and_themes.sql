@@ -31,4 +31,5 @@ ALTER TABLE `response_rollups` ADD `comments_nps` integer DEFAULT 0 NOT NULL;-->
 ALTER TABLE `response_rollups` ADD `comments_ces` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `response_rollups` ADD `negative_csat` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `response_rollups` ADD `negative_nps` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `response_rollups` ADD `negative_ces` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `response_rollups` ADD `negative_ces` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `response_events_clicks_idx` ON `response_events` (`request_id`,`created_at`,`score`) WHERE kind = 'click';
