@@ -69,3 +69,14 @@ it('loses no acknowledged write when the process is killed between batches', asy
   expect(acked.filter((name) => !stored.has(name))).toEqual([]);
   expect(stored.size).toBeGreaterThanOrEqual(acked.length);
 }, 60_000);
+
+it('undoes the whole of a write that fails alone in its batch, and keeps writing after it', async () => {
+  const h = open();
+  const team = (name: string) => h.db.insert(teams).values({ id: crypto.randomUUID(), name, createdAt: 1 });
+  await h.atomic([team('taken')]);
+  // Alone in its batch: its first insert is fine, its second breaks the unique name.
+  await expect(h.atomic([team('d1'), team('taken')])).rejects.toThrow(/UNIQUE/);
+  expect(h.sqlite.inTransaction).toBe(false);
+  await h.atomic([team('e1')]);
+  expect(await names(h)).toEqual(['e1', 'taken']);
+});
