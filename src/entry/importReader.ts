@@ -7,7 +7,7 @@ import { presetNamed } from '../domain/import/presets';
 import type { Mapping } from '../domain/import/fields';
 import type { RowCheck } from '../domain/import/row';
 import type { SourceRecord } from '../domain/import/sources';
-import type { Result } from '../domain/result';
+import { err, ok, type Result } from '../domain/result';
 import { checkPlanned, type Plan } from '../services/importer/run';
 import { readRecords, type FileStart } from '../services/importer/stream';
 
@@ -55,7 +55,8 @@ async function main(port: NonNullable<typeof parentPort>, data: ReaderData): Pro
       const answer = new Promise<Extract<ToReader, { type: 'plan' | 'stop' }>>((resolve) => (planned = resolve));
       send({ type: 'start', start, bytes });
       const m = await answer;
-      if (m.type === 'stop') return { ok: false, error: 'stopped' };
+      // The writer refused the plan and reports why itself.
+      if (m.type === 'stop') return err('stopped');
       const plan: Plan = { preset: presetNamed(m.preset)!, mapping: m.mapping };
       check = async (records) => {
         while (ahead >= AHEAD) await new Promise<void>((resolve) => (wake = resolve));
@@ -69,7 +70,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ReaderData): Pro
         send({ type: 'checked', lines: records.map((r) => r.line), checks, bytes });
       };
       await check(held);
-      return { ok: true, value: true };
+      return ok(true);
     },
     take: (records) => check(records),
   });
