@@ -10,6 +10,7 @@ import { ok, type Result } from '../domain/result';
 import { ImportRun, type ImportReport, type Plan } from '../services/importer/run';
 import { importStream, type FileStart, type StreamOptions } from '../services/importer/stream';
 import type { WriterDeps } from '../services/importer/write';
+import { unpackChecks } from './checkedRows';
 import type { FromReader, ReaderData, ToReader } from './importReader';
 
 // Pieces of 1 MiB keep memory flat and the progress bar moving.
@@ -126,7 +127,7 @@ async function importInThread(
         run = new ImportRun(deps, plan.value, opts);
         send({ type: 'plan', preset: plan.value.preset.name, mapping: plan.value.mapping, now: opts.now, timeZone: deps.config.timeZone });
       } else if (m.type === 'checked') {
-        await run!.addChecked(m.lines, m.checks);
+        await run!.addChecked(m.lines, unpackChecks(m.checks));
         send({ type: 'written' });
         onBytes(m.bytes);
         opts.onProgress?.(0, run!.report);

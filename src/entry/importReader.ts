@@ -5,11 +5,11 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { presetNamed } from '../domain/import/presets';
 import type { Mapping } from '../domain/import/fields';
-import type { RowCheck } from '../domain/import/row';
 import type { SourceRecord } from '../domain/import/sources';
 import { err, ok, type Result } from '../domain/result';
 import { checkPlanned, type Plan } from '../services/importer/run';
 import { readRecords, type FileStart } from '../services/importer/stream';
+import { packChecks, type PackedChecks } from './checkedRows';
 
 /** Pieces sent and not yet written past which reading waits. */
 const AHEAD = 3;
@@ -22,7 +22,7 @@ export interface ReaderData {
 /** What the reading thread sends: the first records (for the plan), checked pieces, the end. */
 export type FromReader =
   | { type: 'start'; start: FileStart; bytes: number }
-  | { type: 'checked'; lines: number[]; checks: RowCheck[]; bytes: number }
+  | { type: 'checked'; lines: Float64Array; checks: PackedChecks; bytes: number }
   | { type: 'done'; result: Result<number, string> };
 
 /** What the writer answers: the plan (or none: stop), and each piece written. */
@@ -60,14 +60,9 @@ async function main(port: NonNullable<typeof parentPort>, data: ReaderData): Pro
       const plan: Plan = { preset: presetNamed(m.preset)!, mapping: m.mapping };
       check = async (records) => {
         while (ahead >= AHEAD) await new Promise<void>((resolve) => (wake = resolve));
-        const checks = records.map((r) => {
-          const c = checkPlanned(plan, r, m.now, m.timeZone);
-          // What each field read is for the preview; the writer needs only the row and the problems.
-          c.values = {};
-          return c;
-        });
+        const checks = packChecks(records.map((r) => checkPlanned(plan, r, m.now, m.timeZone)));
         ahead++;
-        send({ type: 'checked', lines: records.map((r) => r.line), checks, bytes });
+        send({ type: 'checked', lines: Float64Array.from(records, (r) => r.line), checks, bytes });
       };
       await check(held);
       return ok(true);

@@ -23,16 +23,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Rows over years with tags, teams, unknown channels, a bad score, a future date and a repeated id. */
+/** Rows over years with tags, names and comments or none, unknown channels, a bad score, a future date and a repeated id. */
 function historyFile(n: number): string {
-  const lines = ['external_id,closed_at,responded_at,agent_email,team,channel,customer_email,survey,score,comment,tags'];
+  const lines = ['external_id,closed_at,responded_at,agent_email,team,channel,customer_email,customer_name,survey,score,comment,tags'];
   for (let i = 0; i < n; i++) {
     const at = Date.UTC(2020, 0, 1) + i * 3_600_000;
     const kind = (['csat', 'nps', 'ces'] as const)[i % 3];
     const score = i % 97 === 5 ? 'eleven' : kind === 'nps' ? i % 11 : kind === 'csat' ? 1 + (i % 5) : 1 + (i % 7);
     const responded = i % 211 === 7 ? '2999-01-01T00:00:00Z' : String(Math.floor(at / 1000) + 600);
     const id = i % 50 === 49 ? `R-${i - 1}` : `R-${i}`;
-    lines.push(`${id},${at},${responded},a${i % 9}@old.example,T${i % 4},${['chat', 'email', 'fax'][i % 3]},c${i % 70}@x.example,${kind},${score},"said ""${i}"", twice",${i % 2 ? 'billing' : ''}`);
+    lines.push(`${id},${at},${responded},a${i % 9}@old.example,T${i % 4},${['chat', 'email', 'fax'][i % 3]},c${i % 70}@x.example,${i % 5 ? `Name ${i % 70}` : ''},${kind},${score},${i % 13 ? `"said ""${i}"", twice"` : ''},"${['', 'billing', 'billing, vip'][i % 3]}"`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -45,7 +45,7 @@ async function importInto(name: string, file: string, readerThread: boolean) {
   const result = await importFile(deps, file, {}, { batchSize: 700, maxParams: 32_000, now: Date.now(), readerThread, onProgress: (f) => fractions.push(f) });
   const rows = h.sqlite
     .prepare(
-      `SELECT i.external_id, i.tags, r.score, r.survey, r.channel, r.comment, r.created_at, a.email, t.name, c.email FROM responses r
+      `SELECT i.external_id, i.tags, r.score, r.survey, r.channel, r.comment, r.created_at, a.email, t.name, c.email, c.name FROM responses r
        JOIN interactions i ON i.id = r.interaction_id JOIN agents a ON a.id = r.agent_id LEFT JOIN teams t ON t.id = r.team_id JOIN customers c ON c.id = r.customer_id
        ORDER BY i.external_id`,
     )

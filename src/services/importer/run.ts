@@ -106,7 +106,7 @@ export class ImportRun {
   }
 
   /** Records already checked under this run's plan (the command line checks on another thread), by their lines. */
-  async addChecked(lines: readonly number[], checks: RowCheck[]): Promise<void> {
+  async addChecked(lines: ArrayLike<number>, checks: RowCheck[]): Promise<void> {
     const erased = await this.erased.mark(checks);
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i]!;
