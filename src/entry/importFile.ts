@@ -1,16 +1,22 @@
 // A history file on disk through the import, read as a stream (Node only: the CLI and the benchmark).
+// A large file is read, parsed and checked on a worker thread (./importReader.ts) while this thread writes.
 import type Database from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { bulkSettings, dropBulkIndexes, renewBulkHold, restoreBulkIndexes, wantsBulk } from '../db/bulkIndexes';
 import { planImport, type PlanRequest } from '../domain/import/plan';
-import type { Result } from '../domain/result';
-import type { ImportReport, Plan } from '../services/importer/run';
+import { ok, type Result } from '../domain/result';
+import { ImportRun, type ImportReport, type Plan } from '../services/importer/run';
 import { importStream, type FileStart, type StreamOptions } from '../services/importer/stream';
 import type { WriterDeps } from '../services/importer/write';
+import { unpackChecks } from './checkedRows';
+import type { FromReader, ReaderData, ToReader } from './importReader';
 
 // Pieces of 1 MiB keep memory flat and the progress bar moving.
 const PIECE = 1 << 20;
+/** Files from this size are read and checked on a second thread (./importReader.ts); smaller ones are done before it would start. */
+export const READER_THREAD_BYTES = 4 << 20;
 
 export async function importFile(
   deps: WriterDeps,
@@ -23,6 +29,8 @@ export async function importFile(
     bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; minRows?: number };
     /** Stops reading (the command line's Ctrl-C): rows written so far stay, dropped indexes are made again, and the import rejects with the signal's reason. */
     signal?: AbortSignal;
+    /** Read and check on a second thread (default: files of READER_THREAD_BYTES and more). */
+    readerThread?: boolean;
   },
 ): Promise<Result<ImportReport, string>> {
   const size = (await stat(path)).size;
@@ -45,29 +53,29 @@ export async function importFile(
     const rest = decoder.decode();
     if (rest) yield rest;
   }
+  const choose = (start: FileStart) => {
+    const plan = planImport(request, { ...start, sample: start.sample.map((r) => r.values) });
+    if (!plan.ok) return plan;
+    opts.onPlan?.(plan.value, start);
+    // The rows the file holds, estimated from the records in the bytes read so far.
+    if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) {
+      dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
+      undoSettings = bulkSettings(bulk.sqlite);
+    }
+    return plan;
+  };
+  const streamOpts: StreamOptions = {
+    ...opts,
+    onProgress: (_chars, report) => {
+      if (dropped) renewBulkHold(bulk!.sqlite, deps.clock());
+      opts.onProgress?.(size === 0 ? 1 : bytes / size, report);
+    },
+  };
   try {
-    return await importStream(
-      deps,
-      text(),
-      (start) => {
-        const plan = planImport(request, { ...start, sample: start.sample.map((r) => r.values) });
-        if (!plan.ok) return plan;
-        opts.onPlan?.(plan.value, start);
-        // The rows the file holds, estimated from the records in the bytes read so far.
-        if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) {
-          dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
-          undoSettings = bulkSettings(bulk.sqlite);
-        }
-        return plan;
-      },
-      {
-        ...opts,
-        onProgress: (_chars, report) => {
-          if (dropped) renewBulkHold(bulk!.sqlite, deps.clock());
-          opts.onProgress?.(size === 0 ? 1 : bytes / size, report);
-        },
-      },
-    );
+    if (opts.readerThread ?? size >= READER_THREAD_BYTES) {
+      return await importInThread(deps, { path, pieceBytes: PIECE }, choose, streamOpts, (read) => (bytes = read), opts.signal);
+    }
+    return await importStream(deps, text(), choose, streamOpts);
   } finally {
     if (dropped) {
       bulk!.onIndexes?.(dropped);
@@ -75,4 +83,75 @@ export async function importFile(
       undoSettings();
     }
   }
+}
+
+/**
+ * The import with reading, parsing and checking on a worker thread and the writes here: the
+ * thread sends the first records, gets the plan back, then sends checked pieces a few ahead.
+ */
+async function importInThread(
+  deps: WriterDeps,
+  data: ReaderData,
+  choose: (start: FileStart) => Result<Plan, string>,
+  opts: StreamOptions,
+  onBytes: (bytes: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<Result<ImportReport, string>> {
+  const worker = startReader(data);
+  const send = (m: ToReader) => worker.postMessage(m);
+  const messages: FromReader[] = [];
+  let wake: (() => void) | null = null;
+  let failure: unknown = null;
+  worker.on('message', (m: FromReader) => (messages.push(m), wake?.()));
+  worker.on('error', (error) => ((failure = error), wake?.()));
+  worker.on('exit', (code) => ((failure ??= new Error(`the reading thread stopped (exit code ${code})`)), wake?.()));
+  signal?.addEventListener('abort', () => wake?.());
+  let run: ImportRun | null = null;
+  try {
+    for (;;) {
+      while (messages.length === 0) {
+        signal?.throwIfAborted();
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      signal?.throwIfAborted();
+      const m = messages.shift()!;
+      if (m.type === 'start') {
+        onBytes(m.bytes);
+        const plan = choose(m.start);
+        if (!plan.ok) {
+          send({ type: 'stop' });
+          return plan;
+        }
+        run = new ImportRun(deps, plan.value, opts);
+        send({ type: 'plan', preset: plan.value.preset.name, mapping: plan.value.mapping, now: opts.now, timeZone: deps.config.timeZone });
+      } else if (m.type === 'checked') {
+        await run!.addChecked(m.lines, unpackChecks(m.checks));
+        send({ type: 'written' });
+        onBytes(m.bytes);
+        opts.onProgress?.(0, run!.report);
+      } else {
+        if (!m.result.ok) return m.result;
+        await run!.flush();
+        opts.onProgress?.(0, run!.report);
+        return ok(run!.report);
+      }
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+// Heard runs its TypeScript through tsx; a worker thread starts without the parent's loader, so it
+// registers tsx before loading the reader.
+const READER = `
+const { workerData } = require('node:worker_threads');
+(workerData.tsx ? import(workerData.tsx).then((m) => m.register()) : Promise.resolve()).then(() => import(workerData.url));
+`;
+
+function startReader(data: ReaderData): Worker {
+  const url = new URL(`./importReader${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  const tsx = url.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
+  return new Worker(READER, { eval: true, workerData: { ...data, url, tsx } });
 }

@@ -86,3 +86,14 @@ it('undoes a large failing write alone, its page copies held in memory only for 
   // Between batches the connection is back to temporary files, so large sorts can spill to disk.
   expect(h.sqlite.pragma('temp_store', { simple: true })).toBe(0);
 });
+
+it('undoes the whole of a write that fails alone in its batch, and keeps writing after it', async () => {
+  const h = open();
+  const team = (name: string) => h.db.insert(teams).values({ id: crypto.randomUUID(), name, createdAt: 1 });
+  await h.atomic([team('taken')]);
+  // Alone in its batch: its first insert is fine, its second breaks the unique name.
+  await expect(h.atomic([team('d1'), team('taken')])).rejects.toThrow(/UNIQUE/);
+  expect(h.sqlite.inTransaction).toBe(false);
+  await h.atomic([team('e1')]);
+  expect(await names(h)).toEqual(['e1', 'taken']);
+});

@@ -99,11 +99,18 @@ export class ImportRun {
 
   /** Checks the records; writes whenever a batch fills. */
   async add(records: readonly SourceRecord[]): Promise<void> {
-    const checks = records.map((record) => checkPlanned(this.plan, record, this.opts.now, this.deps.config.timeZone));
+    await this.addChecked(
+      records.map((r) => r.line),
+      records.map((record) => checkPlanned(this.plan, record, this.opts.now, this.deps.config.timeZone)),
+    );
+  }
+
+  /** Records already checked under this run's plan (the command line checks on another thread), by their lines. */
+  async addChecked(lines: ArrayLike<number>, checks: RowCheck[]): Promise<void> {
     const erased = await this.erased.mark(checks);
-    for (let i = 0; i < records.length; i++) {
+    for (let i = 0; i < checks.length; i++) {
       const check = checks[i]!;
-      countCheck(this.report, records[i]!.line, check);
+      countCheck(this.report, lines[i]!, check);
       if (erased.has(check)) this.report.erased++;
       if (check.row) this.batch.push(check.row);
       if (this.batch.length >= this.opts.batchSize) await this.flush();

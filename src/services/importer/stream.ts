@@ -20,28 +20,28 @@ export interface StreamOptions extends RunOptions {
   onProgress?: (charsRead: number, report: ImportReport) => void;
 }
 
+/** What reading a file hands on: `start` once with the first records (its result stops the read if not ok), then each later piece's records. */
+export interface RecordSink {
+  start(start: FileStart, held: SourceRecord[]): Promise<Result<true, string>>;
+  take(records: SourceRecord[], chars: number): Promise<void>;
+}
+
 /**
- * Reads `pieces` into an import. `choose` sees the format, columns and first records and returns
- * the plan, or why the file cannot be imported.
+ * Reads `pieces` into records: the first records decide the format and wait for the plan (the
+ * sink's start), then each piece's records go to the sink as they complete. Used by the import
+ * itself and by the command line's reading thread (src/entry/importReader.ts).
  */
-export async function importStream(
-  deps: WriterDeps,
-  pieces: AsyncIterable<string>,
-  choose: (start: FileStart) => Result<Plan, string>,
-  opts: StreamOptions,
-): Promise<Result<ImportReport, string>> {
+export async function readRecords(pieces: AsyncIterable<string>, sink: RecordSink): Promise<Result<number, string>> {
   let reader: ReturnType<typeof readerFor> | null = null;
   let format: SourceFormat = 'csv';
-  let run: ImportRun | null = null;
+  let started = false;
   let held: SourceRecord[] = [];
   let chars = 0;
-  const start = async (): Promise<Result<true, string>> => {
-    const plan = choose({ format, columns: reader!.columns(), sample: held.slice(0, SAMPLE_ROWS), recordsRead: held.length });
-    if (!plan.ok) return plan;
-    run = new ImportRun(deps, plan.value, opts);
-    await run.add(held);
+  const start = () => {
+    started = true;
+    const records = held;
     held = [];
-    return ok(true);
+    return sink.start({ format, columns: reader!.columns(), sample: records.slice(0, SAMPLE_ROWS), recordsRead: records.length }, records);
   };
   try {
     for await (const piece of pieces) {
@@ -52,31 +52,58 @@ export async function importStream(
       }
       chars += piece.length;
       const records = reader.push(piece);
-      if (run) await (run as ImportRun).add(records);
+      if (started) await sink.take(records, chars);
       else {
         held.push(...records);
         if (held.length >= SAMPLE_ROWS) {
-          const started = await start();
-          if (!started.ok) return started;
+          const s = await start();
+          if (!s.ok) return s;
         }
       }
-      if (run) opts.onProgress?.(chars, (run as ImportRun).report);
     }
     if (!reader) return err('the file is empty');
     const rest = reader.end();
-    if (run) await (run as ImportRun).add(rest);
+    if (started) await sink.take(rest, chars);
     else {
       held.push(...rest);
       if (reader.columns().length === 0) return err('the file is empty');
-      const started = await start();
-      if (!started.ok) return started;
+      const s = await start();
+      if (!s.ok) return s;
     }
-    const finished = run as unknown as ImportRun;
-    await finished.flush();
-    opts.onProgress?.(chars, finished.report);
-    return ok(finished.report);
+    return ok(chars);
   } catch (error) {
     if (error instanceof SourceError) return err(error.message);
     throw error;
   }
+}
+
+/**
+ * Reads `pieces` into an import. `choose` sees the format, columns and first records and returns
+ * the plan, or why the file cannot be imported.
+ */
+export async function importStream(
+  deps: WriterDeps,
+  pieces: AsyncIterable<string>,
+  choose: (start: FileStart) => Result<Plan, string>,
+  opts: StreamOptions,
+): Promise<Result<ImportReport, string>> {
+  let run: ImportRun | null = null;
+  const read = await readRecords(pieces, {
+    start: async (start, held) => {
+      const plan = choose(start);
+      if (!plan.ok) return plan;
+      run = new ImportRun(deps, plan.value, opts);
+      await run.add(held);
+      return ok(true);
+    },
+    take: async (records, chars) => {
+      await run!.add(records);
+      opts.onProgress?.(chars, run!.report);
+    },
+  });
+  if (!read.ok) return read;
+  const finished = run as unknown as ImportRun;
+  await finished.flush();
+  opts.onProgress?.(read.value, finished.report);
+  return ok(finished.report);
 }
