@@ -86,20 +86,24 @@ export async function dailyCounts(deps: CountDeps, q: CountQuery): Promise<Map<n
     const [answered, delivered] = await Promise.all([sumResponses(deps.db, sel), sumDelivered(deps.db, sel)]);
     cells = [...answered, ...delivered];
   } else {
-    cells = await sumRollups(deps.db, {
-      cube: cubeOf(v),
-      grain: GRAIN.day,
-      channel: v.channel ?? '',
-      tag: v.tag ?? '',
-      teamIds: v.teamIds,
-      from: q.range.from,
-      to: q.range.to,
-      by: { period: true, key: null },
-    });
+    cells = await sumDayCells(deps, v, q.range, true);
   }
   for (const c of cells) sumInto(out, c.period, c.counts);
   return out;
 }
+
+/** The filtered cube's day cells over the range, one sum per day (`byDay`) or one in all. */
+const sumDayCells = (deps: CountDeps, v: Visible, range: DayRange, byDay: boolean) =>
+  sumRollups(deps.db, {
+    cube: cubeOf(v),
+    grain: GRAIN.day,
+    channel: v.channel ?? '',
+    tag: v.tag ?? '',
+    teamIds: v.teamIds,
+    from: range.from,
+    to: range.to,
+    by: { period: byDay, key: null },
+  });
 
 /**
  * Analysed comments over the range and how many read negative (the themes panel's totals), from
@@ -110,16 +114,7 @@ export async function commentTotals(deps: CountDeps, q: CountQuery, survey: Surv
   const v = visibleOf(q.scope, q.filter);
   if (!v) return { total: 0, negative: 0 };
   if (v.agentId !== null) return null;
-  const [cell] = await sumRollups(deps.db, {
-    cube: cubeOf(v),
-    grain: GRAIN.day,
-    channel: v.channel ?? '',
-    tag: v.tag ?? '',
-    teamIds: v.teamIds,
-    from: q.range.from,
-    to: q.range.to,
-    by: { period: false, key: null },
-  });
+  const [cell] = await sumDayCells(deps, v, q.range, false);
   const kinds: readonly SurveyKind[] = survey ? [survey] : SURVEY_KINDS;
   const sum = (index: (k: SurveyKind) => number) => kinds.reduce((n, k) => n + (cell?.counts[index(k)] ?? 0), 0);
   return { total: sum(at.comments), negative: sum(at.negative) };
