@@ -1,14 +1,17 @@
-// The counts of analysed comments in the rollup cells, and the theme cells (phrase_rollups), kept by
+// The counts of analysed comments in the rollup cells, and the theme cells (phrase_rollups, and by
+// tag phrase_tag_rollups), kept by
 // every writer: imported history (summed in memory on Node), answers through the survey page (the
 // group commit on Node, SQL on D1), a changed answer, the comments' analysis, erasure and retention.
 // After each step both tables must equal a rebuild, and the themes panel must read from them what
 // the raw rows say. Runs unchanged on SQLite (Node) and on D1 (workerd).
 import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { COUNT_COLUMNS, ROLLUP_VERSION } from '../../src/db/queries/cells';
-import { countComments, countPhrases } from '../../src/db/queries/countPhrases';
-import { phraseRollups, responsePhrases, responseRollups, responses, rollupState } from '../../src/db/schema';
+import { COUNT_COLUMNS, CUBE, GRAIN, ROLLUP_VERSION } from '../../src/db/queries/cells';
+import { countComments, countPhrases, topPhrases } from '../../src/db/queries/countPhrases';
+import { sumPhraseCells } from '../../src/db/queries/phraseCells';
+import { phraseRollups, phraseTagRollups, responsePhrases, responseRollups, responses, rollupState } from '../../src/db/schema';
 import type { Deps } from '../../src/deps';
+import { coverRange } from '../../src/domain/cover';
 import { parseIsoDate, rangeMs } from '../../src/domain/period';
 import { eraseCustomer } from '../../src/services/customers/erase';
 import { NO_FILTER } from '../../src/services/dashboard/counts';
@@ -35,6 +38,7 @@ const cells = (d: Deps) =>
   Promise.all([
     d.db.all(sql.raw(`SELECT * FROM response_rollups WHERE ${COUNT_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')} ORDER BY 1, 2, 3, 4, 5, 6, 7`)),
     d.db.all(sql`SELECT * FROM phrase_rollups ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
+    d.db.all(sql`SELECT * FROM phrase_tag_rollups ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
   ]);
 
 /** The cells as kept equal the cells a rebuild makes from the rows, and count some analysed comments. */
@@ -66,6 +70,8 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   const analysed = await expectExact(d);
   expect(analysed).toBe(rows.filter((r) => r.response?.comment).length);
   expect((await d.db.all(sql`SELECT 1 FROM phrase_rollups LIMIT 1`)).length).toBe(1);
+  // By tag too, each phrase once per distinct tag (some interactions list a tag twice).
+  expect((await d.db.all(sql`SELECT 1 FROM phrase_tag_rollups WHERE cube = 12 LIMIT 1`)).length).toBe(1);
 
   // Answers through the survey page, then a changed answer: counted at once with the comment's old
   // reading, then analysed again.
@@ -90,14 +96,33 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   // that cuts months (signed covers), for everyone, a team and a channel.
   const ids = await idsByName(d);
   const range = { from: parseIsoDate('2026-02-03')!, to: parseIsoDate('2026-03-16')! };
-  for (const filter of [NO_FILTER, { ...NO_FILTER, teamId: ids.team('Tier 1') }, { ...NO_FILTER, channel: 'chat' as const }]) {
+  // By tag: the tag cells; with the channel the most tagged comments came through.
+  const [busiest] = await d.db.all<{ channel: 'chat' }>(
+    sql`SELECT r.channel FROM responses r JOIN interactions i ON i.id = r.interaction_id WHERE r.sentiment IS NOT NULL AND i.tags LIKE '%"billing"%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const keys = (await d.db.all<{ key: string }>(sql`SELECT DISTINCT key FROM response_phrases`)).map((r) => r.key);
+  const spans = coverRange(range, { weeks: false, months: true, years: true, day: 1 }).map((p) => ({ ...p, grain: GRAIN[p.grain] }));
+  const filters = [
+    NO_FILTER,
+    { ...NO_FILTER, teamId: ids.team('Tier 1') },
+    { ...NO_FILTER, channel: 'chat' as const },
+    { ...NO_FILTER, tag: 'billing' },
+    { ...NO_FILTER, tag: 'billing', channel: busiest!.channel },
+  ];
+  for (const filter of filters) {
     const report = await getThemes(d, { scope: { kind: 'all' }, filter, range, survey: null, limit: 10 });
-    const sel = { ...rangeMs(range, TZ), teamIds: filter.teamId ? [filter.teamId] : null, agentId: null, channel: filter.channel, tag: null, survey: null };
+    const sel = { ...rangeMs(range, TZ), teamIds: filter.teamId ? [filter.teamId] : null, agentId: null, channel: filter.channel, tag: filter.tag, survey: null };
     expect(report.comments.now).toBe((await countComments(d.db, sel)).total);
     expect(report.comments.now).toBeGreaterThan(0);
     const raw = new Map((await countPhrases(d.db, sel, 200)).map((p) => [p.text, p.responses]));
-    expect(report.themes.length).toBeGreaterThan(0);
+    // (Too few billing comments of one channel here to make a theme: the next check covers it.)
+    if (filter.tag === null || filter.channel === null) expect(report.themes.length).toBeGreaterThan(0);
     for (const theme of report.themes) expect(theme.responses).toBe(raw.get(theme.name));
+    // Every phrase, not only those frequent enough for a theme: the cells the panel reads equal the rows.
+    const cube = (filter.teamId ? CUBE.team : 0) | (filter.channel ? CUBE.channel : 0) | (filter.tag ? CUBE.tag : 0);
+    const fromCells = topPhrases(await sumPhraseCells(d.db, { cube, teamIds: sel.teamIds, tag: filter.tag, channel: filter.channel, survey: null, spans }, keys), 1000, keys);
+    expect(fromCells.length).toBeGreaterThan(0);
+    expect(fromCells).toEqual(await countPhrases(d.db, sel, 1000, keys));
   }
 
   // Erasure: a customer with analysed comments; nothing of their words stays in the theme cells.
@@ -108,6 +133,7 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   await runDueWork(d, d.clock());
   await expectExact(d);
   expect(await d.db.all(sql`SELECT 1 FROM phrase_rollups WHERE n_csat + n_nps + n_ces = 0`)).toEqual([]);
+  expect(await d.db.all(sql`SELECT 1 FROM phrase_tag_rollups WHERE n_csat + n_nps + n_ces = 0`)).toEqual([]);
 
   // Retention: comments older than a month go, and their counts with them.
   await saveRetention(d, 'admin', { mode: 'comments', months: 1 });
@@ -129,11 +155,13 @@ it('fills the phrases of an older version with their answers and builds the them
   const phrases = () => d.db.all(sql`SELECT * FROM response_phrases ORDER BY response_id, key`);
   const [analysed, built] = [await phrases(), await cells(d)];
   expect(built[1].length).toBeGreaterThan(0);
-  // As the version before left them: phrases without the answer's snapshot, no comment counts, no theme cells.
+  expect(built[2].length).toBeGreaterThan(0);
+  // As the versions before left them: phrases without the answer's snapshot, no comment counts, no theme cells (by tag or not).
   await d.atomic([
     d.db.update(responsePhrases).set({ at: null, teamId: null, channel: null, survey: null, low: null, negative: null, counted: null }),
     d.db.update(responseRollups).set({ commentsCsat: 0, commentsNps: 0, commentsCes: 0, negativeCsat: 0, negativeNps: 0, negativeCes: 0 }),
     d.db.delete(phraseRollups),
+    d.db.delete(phraseTagRollups),
     d.db.update(rollupState).set({ version: ROLLUP_VERSION - 1 }),
   ]);
   await ensureRollups(d);
