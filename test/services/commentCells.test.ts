@@ -14,7 +14,8 @@ import type { Deps } from '../../src/deps';
 import { coverRange } from '../../src/domain/cover';
 import { parseIsoDate, rangeMs } from '../../src/domain/period';
 import { eraseCustomer } from '../../src/services/customers/erase';
-import { NO_FILTER } from '../../src/services/dashboard/counts';
+import type { Scope } from '../../src/domain/access';
+import { NO_FILTER, type DashboardFilter } from '../../src/services/dashboard/counts';
 import { ensureRollups, rebuildRollups, withResponseRollup } from '../../src/services/dashboard/rollups';
 import { runDueWork } from '../../src/services/dispatch';
 import { recordHistory } from '../../src/services/import';
@@ -124,6 +125,29 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
     expect(fromCells.length).toBeGreaterThan(0);
     expect(fromCells).toEqual(await countPhrases(d.db, sel, 1000, keys));
   }
+
+  // One agent's totals come from the agent cells (signed covers of years, months, weeks and days),
+  // as a manager's of their team; with a channel, from the rows.
+  const [busy] = await d.db.all<{ agent_id: string; team_id: string }>(
+    sql`SELECT agent_id, team_id FROM responses WHERE sentiment IS NOT NULL GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const agentViews: Array<[Scope, DashboardFilter]> = [
+    [{ kind: 'all' }, { ...NO_FILTER, agentId: busy!.agent_id }],
+    [{ kind: 'teams', teamIds: [busy!.team_id] }, { ...NO_FILTER, agentId: busy!.agent_id }],
+    [{ kind: 'agent', agentId: busy!.agent_id }, NO_FILTER],
+    [{ kind: 'all' }, { ...NO_FILTER, agentId: busy!.agent_id, channel: 'chat' }],
+  ];
+  for (const [scope, filter] of agentViews) {
+    for (const survey of [null, 'nps' as const]) {
+      const report = await getThemes(d, { scope, filter, range, survey, limit: 10 });
+      const sel = { teamIds: scope.kind === 'teams' ? scope.teamIds : null, agentId: busy!.agent_id, channel: filter.channel, tag: null, survey };
+      const now = await countComments(d.db, { ...rangeMs(range, TZ), ...sel });
+      expect(report.comments.now).toBe(now.total);
+      expect(report.comments.negativeShare).toBeCloseTo(now.total ? now.negative / now.total : 0, 10);
+      expect(report.comments.before).toBe((await countComments(d.db, { ...rangeMs(report.previous, TZ), ...sel })).total);
+    }
+  }
+  expect((await getThemes(d, { scope: { kind: 'all' }, filter: { ...NO_FILTER, agentId: busy!.agent_id }, range, survey: null, limit: 10 })).comments.now).toBeGreaterThan(0);
 
   // Erasure: a customer with analysed comments; nothing of their words stays in the theme cells.
   const [who] = await d.db.all<{ customer_id: string }>(
