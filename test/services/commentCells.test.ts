@@ -121,9 +121,11 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
     for (const theme of report.themes) expect(theme.responses).toBe(raw.get(theme.name));
     // Every phrase, not only those frequent enough for a theme: the cells the panel reads equal the rows.
     const cube = (filter.teamId ? CUBE.team : 0) | (filter.channel ? CUBE.channel : 0) | (filter.tag ? CUBE.tag : 0);
-    const fromCells = topPhrases(await sumPhraseCells(d.db, { cube, teamIds: sel.teamIds, tag: filter.tag, channel: filter.channel, survey: null, spans }, keys), 1000, keys);
-    expect(fromCells.length).toBeGreaterThan(0);
-    expect(fromCells).toEqual(await countPhrases(d.db, sel, 1000, keys));
+    for (const survey of [null, 'nps' as const]) {
+      const fromCells = topPhrases(await sumPhraseCells(d.db, { cube, teamIds: sel.teamIds, tag: filter.tag, channel: filter.channel, survey, spans }, keys), 1000, keys);
+      expect(fromCells.length).toBeGreaterThan(0);
+      expect(fromCells).toEqual(await countPhrases(d.db, { ...sel, survey }, 1000, keys));
+    }
   }
 
   // One agent's totals come from the agent cells (signed covers of years, months, weeks and days),
@@ -166,7 +168,7 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   expect(left).toBe((await d.db.select({ id: responses.id }).from(responses).where(sql`sentiment IS NOT NULL AND flagged = 0`)).length);
   expect(left).toBeLessThan(analysed);
   d.close();
-});
+}, 30_000);
 
 it('fills the phrases of an older version with their answers and builds the theme cells once, on upgrade', async () => {
   const t = await makeTestApp({ env: { TIME_ZONE: TZ }, now: Date.parse('2026-03-20T10:00:00Z') });

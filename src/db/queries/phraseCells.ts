@@ -78,14 +78,17 @@ const TAGGED: PhraseTable = {
 const TABLES = [UNTAGGED, TAGGED] as const;
 
 const COUNTS = ['n', 'low', 'negative'] as const;
-const countColumns = COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => `${what}_${k}`));
+/** Each count per kind, then over every kind, in the tables' column order. */
+const countColumns = [...COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => `${what}_${k}`)), ...COUNTS];
 
-const countsSql = (sign: 1 | -1) =>
-  sql.raw(
-    COUNTS.flatMap((what) =>
-      SURVEY_KINDS.map((k) => `${sign === 1 ? '' : '-'}sum(p.survey = '${k}'${what === 'n' ? '' : ` AND p.${what} IS 1`}) AS ${what}_${k}`),
-    ).join(', '),
+const KINDS = SURVEY_KINDS.map((k) => `'${k}'`).join(', ');
+const countsSql = (sign: 1 | -1) => {
+  const count = (what: (typeof COUNTS)[number], kinds: string, name: string) =>
+    `${sign === 1 ? '' : '-'}sum(p.survey IN (${kinds})${what === 'n' ? '' : ` AND p.${what} IS 1`}) AS ${name}`;
+  return sql.raw(
+    [...COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => count(what, `'${k}'`, `${what}_${k}`))), ...COUNTS.map((what) => count(what, KINDS, what))].join(', '),
   );
+};
 
 const updateSet = Object.fromEntries(
   countColumns.map((c) => [c.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase()), sql.raw(`"${c}" + excluded."${c}"`)]),
@@ -221,8 +224,7 @@ export interface PhraseCellSelection {
   spans: readonly PhraseSpan[];
 }
 
-const kindSum = (what: (typeof COUNTS)[number], survey: SurveyKind | null) =>
-  sql.raw(`p.sign * (${(survey ? [survey] : SURVEY_KINDS).map((k) => `c.${what}_${k}`).join(' + ')})`);
+const kindSum = (what: (typeof COUNTS)[number], survey: SurveyKind | null) => sql.raw(`p.sign * c.${survey ? `${what}_${survey}` : what}`);
 
 /**
  * `columns` of the cells the spans cover, with the selection's filters and `extra`. The spans go
