@@ -16,12 +16,12 @@ CREATE TABLE `phrase_tag_rollups` (
 	`negative_csat` integer DEFAULT 0 NOT NULL,
 	`negative_nps` integer DEFAULT 0 NOT NULL,
 	`negative_ces` integer DEFAULT 0 NOT NULL,
-	`n` integer DEFAULT 0 NOT NULL,
-	`low` integer DEFAULT 0 NOT NULL,
-	`negative` integer DEFAULT 0 NOT NULL,
+	`n_all` integer DEFAULT 0 NOT NULL,
+	`low_all` integer DEFAULT 0 NOT NULL,
+	`negative_all` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`cube`, `grain`, `period`, `tag`, `channel`, `key`, `text`, `topic`)
 );
 --> statement-breakpoint
-ALTER TABLE `phrase_rollups` ADD `n` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `phrase_rollups` ADD `low` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `phrase_rollups` ADD `negative` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `phrase_rollups` ADD `n_all` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `phrase_rollups` ADD `low_all` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `phrase_rollups` ADD `negative_all` integer DEFAULT 0 NOT NULL;

@@ -985,9 +985,9 @@ export const phraseRollups = sqliteTable(
     negativeCes: integer('negative_ces').notNull().default(0),
     // dash-tag: the same over every kind, which the themes panel without a survey filter sums (three
     // columns instead of nine through its GROUP BY's sort: about a quarter of its time).
-    n: integer('n').notNull().default(0),
-    low: integer('low').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
+    nAll: integer('n_all').notNull().default(0),
+    lowAll: integer('low_all').notNull().default(0),
+    negativeAll: integer('negative_all').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.cube, t.grain, t.period, t.teamId, t.channel, t.key, t.text, t.topic] })],
 );
@@ -1019,9 +1019,9 @@ export const phraseTagRollups = sqliteTable(
     negativeCsat: integer('negative_csat').notNull().default(0),
     negativeNps: integer('negative_nps').notNull().default(0),
     negativeCes: integer('negative_ces').notNull().default(0),
-    n: integer('n').notNull().default(0),
-    low: integer('low').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
+    nAll: integer('n_all').notNull().default(0),
+    lowAll: integer('low_all').notNull().default(0),
+    negativeAll: integer('negative_all').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.cube, t.grain, t.period, t.tag, t.channel, t.key, t.text, t.topic] })],
 );

@@ -79,14 +79,14 @@ const TABLES = [UNTAGGED, TAGGED] as const;
 
 const COUNTS = ['n', 'low', 'negative'] as const;
 /** Each count per kind, then over every kind, in the tables' column order. */
-const countColumns = [...COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => `${what}_${k}`)), ...COUNTS];
+const countColumns = [...COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => `${what}_${k}`)), ...COUNTS.map((what) => `${what}_all`)];
 
 const KINDS = SURVEY_KINDS.map((k) => `'${k}'`).join(', ');
 const countsSql = (sign: 1 | -1) => {
   const count = (what: (typeof COUNTS)[number], kinds: string, name: string) =>
     `${sign === 1 ? '' : '-'}sum(p.survey IN (${kinds})${what === 'n' ? '' : ` AND p.${what} IS 1`}) AS ${name}`;
   return sql.raw(
-    [...COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => count(what, `'${k}'`, `${what}_${k}`))), ...COUNTS.map((what) => count(what, KINDS, what))].join(', '),
+    [...COUNTS.flatMap((what) => SURVEY_KINDS.map((k) => count(what, `'${k}'`, `${what}_${k}`))), ...COUNTS.map((what) => count(what, KINDS, `${what}_all`))].join(', '),
   );
 };
 
@@ -224,7 +224,7 @@ export interface PhraseCellSelection {
   spans: readonly PhraseSpan[];
 }
 
-const kindSum = (what: (typeof COUNTS)[number], survey: SurveyKind | null) => sql.raw(`p.sign * c.${survey ? `${what}_${survey}` : what}`);
+const kindSum = (what: (typeof COUNTS)[number], survey: SurveyKind | null) => sql.raw(`p.sign * c.${what}_${survey ?? 'all'}`);
 
 /**
  * `columns` of the cells the spans cover, with the selection's filters and `extra`. The spans go
