@@ -170,7 +170,7 @@ it('keeps comment counts and theme cells equal to a rebuild through every writer
   d.close();
 }, 30_000);
 
-it('fills the phrases of an older version with their answers and builds the theme cells once, on upgrade', async () => {
+it('fills the phrases of an older version with their answers and builds the theme cells (by tag too) once, on upgrade', async () => {
   const t = await makeTestApp({ env: { TIME_ZONE: TZ }, now: Date.parse('2026-03-20T10:00:00Z') });
   const d = t.deps;
   const rows = historyRows({ count: 120, from: Date.parse('2026-02-01T00:00:00Z'), to: Date.parse('2026-03-15T00:00:00Z'), seed: 12 }).map((r, i) =>
@@ -192,6 +192,14 @@ it('fills the phrases of an older version with their answers and builds the them
   ]);
   await ensureRollups(d);
   expect(await phrases()).toEqual(analysed);
+  expect(await cells(d)).toEqual(built);
+  // As version 2 left them: theme cells whose totals over every kind the migration set to 0, none by tag.
+  await d.atomic([
+    d.db.update(phraseRollups).set({ nAll: 0, lowAll: 0, negativeAll: 0 }),
+    d.db.delete(phraseTagRollups),
+    d.db.update(rollupState).set({ version: 2 }),
+  ]);
+  await ensureRollups(d);
   expect(await cells(d)).toEqual(built);
   d.close();
 });
