@@ -153,7 +153,7 @@ export async function benchDatabase(
   analyseBenchComments(handle.sqlite);
   const maxAt = (handle.sqlite.prepare('SELECT max(created_at) AS t FROM responses').get() as { t: number }).t;
   const rebuild = await timedRebuild(handle, 'UTC', maxAt);
-  handle.sqlite.exec('ANALYZE response_rollups; ANALYZE phrase_rollups');
+  handle.sqlite.exec('ANALYZE response_rollups; ANALYZE phrase_rollups; ANALYZE phrase_tag_rollups');
   handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();
   renameSync(part, paths.dashboard);

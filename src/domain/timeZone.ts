@@ -52,6 +52,11 @@ export function dayStartMs(day: number, tz: string): number {
   const guess = day * DAY_MS - offsetAt(tz, day * DAY_MS);
   let lo = guess - 6 * 3_600_000;
   let hi = guess + 6 * 3_600_000;
+  // Most days: one offset across the hours searched, so the day starts at its midnight, where the
+  // search would end (it is the first instant of the window on the day); three look-ups, not 26.
+  const offset = offsetAt(tz, lo);
+  const midnight = day * DAY_MS - offset;
+  if (offsetAt(tz, hi) === offset && midnight > lo && midnight <= hi) return midnight;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if (dayNumber(mid, tz) >= day) hi = mid;

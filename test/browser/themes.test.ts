@@ -48,6 +48,24 @@ for (const width of [1440, 390]) {
   });
 }
 
+it('narrows the themes panel to a tag and its comments, from the theme cells by tag', async () => {
+  for (const width of [1440, 390]) {
+    const { context, page, problems } = await open(width);
+    await page.goto(`${server.url}/?preset=90d&tag=billing`);
+    const panel = page.locator('[data-panel="themes"]');
+    await expect.poll(() => panel.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, `themes-tag-${width}`);
+    // A theme's link keeps the tag: its comments are the tagged ones.
+    await panel.locator('tbody tr th a').first().click();
+    await page.waitForURL(/\/responses\?.*tag=billing.*theme=|\/responses\?.*theme=.*tag=billing/);
+    expect(await page.locator('.response').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  }
+});
+
 it('searches comments and filters by sentiment', async () => {
   const { context, page, problems } = await open(1440);
   await page.goto(`${server.url}/responses?preset=90d`);

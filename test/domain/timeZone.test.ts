@@ -26,6 +26,15 @@ describe('time zones', () => {
     expect(dayStartMs(d('2026-03-02'), 'Asia/Kolkata')).toBe(at('2026-03-01T18:30:00Z'));
   });
 
+  it('starts every day at its first instant, in zones whose clocks change at midnight or by half an hour', () => {
+    for (const tz of ['UTC', 'Europe/Madrid', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Kiritimati']) {
+      for (let day = d('2025-01-01'); day <= d('2027-12-31'); day++) {
+        const start = dayStartMs(day, tz);
+        expect([tz, isoDate(day), dayNumber(start, tz), dayNumber(start - 1, tz)]).toEqual([tz, isoDate(day), day, day - 1]);
+      }
+    }
+  });
+
   it('gives a day that loses an hour 23 hours', () => {
     const r = rangeMs({ from: d('2026-03-29'), to: d('2026-03-29') }, 'Europe/Madrid');
     expect(r.end - r.start).toBe(23 * 3_600_000);

@@ -1,8 +1,9 @@
 // The themes panel, the responses list's sentiment, theme and search filters, and admins shaping
 // themes, over comments in English, Spanish and Chinese.
 import { afterEach, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { auditLog } from '../../src/db/schema';
-import { authed, form, signIn } from '../helpers/auth';
+import { authed, form, signIn, type TestSession } from '../helpers/auth';
 import { makeTestApp, type TestDeps } from '../helpers/deps';
 import { FIXTURES, NOW, seedComments } from '../helpers/insight';
 
@@ -49,6 +50,46 @@ it('narrows the themes panel to a tag: only the tagged interactions’ comments 
   expect(themeRows(await res.text()).map((r) => r.name)).toEqual(['客服']);
   const all = await authed(t.app, admin, `/?${MARCH}`);
   expect(themeRows(await all.text()).map((r) => r.name)).toEqual(expect.arrayContaining(['delivery', 'reembolso', '客服']));
+});
+
+it('counts a tag’s themes from the tag cells as a recount of its tagged comments does, and a manager’s from the rows alike', async () => {
+  const t = await makeTestApp({ now: NOW });
+  deps = t.deps;
+  // Deliveries (March and February) and refunds are billing questions; one lists its tag twice and still counts once.
+  const billing = (f: (typeof FIXTURES)[number], i: number) =>
+    /deliver|reembolso/i.test(f.text ?? '') ? { ...f, tags: i === 0 ? ['billing', 'billing', 'vip'] : ['billing'] } : f;
+  await seedComments(deps, FIXTURES.map(billing));
+  const rows = (html: string) =>
+    [...html.matchAll(/<tr data-theme="k:([^"]+)"[\s\S]*?<a href="[^"]+">([^<]+)<\/a>[\s\S]*?<td class="num">\s*(\d+)[\s\S]*?: (\d+) comments in the previous period/g)].map((m) => ({
+      key: m[1]!,
+      name: m[2]!,
+      now: Number(m[3]),
+      before: Number(m[4]),
+    }));
+  const page = async (who: TestSession, path: string) => {
+    const res = await authed(t.app, who, path);
+    expect(res.status).toBe(200);
+    return rows(await res.text());
+  };
+  const recount = async (from: string, to: string) =>
+    new Map(
+      (
+        await deps.db.all<{ key: string; n: number }>(sql`
+          SELECT p.key, count(DISTINCT p.response_id) AS n FROM response_phrases p JOIN responses r ON r.id = p.response_id JOIN interactions i ON i.id = r.interaction_id
+          WHERE EXISTS (SELECT 1 FROM json_each(i.tags) WHERE value = 'billing') AND r.created_at >= ${Date.parse(from)} AND r.created_at < ${Date.parse(to)}
+          GROUP BY p.key`)
+      ).map((r) => [r.key, r.n]),
+    );
+  const [now, before] = [await recount('2026-03-01', '2026-04-01'), await recount('2026-01-29', '2026-03-01')];
+  const admin = await signIn(deps, { role: 'admin' });
+  const tagged = await page(admin, `/?${MARCH}&tag=billing`);
+  expect(tagged.map((r) => r.name).sort()).toEqual(['delivery', 'reembolso']);
+  for (const r of tagged) expect(r).toEqual({ ...r, now: now.get(r.key), before: before.get(r.key) ?? 0 });
+  expect(tagged.find((r) => r.name === 'delivery')).toMatchObject({ now: 4, before: 1 });
+  // With the channel too (the tag + channel cells), and for a manager of the team (no tag cells with a team: the rows).
+  expect(await page(admin, `/?${MARCH}&tag=billing&channel=email`)).toEqual(tagged);
+  const manager = await signIn(deps, { role: 'manager', teams: ['Tier 1'] });
+  expect(await page(manager, `/?${MARCH}&tag=billing`)).toEqual(tagged);
 });
 
 it('shows the themes panel on an agent’s page, for their comments only', async () => {

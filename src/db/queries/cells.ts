@@ -35,8 +35,9 @@ export const SPLIT_CUBES = [1, 4, 5] as const;
  * The version of which cells exist (CUBE_GRAINS) and what they hold, kept in rollup_state: cells
  * built by an older version are rebuilt when the server starts. 1: month and year cells for
  * SPLIT_CUBES, year cells for AGENT_CUBES. 2: analysed and negative comments (COMMENT_COLUMNS, NEGATIVE_COLUMNS).
+ * 3: theme cells by tag (phrase_tag_rollups).
  */
-export const ROLLUP_VERSION = 2;
+export const ROLLUP_VERSION = 3;
 
 /** Every cube with the grains it is kept at. */
 export const CUBE_GRAINS: ReadonlyArray<readonly [cube: number, grain: number]> = [

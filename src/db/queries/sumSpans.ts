@@ -35,6 +35,8 @@ const SENT = new Set([...SENT_COLUMNS, ...COMMENT_COLUMNS, ...NEGATIVE_COLUMNS].
 const signedSums = (agent: boolean) =>
   sql.raw(COUNT_COLUMNS.map((c) => (agent && SENT.has(c) ? `0 AS ${c}` : `sum(p.sign * r.${c}) AS ${c}`)).join(', '));
 const SIGNED_SUMS = { agent: signedSums(true), other: signedSums(false) };
+// Analysed and negative comments per kind: one agent's themes panel totals, from its cells.
+const COMMENT_SUMS = sql.raw([...COMMENT_COLUMNS, ...NEGATIVE_COLUMNS].map((c) => `sum(p.sign * r.${c.name})`).join(', '));
 
 // A kind's score parts (src/domain/scoreParts.ts): answers, good ones, bad ones.
 const partSum = (kind: SurveyKind, keep: (score: number) => boolean) => {
@@ -44,10 +46,11 @@ const partSum = (kind: SurveyKind, keep: (score: number) => boolean) => {
 const partSums = (kind: SurveyKind) => sql.raw([partSum(kind, () => true), partSum(kind, GOOD[kind]), partSum(kind, BAD[kind])].join(', '));
 
 /**
- * Rows `[key, bucket, ...counts]` in COUNT_COLUMNS order, or `[key, bucket, n, good, bad]` of one
- * kind (for a trend, where summing every column would cost several times more).
+ * Rows `[key, bucket, ...counts]` in COUNT_COLUMNS order, `[key, bucket, n, good, bad]` of one
+ * kind (for a trend, where summing every column would cost several times more), or with
+ * 'comments' the analysed then the negative comments per kind, in SURVEY_KINDS order.
  */
-export async function sumSpans(db: Db, s: SpanSelection, sums: 'counts' | SurveyKind): Promise<unknown[][]> {
+export async function sumSpans(db: Db, s: SpanSelection, sums: 'counts' | 'comments' | SurveyKind): Promise<unknown[][]> {
   if (s.spans.length === 0) return [];
   const where: SQL[] = [sql`r.cube = ${s.cube}`, sql`r.grain = p.grain`, sql`r.tag = ${s.tag}`, sql`r.period BETWEEN p.lo AND p.hi`];
   if (s.channel !== null) where.push(sql`r.channel = ${s.channel}`);
@@ -58,7 +61,7 @@ export async function sumSpans(db: Db, s: SpanSelection, sums: 'counts' | Survey
   return db.values<unknown[]>(
     sql`WITH p(grain, lo, hi, sign, bucket) AS MATERIALIZED (
         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(${spans}))
-      SELECT r.${sql.raw(s.key)}, p.bucket, ${sums !== 'counts' ? partSums(sums) : s.cube & CUBE.agent ? SIGNED_SUMS.agent : SIGNED_SUMS.other}
+      SELECT r.${sql.raw(s.key)}, p.bucket, ${sums === 'comments' ? COMMENT_SUMS : sums !== 'counts' ? partSums(sums) : s.cube & CUBE.agent ? SIGNED_SUMS.agent : SIGNED_SUMS.other}
       FROM p CROSS JOIN response_rollups r
       WHERE ${sql.join(where, sql` AND `)}
       GROUP BY r.${sql.raw(s.key)}, p.bucket`,

@@ -107,15 +107,23 @@ const sumDayCells = (deps: CountDeps, v: Visible, range: DayRange, byDay: boolea
 
 /**
  * Analysed comments over the range and how many read negative (the themes panel's totals), from
- * the day cells of the filtered cube; null for one agent, whose comments the raw rows count
- * (the raw sums above leave the comment columns at 0).
+ * the day cells of the filtered cube, or for one agent from the agent cells (the cheapest signed
+ * cover, as for the agents table); null for one agent with a channel or tag filter, whose comments
+ * the raw rows count (the agent cells split by those are not kept per day, and the raw sums
+ * leave the comment columns at 0).
  */
 export async function commentTotals(deps: CountDeps, q: CountQuery, survey: SurveyKind | null): Promise<{ total: number; negative: number } | null> {
   const v = visibleOf(q.scope, q.filter);
   if (!v) return { total: 0, negative: 0 };
-  if (v.agentId !== null) return null;
-  const [cell] = await sumDayCells(deps, v, q.range, false);
   const kinds: readonly SurveyKind[] = survey ? [survey] : SURVEY_KINDS;
+  if (v.agentId !== null) {
+    if (v.channel !== null || v.tag !== null) return null;
+    const reader = agentReader(deps, v);
+    const [row] = (await reader.read(reader.cover(q.range, 0), 'comments'))[0];
+    const sum = (from: number) => kinds.reduce((n, k) => n + Number(row?.[2 + from + SURVEY_KINDS.indexOf(k)] ?? 0), 0);
+    return { total: sum(0), negative: sum(SURVEY_KINDS.length) };
+  }
+  const [cell] = await sumDayCells(deps, v, q.range, false);
   const sum = (index: (k: SurveyKind) => number) => kinds.reduce((n, k) => n + (cell?.counts[index(k)] ?? 0), 0);
   return { total: sum(at.comments), negative: sum(at.negative) };
 }
@@ -198,7 +206,7 @@ function agentReader(deps: CountDeps, v: Visible, emptyBefore: number | null = n
   return {
     cover: (r: DayRange, bucket: number) =>
       coverRange(r, { weeks: true, months: true, years: true, day: dayCells ? 1 : v.tag !== null ? RAW_DAY_COST.tag : RAW_DAY_COST.channel }, emptyBefore).map((p) => ({ ...p, grain: GRAIN[p.grain], bucket, raw: p.grain === 'day' && !dayCells })),
-    read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | SurveyKind, only: readonly string[] | null = null) => {
+    read: (pieces: Array<CellSpan & { raw: boolean }>, sums: 'counts' | 'comments' | SurveyKind, only: readonly string[] | null = null) => {
       // An agent filter (or an agent's own scope) narrows the cells as it narrows the raw rows.
       const agentIds = v.agentId === null ? only : (only ?? [v.agentId]).filter((id) => id === v.agentId);
       const raw = pieces.filter((p) => p.raw).map((p) => ({ ...rangeMs(p, deps.config.timeZone), sign: p.sign, bucket: p.bucket }));

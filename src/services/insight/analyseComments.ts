@@ -99,6 +99,6 @@ function writesFor(deps: Pick<Deps, 'db' | 'config'>, rows: Analysed[]): Stateme
   return withAnswersRollup(
     deps,
     rows.map((r) => r.requestId),
-    [...updates, ...removePhraseCells(deps.db, tz, ids), clear, insert, addPhraseCells(deps.db, tz, ids)],
+    [...updates, ...removePhraseCells(deps.db, tz, ids), clear, insert, ...addPhraseCells(deps.db, tz, ids)],
   );
 }

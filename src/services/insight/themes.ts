@@ -108,9 +108,9 @@ export async function getThemes(deps: Pick<Deps, 'db' | 'config'>, q: ThemeQuery
 }
 
 /**
- * The most frequent phrases of a period (as countPhrases): from the theme cells, the fewest year,
- * month and day cells that add up to the range; for one agent or a tag, which the cells do not
- * split by, from the phrase rows.
+ * The most frequent phrases of a period (as countPhrases): from the theme cells (by tag for a tag
+ * filter), the fewest year, month and day cells that add up to the range; for one agent, or a tag
+ * with a team (which no cells split by), from the phrase rows.
  */
 async function phraseCounts(
   deps: Pick<Deps, 'db'>,
@@ -120,10 +120,11 @@ async function phraseCounts(
   limit: number,
   onlyKeys?: readonly string[],
 ): Promise<PhraseCount[]> {
-  if (v.agentId !== null || v.tag !== null) return countPhrases(deps.db, sel, limit, onlyKeys);
+  if (v.agentId !== null || (v.tag !== null && v.teamIds !== null)) return countPhrases(deps.db, sel, limit, onlyKeys);
   const cells = {
-    cube: (v.teamIds ? CUBE.team : 0) | (v.channel !== null ? CUBE.channel : 0),
+    cube: (v.teamIds ? CUBE.team : 0) | (v.channel !== null ? CUBE.channel : 0) | (v.tag !== null ? CUBE.tag : 0),
     teamIds: v.teamIds,
+    tag: v.tag,
     channel: v.channel,
     survey: sel.survey,
     spans: coverRange(range, { weeks: false, months: true, years: true, day: 1 }).map((p) => ({ ...p, grain: GRAIN[p.grain] })),

@@ -21,6 +21,8 @@ export function TrendChart(p: {
 }) {
   const id = 'trend-chart';
   const label = (t: TrendPoint) => (t.partial ? `${t.label} (partial)` : t.label);
+  // Each point's link serves the chart and its table (365 of them by day).
+  const links = p.points.map((t) => p.link(isoDate(t.from), isoDate(t.to)));
   return (
     <section class="card chart-card" aria-labelledby={`${id}-title`}>
       <div class="chart-head">
@@ -53,7 +55,7 @@ export function TrendChart(p: {
           data-n={json(p.points.map((t) => t.result.n))}
           data-thin={json(p.points.map((t) => !t.result.enough))}
           data-partial={json(p.points.map((t) => t.partial))}
-          data-links={json(p.points.map((t) => p.link(isoDate(t.from), isoDate(t.to))))}
+          data-links={json(links)}
         ></canvas>
       </div>
       <details class="chart-data">
@@ -73,10 +75,10 @@ export function TrendChart(p: {
               </tr>
             </thead>
             <tbody>
-              {p.points.map((t) => (
+              {p.points.map((t, i) => (
                 <tr class={t.result.enough ? undefined : 'row-muted'}>
                   <td>
-                    <a href={p.link(isoDate(t.from), isoDate(t.to))}>{label(t)}</a>
+                    <a href={links[i]}>{label(t)}</a>
                   </td>
                   <td class="num">{scoreText(p.kind, t.result.score)}</td>
                   <td>{t.result.enough ? intervalText(p.kind, t.result.low, t.result.high) : t.result.n ? 'too few responses' : ''}</td>
