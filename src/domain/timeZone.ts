@@ -32,8 +32,33 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets of whole UTC days that have one offset throughout, by zone. Asking Intl costs a few µs;
+ * a follow-up's due time asks a dozen times, an import several times per row. Bounded: a zone's
+ * map starts over when full.
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+const CACHED_DAYS = 4096;
+
 /** The zone's offset from UTC at an instant, in milliseconds (east positive). */
 export function offsetAt(tz: string, ms: number): number {
+  const day = Math.floor(ms / DAY_MS);
+  let days = dayOffsets.get(tz);
+  const known = days?.get(day);
+  if (known !== undefined) return known;
+  const offset = intlOffsetAt(tz, ms);
+  // A UTC day that starts and ends on this offset has it all day: zones change offset a few times a
+  // year, never twice in a day (offsetSpans assumes the same of any three days).
+  const start = day * DAY_MS;
+  if (intlOffsetAt(tz, start) === offset && intlOffsetAt(tz, start + DAY_MS - 1) === offset) {
+    if (!days || days.size >= CACHED_DAYS) dayOffsets.set(tz, (days = new Map()));
+    days.set(day, offset);
+  }
+  return offset;
+}
+
+/** The same, asked of Intl every time (what the cache above remembers). */
+export function intlOffsetAt(tz: string, ms: number): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);

@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { parseScore } from '../domain/surveys';
 import { signLink } from '../security/links';
 import { openSurvey, recordClick, saveAnswer, type SurveyContext } from '../services/respond';
-import { ConfirmStatus } from '../../views/partials/ConfirmStatus';
+import { ConfirmStatus, type ConfirmState } from '../../views/partials/ConfirmStatus';
 import { SurveyPage } from '../../views/pages/Survey';
 import { ThanksPage, ThanksPanel } from '../../views/pages/Thanks';
 import { messages } from '../i18n';
@@ -20,6 +20,16 @@ import { localeOf, messagePage } from './pages';
 import { visitorOf } from './visitor';
 
 const MAX_COMMENT = 2000;
+
+// A confirmation answers one of six fixed fragments (three languages, saved or not): each is
+// rendered once, not on every answer.
+const confirmNotes = new Map<string, string>();
+function confirmNote(locale: Locale, state: ConfirmState): string {
+  const key = `${locale}/${state}`;
+  let html = confirmNotes.get(key);
+  if (html === undefined) confirmNotes.set(key, (html = String(<ConfirmStatus locale={locale} state={state} />)));
+  return html;
+}
 
 export function respondRoutes(deps: Deps) {
   const app = new Hono();
@@ -82,9 +92,9 @@ export function respondRoutes(deps: Deps) {
     const form = await formFields(c);
     const score = parseScore(ctx.survey, form.score);
     const locale = localeOf(c, ctx.customerLocale);
-    if (score === null) return c.html(<ConfirmStatus locale={locale} state="needs-submit" />, 422);
+    if (score === null) return c.html(confirmNote(locale, 'needs-submit'), 422);
     const saved = await saveAnswer(deps, ctx, visitorOf(c), { mode: 'auto', score });
-    return c.html(<ConfirmStatus locale={locale} state={saved.flagged ? 'needs-submit' : 'saved'} />);
+    return c.html(confirmNote(locale, saved.flagged ? 'needs-submit' : 'saved'));
   });
 
   app.post('/:token', async (c) => {

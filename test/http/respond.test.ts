@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { responseEvents, responses } from '../../src/db/schema';
 import { createApp } from '../../src/http/app';
+import { messages } from '../../src/i18n';
+import { CONFIRM_NOTE } from '../../views/partials/ConfirmStatus';
 import { makeTestDeps, type TestDeps } from '../helpers/deps';
 import { deliveredSurvey, pathOf } from '../helpers/survey';
 
@@ -46,6 +48,23 @@ describe('a person answering', () => {
     const res = await form(confirmPath(link(5)), { score: '5' }, { 'HX-Request': 'true' });
     expect(res.status).toBe(200);
     expect(await stored()).toMatchObject([{ score: 5, flagged: false, source: 'auto', comment: null }]);
+  });
+
+  it("answers each confirmation with the note in the customer's language that the page swaps in", async () => {
+    const { app, form, link } = await setup();
+    await app.request(link(5));
+    deps.advance(3_000);
+    const m = messages('es').survey;
+    for (const score of ['5', '4', '5']) {
+      const res = await form(confirmPath(link(5)), { score }, { 'HX-Request': 'true' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+      expect(await res.text()).toBe(`<p class="${CONFIRM_NOTE} note note-success">${m.saved}</p>`);
+    }
+    const refused = await form(confirmPath(link(5)), { score: '42' }, { 'HX-Request': 'true' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toBe(`<p class="${CONFIRM_NOTE} note note-info">${m.needsSubmit}</p>`);
   });
 
   it('takes an explicit submission with a comment without JavaScript, and the latest one wins', async () => {

@@ -2,7 +2,7 @@
 // runDueWork when it fails, so a detractor gets a task even if the first attempt broke.
 import { vi, afterEach, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { followupChecks, responses } from '../../src/db/schema';
+import { followupChecks, followupLinks, responses } from '../../src/db/schema';
 import type { Statement } from '../../src/deps';
 import { runDueWork } from '../../src/services/dispatch';
 import { CLAIM_TTL } from '../../src/domain/schedule';
@@ -17,9 +17,10 @@ afterEach(() => {
   deps?.close();
 });
 
+const sqlOf = (s: Statement) => ('prepared' in s ? s.prepared.getQuery().sql : 'toSQL' in s ? (s as { toSQL(): { sql: string } }).toSQL().sql : '');
+
 /** The same dependencies, except that writing a new task fails (a full disk, a bug). */
 function failingTasks(d: TestDeps): TestDeps {
-  const sqlOf = (s: Statement) => ('prepared' in s ? s.prepared.getQuery().sql : 'toSQL' in s ? (s as { toSQL(): { sql: string } }).toSQL().sql : '');
   const opensTask = (s: Statement) => /^insert into "followups"/.test(sqlOf(s));
   return {
     ...d,
@@ -54,6 +55,29 @@ it('keeps the answer and the marker when the check fails, and runDueWork opens t
   deps.advance(2 * 60_000);
   expect((await runDueWork(deps, deps.clock())).followups.checks).toEqual({ checked: 1, failed: 0 });
   expect(await tasks(deps)).toMatchObject([{ status: 'open', lowScore: true }]);
+  expect(await deps.db.select().from(followupChecks)).toEqual([]);
+});
+
+it("opens a detractor's task and removes its marker in one write: the answer waits for two writes, not three", async () => {
+  deps = makeTestDeps({ env: { THROTTLE_DAYS: '0' } });
+  const s = await deliveredSurvey(deps);
+  const writes: string[][] = [];
+  const counted: TestDeps = { ...deps, atomic: (statements) => (writes.push(statements.map(sqlOf)), deps.atomic(statements)) };
+  await answer(counted, tokenOf(s.links.scores.get(1)!), 1);
+  expect(writes).toHaveLength(2);
+  expect(writes[1]!.filter((q) => /^(insert into "followups"|delete from "followup_checks")/.test(q))).toHaveLength(2);
+  expect(await deps.db.select().from(followupChecks)).toEqual([]);
+  expect(await tasks(deps)).toMatchObject([{ status: 'open', lowScore: true }]);
+});
+
+it("removes the marker on its own when a detractor's answer joins the customer's open task", async () => {
+  deps = makeTestDeps({ env: { THROTTLE_DAYS: '0' } });
+  await answered(deps, {}, 1, 'Too slow');
+  const [task] = await tasks(deps);
+  const again = await deliveredSurvey(deps);
+  await answer(deps, tokenOf(again.links.scores.get(2)!), 2);
+  expect(await tasks(deps)).toMatchObject([{ id: task!.id, status: 'open' }]);
+  expect(await deps.db.select().from(followupLinks)).toHaveLength(2);
   expect(await deps.db.select().from(followupChecks)).toEqual([]);
 });
 

@@ -91,8 +91,8 @@ export async function runFollowupCheck(
   rules?: FollowupRules,
 ): Promise<boolean> {
   try {
-    await onAnswerSaved(deps, check.requestId, check.wasCounted, saved, rules);
-    await deps.atomic([bind(disarm(deps.db), { requestId: check.requestId, armedAt: check.armedAt })]);
+    const done = bind(disarm(deps.db), { requestId: check.requestId, armedAt: check.armedAt });
+    if (!(await onAnswerSaved(deps, check.requestId, check.wasCounted, saved, rules, [done]))) await deps.atomic([done]);
     return true;
   } catch (error) {
     console.error('follow-up check failed, will retry:', error);

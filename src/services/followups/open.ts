@@ -3,7 +3,7 @@
 // changes nothing.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { bind, compiled } from '../../db/compiled';
-import type { Deps } from '../../deps';
+import type { Deps, Statement } from '../../deps';
 import { followupLinks, followups, responses, webhooks } from '../../db/schema';
 import { ACTIVE_STATUSES, HOUR, isActive, triggerOf, type FollowupRules, type FollowupStatus, type Trigger } from '../../domain/followups';
 import { nextEscalation } from '../../domain/escalation';
@@ -103,12 +103,21 @@ export function describeTrigger(t: Trigger, r: { survey: SurveyKind; score: numb
  * Keeps tasks in step with a stored answer: a new counted low score (or keyword) opens a task or
  * attaches to the customer's open one; an answer that no longer qualifies closes its untouched task.
  * `wasCounted` says whether the request already had a counted answer before this save. `saved` is
- * the answer as its caller just wrote it, so it is not read back.
+ * the answer as its caller just wrote it, so it is not read back. `finish` (the check's own
+ * marker removal) rides in the write that opens a task, so a detractor's answer waits for two
+ * commits rather than three; true when it was committed that way, false when the caller still must.
  */
-export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: boolean, saved?: SavedAnswer, known?: FollowupRules): Promise<void> {
+export async function onAnswerSaved(
+  deps: Deps,
+  requestId: string,
+  wasCounted: boolean,
+  saved?: SavedAnswer,
+  known?: FollowupRules,
+  finish: readonly Statement[] = [],
+): Promise<boolean> {
   const now = deps.clock();
   const r = await loadAnswer(deps, requestId, saved);
-  if (!r) return;
+  if (!r) return false;
   if (!r.flagged && !wasCounted && r.announce) await queueResponseEvent(deps, r.id, now);
   const rules = known ?? (await getRules(deps));
   const trigger = triggerOf(rules, r);
@@ -118,11 +127,14 @@ export async function onAnswerSaved(deps: Deps, requestId: string, wasCounted: b
       await addReasons(deps, r.linkedId, r, trigger, now);
       if (r.linkedStatus === 'score_changed' && r.activeId === null) await reopen(deps, rules, r.linkedId, now);
     }
-    return;
+    return false;
   }
-  if (!trigger) return;
-  if (r.activeId) return attach(deps, r.activeId, r, trigger, now);
-  await open(deps, rules, r, trigger, now);
+  if (!trigger) return false;
+  if (r.activeId) {
+    await attach(deps, r.activeId, r, trigger, now);
+    return false;
+  }
+  return open(deps, rules, r, trigger, now, finish);
 }
 
 // The statements of opening and attaching, compiled once: detractors are a fifth of answers or more.
@@ -195,7 +207,8 @@ async function addReasons(deps: Deps, followupId: string, r: Answer, t: Trigger,
   ]);
 }
 
-async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now: number) {
+/** Opens a task with `finish` in the same write; true when they committed together. */
+async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now: number, finish: readonly Statement[]): Promise<boolean> {
   const [assignee, schedule] = await Promise.all([
     pickAssignee(deps, rules.assignment, { agentId: r.agentId, teamId: r.teamId }),
     scheduleFor(deps, r.teamId),
@@ -220,6 +233,7 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
       }),
       bind(q.link(deps.db), { responseId: r.id, followupId: id, now }),
       logStatement(deps, { followupId: id, actor: HEARD, at: now, kind: 'opened', body: describeTrigger(t, r), data: { assignee } }),
+      ...finish,
     ]);
   } catch (error) {
     // Another answer of the same customer opened a task a moment ago: join it.
@@ -227,10 +241,14 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
       .select({ id: followups.id })
       .from(followups)
       .where(and(eq(followups.customerId, r.customerId), inArray(followups.status, [...ACTIVE_STATUSES])));
-    if (active) return attach(deps, active.id, r, t, now);
+    if (active) {
+      await attach(deps, active.id, r, t, now);
+      return false;
+    }
     throw error;
   }
   await queueTaskEvent(deps, id, 'followup.opened', now);
+  return finish.length > 0;
 }
 
 /** Closes an untouched task when none of its answers qualifies any more. */
