@@ -38,7 +38,7 @@ export async function importFile(
   // Indexes an import that crashed or was stopped left to be made again come back first.
   if (bulk) await restoreBulkIndexes(deps, deps.clock());
   let dropped = 0;
-  let undoSettings = () => {};
+  let undoSettings = async () => {};
   let bytes = 0;
   async function* pieces() {
     for await (const chunk of createReadStream(path, { highWaterMark: PIECE })) {
@@ -80,7 +80,7 @@ export async function importFile(
     if (dropped) {
       bulk!.onIndexes?.(dropped);
       await restoreBulkIndexes(deps, 'all');
-      undoSettings();
+      await undoSettings();
     }
   }
 }
