@@ -10,7 +10,6 @@
 import type Database from 'better-sqlite3';
 import { asc, eq, lt } from 'drizzle-orm';
 import type { Deps } from '../deps';
-import { checkpointInBackground } from './checkpoints';
 import { bulkImportIndexes } from './schema';
 
 /** The tables each imported row writes to. */
@@ -54,25 +53,23 @@ export function dropBulkIndexes(sqlite: Database.Database, now: number): string[
 
 /**
  * Connection settings for the length of a bulk import; returns what puts them back. The WAL is
- * copied into the file by a thread of its own (./checkpoints.ts), in parallel with the writes:
- * done inside the import's commits it was a tenth of the writing thread's time. The import's own
+ * copied into the file by a thread of its own meanwhile (src/entry/importFile.ts starts it; done
+ * inside the import's commits it was a tenth of the writing thread's time), so the import's own
  * commits checkpoint only past 256 MB of log, should that thread fall behind. CREATE INDEX sorts
  * on two threads.
  */
-export function bulkSettings(sqlite: Database.Database): () => Promise<void> {
+export function bulkSettings(sqlite: Database.Database): () => void {
   const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   const threads = sqlite.pragma('threads', { simple: true }) as number;
-  const checkpointer = sqlite.memory ? null : checkpointInBackground(sqlite, sqlite.name, BULK_CHECKPOINT_MS, BULK_BACKSTOP_PAGES);
+  sqlite.pragma(`wal_autocheckpoint = ${BULK_BACKSTOP_PAGES}`);
   sqlite.pragma('threads = 2');
-  return async () => {
-    await checkpointer?.stop();
+  return () => {
     sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
     sqlite.pragma(`threads = ${threads}`);
   };
 }
-// How often the import's checkpoints run, and the log its own commits let grow (4 KiB pages).
-const BULK_CHECKPOINT_MS = 200;
-const BULK_BACKSTOP_PAGES = 64_000;
+/** The log a bulk import's own commits let grow (4 KiB pages). */
+export const BULK_BACKSTOP_PAGES = 64_000;
 
 /** Keeps the hold of the running import. */
 export function renewBulkHold(sqlite: Database.Database, now: number): void {

@@ -2,7 +2,7 @@
 // the import writes, its commits checkpoint only far out, and everything is put back at the end.
 import { statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { bulkSettings } from '../../src/db/bulkIndexes';
+import { bulkWrites } from '../../src/entry/importFile';
 import type { SqliteHandle } from '../../src/db/sqlite';
 import { tempDatabases } from '../helpers/tempDatabases';
 
@@ -31,7 +31,7 @@ it('checkpoints on another thread during the import and puts the connection back
   const before = setting();
   expect(before[0]).toBe(1000);
 
-  const undo = bulkSettings(h.sqlite);
+  const undo = bulkWrites(h.sqlite);
   expect(setting()).toEqual([64_000, 2]);
   const start = statSync(path).size;
   // 2,500 pages: far under the commits' own limit, so only the thread can have copied them.
