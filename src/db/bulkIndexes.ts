@@ -52,21 +52,24 @@ export function dropBulkIndexes(sqlite: Database.Database, now: number): string[
 }
 
 /**
- * Connection settings for the length of a bulk import; returns what puts them back. Checkpoints
- * wait for 64 MB of log instead of 4 MB, so a page changed by several transactions (the ends of
- * the tables, rollup cells) is copied into the file once, not once per transaction; CREATE INDEX
- * sorts on two threads.
+ * Connection settings for the length of a bulk import; returns what puts them back. The WAL is
+ * copied into the file by a thread of its own meanwhile (src/entry/importFile.ts starts it; done
+ * inside the import's commits it was a tenth of the writing thread's time), so the import's own
+ * commits checkpoint only past 256 MB of log, should that thread fall behind. CREATE INDEX sorts
+ * on two threads.
  */
 export function bulkSettings(sqlite: Database.Database): () => void {
   const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   const threads = sqlite.pragma('threads', { simple: true }) as number;
-  sqlite.pragma('wal_autocheckpoint = 16000');
+  sqlite.pragma(`wal_autocheckpoint = ${BULK_BACKSTOP_PAGES}`);
   sqlite.pragma('threads = 2');
   return () => {
     sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
     sqlite.pragma(`threads = ${threads}`);
   };
 }
+/** The log a bulk import's own commits let grow (4 KiB pages). */
+export const BULK_BACKSTOP_PAGES = 64_000;
 
 /** Keeps the hold of the running import. */
 export function renewBulkHold(sqlite: Database.Database, now: number): void {

@@ -38,8 +38,8 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function checkpointInBackground(sqlite: Database.Database, path: string, everyMs = EVERY_MS): Checkpointer {
-  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+export function checkpointInBackground(sqlite: Database.Database, path: string, everyMs = EVERY_MS, backstopPages = BACKSTOP_PAGES): Checkpointer {
+  sqlite.pragma(`wal_autocheckpoint = ${backstopPages}`);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, path, everyMs } });
   worker.on('message', (error: string) => console.error('WAL checkpoint failed, will retry:', error));
@@ -51,6 +51,8 @@ export function checkpointInBackground(sqlite: Database.Database, path: string, 
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop: () => {
+      // Waited for (an import's end), the worker keeps the process alive until it has closed.
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },

@@ -182,6 +182,8 @@ export class RollupDeltas {
   private readonly months = new Map<number, number>();
   private keys = new Keys();
   private cells = new Map<number, Sum>();
+  /** Each combination of team, agent and channel numbers (by its tuple) with its tuples found so far. */
+  private known = new Map<number, Dims>();
 
   constructor(timeZone: string) {
     this.spans = anytimeSpans(timeZone);
@@ -204,7 +206,14 @@ export class RollupDeltas {
 
   private dims(team: string, agentId: string, channel: string): Dims {
     const k = this.keys;
-    return { team: k.name(0, team), agentId: k.name(1, agentId), channel: k.name(2, channel), tuples: [-1, -1, -1, -1, -1, -1, -1, -1] };
+    const t = k.name(0, team);
+    const a = k.name(1, agentId);
+    const c = k.name(2, channel);
+    // One Dims per combination, so its tuples are found once, not for every answer.
+    const id = k.tuple(t, a, c, 0);
+    let dims = this.known.get(id);
+    if (!dims) this.known.set(id, (dims = { team: t, agentId: a, channel: c, tuples: [-1, -1, -1, -1, -1, -1, -1, -1] }));
+    return dims;
   }
 
   /** Adds `sign` at `index` and at each of `also` of one cell. */
@@ -298,6 +307,7 @@ export class RollupDeltas {
   private reset(): void {
     this.cells = new Map();
     this.keys = new Keys();
+    this.known = new Map();
   }
 
   get size(): number {

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { bulkSettings, dropBulkIndexes, renewBulkHold, restoreBulkIndexes, wantsBulk } from '../db/bulkIndexes';
+import { BULK_BACKSTOP_PAGES, bulkSettings, dropBulkIndexes, renewBulkHold, restoreBulkIndexes, wantsBulk } from '../db/bulkIndexes';
+import { checkpointInBackground } from '../db/checkpoints';
 import { planImport, type PlanRequest } from '../domain/import/plan';
 import { ok, type Result } from '../domain/result';
 import { ImportRun, type ImportReport, type Plan } from '../services/importer/run';
@@ -38,7 +39,7 @@ export async function importFile(
   // Indexes an import that crashed or was stopped left to be made again come back first.
   if (bulk) await restoreBulkIndexes(deps, deps.clock());
   let dropped = 0;
-  let undoSettings = () => {};
+  let undoSettings = async () => {};
   let bytes = 0;
   async function* pieces() {
     for await (const chunk of createReadStream(path, { highWaterMark: PIECE })) {
@@ -60,7 +61,7 @@ export async function importFile(
     // The rows the file holds, estimated from the records in the bytes read so far.
     if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) {
       dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
-      undoSettings = bulkSettings(bulk.sqlite);
+      undoSettings = bulkWrites(bulk.sqlite);
     }
     return plan;
   };
@@ -80,9 +81,26 @@ export async function importFile(
     if (dropped) {
       bulk!.onIndexes?.(dropped);
       await restoreBulkIndexes(deps, 'all');
-      undoSettings();
+      await undoSettings();
     }
   }
+}
+
+/** How often a bulk import's checkpoints run. */
+const BULK_CHECKPOINT_MS = 200;
+
+/**
+ * Bulk mode's connection settings (src/db/bulkIndexes.ts) and, for a file, the WAL copied into it
+ * by a thread of its own (src/db/checkpoints.ts) in parallel with the writes; returns what stops
+ * the thread and puts the settings back.
+ */
+export function bulkWrites(sqlite: Database.Database): () => Promise<void> {
+  const undo = bulkSettings(sqlite);
+  const checkpointer = sqlite.memory ? null : checkpointInBackground(sqlite, sqlite.name, BULK_CHECKPOINT_MS, BULK_BACKSTOP_PAGES);
+  return async () => {
+    await checkpointer?.stop();
+    undo();
+  };
 }
 
 /**

@@ -248,19 +248,24 @@ export async function recordHistory(
   return { created: fresh.length, duplicates };
 }
 
+// Character codes of each byte's two hex digits.
+const HEX_CODES = Array.from({ length: 256 }, (_, i) => Array.from(i.toString(16).padStart(2, '0'), (c) => c.charCodeAt(0)));
+const DASH = '-'.charCodeAt(0);
+
 /**
  * UUIDv7 ids (RFC 9562): the time comes first, so ids made one after another sort together and
  * land at the end of every index they are in. Bulk writers pass this as their `newId`: an import
  * of 100,000 rows runs about a third faster than with random ids.
  */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 export function timeOrderedIds(clock: () => number = Date.now): () => string {
   let lastMs = -1;
   let seq = 0;
   // Random bytes are drawn 4 KiB at a time: one call per id would cost more than the rest together.
   const pool = new Uint8Array(4096);
   let used = pool.length;
+  // The id's 36 character codes, made into one flat string at once: joining pieces made ~20
+  // strings per id for the garbage collector, three ids per imported row.
+  const codes = new Array<number>(36).fill(DASH);
   return () => {
     const ms = clock();
     seq = ms === lastMs ? (seq + 1) & 0xfff : 0;
@@ -270,13 +275,25 @@ export function timeOrderedIds(clock: () => number = Date.now): () => string {
       used = 0;
     }
     const b = pool.subarray(used, (used += 16));
-    for (let i = 0; i < 6; i++) b[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
+    // The 48-bit millisecond time, big-endian: the high 16 bits, then the low 32.
+    const high = Math.floor(ms / 2 ** 32);
+    const low = ms >>> 0;
+    b[0] = (high >>> 8) & 0xff;
+    b[1] = high & 0xff;
+    b[2] = low >>> 24;
+    b[3] = (low >>> 16) & 0xff;
+    b[4] = (low >>> 8) & 0xff;
+    b[5] = low & 0xff;
     b[6] = 0x70 | (seq >> 8);
     b[7] = seq & 0xff;
     b[8] = 0x80 | (b[8]! & 0x3f);
-    // Byte by byte from a table: mapping and joining the bytes cost a bulk import a tenth of its time.
-    let id = '';
-    for (let i = 0; i < 16; i++) id += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + HEX[b[i]!];
-    return id;
+    let at = 0;
+    for (let i = 0; i < 16; i++) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) at++;
+      const hex = HEX_CODES[b[i]!]!;
+      codes[at++] = hex[0]!;
+      codes[at++] = hex[1]!;
+    }
+    return String.fromCharCode.apply(null, codes);
   };
 }

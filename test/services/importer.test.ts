@@ -80,6 +80,12 @@ describe('mapped import', () => {
       { externalId: '7002', survey: 'csat', score: 3, source: 'import' },
       { externalId: 'ZD-502', survey: 'csat', score: 1, source: 'import' },
     ]);
+    // Every imported answer's request was sent once by the other tool, at the close, and the answer is counted.
+    const kept = await deps.db.all<{ status: string; attempts: number; sent: number; message: string | null; flagged: number; source: string; n: number }>(
+      sql`SELECT q.status, q.attempts, q.sent_at = i.closed_at AND q.send_after = i.closed_at AS sent, q.message_id AS message, r.flagged, r.source, count(*) AS n
+        FROM responses r JOIN survey_requests q ON q.id = r.request_id JOIN interactions i ON i.id = r.interaction_id GROUP BY 1, 2, 3, 4, 5, 6`,
+    );
+    expect(kept).toEqual([{ status: 'sent', attempts: 1, sent: 1, message: null, flagged: 0, source: 'import', n: 13 }]);
     const unassigned = await deps.db.all<{ name: string }>(sql`SELECT name FROM agents WHERE email = 'unassigned@agents.heard.invalid'`);
     expect(unassigned).toEqual([{ name: 'Unassigned' }]);
     const incremental = await rollups();

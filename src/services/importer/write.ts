@@ -11,30 +11,40 @@ import { eventStatement } from '../customers/events';
 
 export type WriterDeps = Pick<Deps, 'db' | 'atomic' | 'config' | 'clock' | 'newId'>;
 
-// Multi-row inserts as raw SQL with positional values: a row's values are one flat array.
+// Multi-row inserts as raw SQL with positional values: a row's values are one flat array. Values
+// the same on every imported row are written into the SQL text (`fixed`), not bound per row.
 type InsertKind = keyof typeof TABLES;
+interface TableSpec {
+  table: Parameters<typeof getTableName>[0];
+  cols: readonly string[];
+  fixed?: Readonly<Record<string, string>>;
+  ignore: boolean;
+}
 const TABLES = {
   teams: { table: teams, cols: ['id', 'name', 'createdAt'], ignore: true },
   agents: { table: agents, cols: ['id', 'email', 'name', 'teamId', 'createdAt'], ignore: true },
   customers: { table: customers, cols: ['id', 'email', 'name', 'createdAt'], ignore: true },
   interactions: { table: interactions, cols: ['id', 'externalId', 'customerId', 'agentId', 'teamId', 'channel', 'survey', 'tags', 'closedAt', 'createdAt'], ignore: false },
-  requests: { table: surveyRequests, cols: ['id', 'interactionId', 'customerId', 'survey', 'status', 'sendAfter', 'attempts', 'sentAt', 'createdAt'], ignore: false },
+  // Imported answers were sent by another tool: 'sent' without a message id counts as no delivery of Heard's.
+  requests: { table: surveyRequests, cols: ['id', 'interactionId', 'customerId', 'survey', 'sendAfter', 'sentAt', 'createdAt'], fixed: { status: "'sent'", attempts: '1' }, ignore: false },
   responses: {
     table: responses,
-    cols: ['id', 'requestId', 'interactionId', 'customerId', 'agentId', 'teamId', 'channel', 'survey', 'score', 'comment', 'flagged', 'source', 'createdAt', 'updatedAt'],
+    cols: ['id', 'requestId', 'interactionId', 'customerId', 'agentId', 'teamId', 'channel', 'survey', 'score', 'comment', 'createdAt', 'updatedAt'],
+    fixed: { flagged: '0', source: "'import'" },
     ignore: false,
   },
-} as const;
+} satisfies Record<string, TableSpec>;
 
 // Full chunks share one text per kind; only each batch's last chunk has another row count. Texts
 // of this size take tens of µs to build (see upsertText in src/db/rollupDeltas.ts), a hit under 1 µs.
 const insertTexts = new BoundedCache<string, string>(64);
 function insertSql(kind: InsertKind, n: number): string {
   return insertTexts.getOrMake(`${kind}:${n}`, () => {
-    const { table, cols, ignore } = TABLES[kind];
+    const { table, cols, fixed = {}, ignore }: TableSpec = TABLES[kind];
     const columns = getTableColumns(table) as Record<string, { name: string }>;
-    const row = `(${cols.map(() => '?').join(', ')})`;
-    return `INSERT INTO "${getTableName(table)}" (${cols.map((c) => `"${columns[c]!.name}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`;
+    const names = [...cols, ...Object.keys(fixed)].map((c) => `"${columns[c]!.name}"`);
+    const row = `(${[...cols.map(() => '?'), ...Object.values(fixed)].join(', ')})`;
+    return `INSERT INTO "${getTableName(table)}" (${names.join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`;
   });
 }
 
@@ -180,9 +190,8 @@ export class HistoryWriter {
       const interactionId = deps.newId();
       const requestId = deps.newId();
       interactionRows.push(interactionId, r.externalId, customerId, agentId, teamId, r.channel, r.survey, JSON.stringify(r.tags), r.closedAt, now);
-      // Imported answers were sent by another tool: 'sent' without a message id counts as no delivery of Heard's.
-      requestRows.push(requestId, interactionId, customerId, r.survey, 'sent', r.closedAt, 1, r.closedAt, now);
-      responseRows.push(deps.newId(), requestId, interactionId, customerId, agentId, teamId, r.channel, r.survey, r.score, r.comment, 0, 'import', r.respondedAt, r.respondedAt);
+      requestRows.push(requestId, interactionId, customerId, r.survey, r.closedAt, r.closedAt, now);
+      responseRows.push(deps.newId(), requestId, interactionId, customerId, agentId, teamId, r.channel, r.survey, r.score, r.comment, r.respondedAt, r.respondedAt);
       rollups.add({ at: r.respondedAt, teamId, agentId, channel: r.channel, tags: r.tags, survey: r.survey, score: r.score });
     }
     const max = opts.maxParams;
