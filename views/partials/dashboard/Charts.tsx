@@ -21,8 +21,8 @@ export function TrendChart(p: {
 }) {
   const id = 'trend-chart';
   const label = (t: TrendPoint) => (t.partial ? `${t.label} (partial)` : t.label);
-  // Each point's link serves the chart and its table (365 of them by day).
-  const links = p.points.map((t) => p.link(isoDate(t.from), isoDate(t.to)));
+  // Each point's link serves the chart and its table (365 of them by day); a point's key is its first day.
+  const links = p.points.map((t) => p.link(t.key, t.to === t.from ? t.key : isoDate(t.to)));
   return (
     <section class="card chart-card" aria-labelledby={`${id}-title`}>
       <div class="chart-head">

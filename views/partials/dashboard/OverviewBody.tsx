@@ -3,7 +3,7 @@
 import type { Child } from 'hono/jsx';
 import { isoDate, type Bucket } from '../../../src/domain/period';
 import { rangeLabel } from '../../../src/domain/periodLabels';
-import { carried, dashUrl, type DashParams } from '../../../src/domain/dashParams';
+import { carried, dashUrl, rangeUrl, type DashParams } from '../../../src/domain/dashParams';
 import type { Overview } from '../../../src/services/dashboard/overview';
 import type { SurveyDetailsSummary } from '../../../src/services/dashboard/details';
 import { FcrTile, ReasonsChart } from './SurveyDetailsCards';
@@ -72,7 +72,7 @@ export function OverviewBody(p: OverviewBodyProps) {
           kind={o.chartKind}
           bucket={o.bucket}
           points={o.trend}
-          link={(from, to) => responses({ preset: null, from, to, survey: o.chartKind })}
+          link={rangeUrl('/responses', { ...keep, survey: o.chartKind })}
           bucketLink={bucketLink}
         />
         <DistributionChart
