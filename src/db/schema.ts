@@ -937,7 +937,7 @@ export const responsePhrases = sqliteTable(
     text: text('text').notNull(),
     /** Whether these words read as a topic ("the installation"), not an action ("installed"): only those name a theme. */
     topic: integer('topic', { mode: 'boolean' }).notNull().default(true),
-    // dash-fast: the answer as it was analysed, which the theme cells (phraseRollups) count the
+    // The answer as it was analysed, which the theme cells (phraseRollups) count the
     // phrase under. Any change to an answer (a new score or comment, a scanner's flag) queues its
     // comment for analysis again. Null on rows from before these columns: the next rollup rebuild
     // fills them from the answer.
@@ -957,7 +957,28 @@ export const responsePhrases = sqliteTable(
 );
 
 /**
- * dash-fast: theme phrase counts per period, summed from response_phrases alone (its snapshot of
+ * A theme cell's counts: analysed comments with the phrase by survey kind, of those with a low
+ * score, and read as negative; then the same over every kind, which the themes panel without a
+ * survey filter sums (three columns instead of nine through its GROUP BY's sort: about a quarter
+ * of its time). A function, so each table gets its own columns.
+ */
+const phraseCounts = () => ({
+  nCsat: integer('n_csat').notNull().default(0),
+  nNps: integer('n_nps').notNull().default(0),
+  nCes: integer('n_ces').notNull().default(0),
+  lowCsat: integer('low_csat').notNull().default(0),
+  lowNps: integer('low_nps').notNull().default(0),
+  lowCes: integer('low_ces').notNull().default(0),
+  negativeCsat: integer('negative_csat').notNull().default(0),
+  negativeNps: integer('negative_nps').notNull().default(0),
+  negativeCes: integer('negative_ces').notNull().default(0),
+  nAll: integer('n_all').notNull().default(0),
+  lowAll: integer('low_all').notNull().default(0),
+  negativeAll: integer('negative_all').notNull().default(0),
+});
+
+/**
+ * Theme phrase counts per period, summed from response_phrases alone (its snapshot of
  * each answer), so the themes panel reads a few thousand cells instead of every phrase of the
  * range. Cubes 0, team (1), channel (4), team + channel (5) per day, month and year; keyed by the
  * phrase key and its spelling, so the most common spelling comes from the cells too.
@@ -973,27 +994,13 @@ export const phraseRollups = sqliteTable(
     key: text('key').notNull(),
     text: text('text').notNull(),
     topic: integer('topic').notNull(),
-    /** Analysed comments with this phrase, by survey kind; of those, with a low score; read as negative. */
-    nCsat: integer('n_csat').notNull().default(0),
-    nNps: integer('n_nps').notNull().default(0),
-    nCes: integer('n_ces').notNull().default(0),
-    lowCsat: integer('low_csat').notNull().default(0),
-    lowNps: integer('low_nps').notNull().default(0),
-    lowCes: integer('low_ces').notNull().default(0),
-    negativeCsat: integer('negative_csat').notNull().default(0),
-    negativeNps: integer('negative_nps').notNull().default(0),
-    negativeCes: integer('negative_ces').notNull().default(0),
-    // dash-tag: the same over every kind, which the themes panel without a survey filter sums (three
-    // columns instead of nine through its GROUP BY's sort: about a quarter of its time).
-    nAll: integer('n_all').notNull().default(0),
-    lowAll: integer('low_all').notNull().default(0),
-    negativeAll: integer('negative_all').notNull().default(0),
+    ...phraseCounts(),
   },
   (t) => [primaryKey({ columns: [t.cube, t.grain, t.period, t.teamId, t.channel, t.key, t.text, t.topic] })],
 );
 
 /**
- * dash-tag: theme phrase counts by tag, as phraseRollups but for the tag (8) and tag + channel (12)
+ * Theme phrase counts by tag, as phraseRollups but for the tag (8) and tag + channel (12)
  * cubes, per day, month and year: an answer counts once under each distinct tag of its
  * interaction. Summed from response_phrases and the interaction's tags, which never change once
  * the interaction is stored. A tag view with a team (a filter or a manager's scope) reads the
@@ -1010,18 +1017,7 @@ export const phraseTagRollups = sqliteTable(
     key: text('key').notNull(),
     text: text('text').notNull(),
     topic: integer('topic').notNull(),
-    nCsat: integer('n_csat').notNull().default(0),
-    nNps: integer('n_nps').notNull().default(0),
-    nCes: integer('n_ces').notNull().default(0),
-    lowCsat: integer('low_csat').notNull().default(0),
-    lowNps: integer('low_nps').notNull().default(0),
-    lowCes: integer('low_ces').notNull().default(0),
-    negativeCsat: integer('negative_csat').notNull().default(0),
-    negativeNps: integer('negative_nps').notNull().default(0),
-    negativeCes: integer('negative_ces').notNull().default(0),
-    nAll: integer('n_all').notNull().default(0),
-    lowAll: integer('low_all').notNull().default(0),
-    negativeAll: integer('negative_all').notNull().default(0),
+    ...phraseCounts(),
   },
   (t) => [primaryKey({ columns: [t.cube, t.grain, t.period, t.tag, t.channel, t.key, t.text, t.topic] })],
 );
