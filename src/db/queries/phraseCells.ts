@@ -14,6 +14,7 @@
 // phrase rows; a writer that changed tags would have to take the cells away and add them again
 // around its write, as the score cells' writers do.
 import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db, Statement } from '../../deps';
 import { LOW_SCORE_MAX } from '../../domain/followups';
 import { SURVEY_KINDS, type SurveyKind } from '../../domain/surveys';
@@ -43,6 +44,8 @@ const allOf = (cubes: readonly number[]) => cubesTable(cubes.flatMap((c) => GRAI
 interface PhraseTable {
   table: typeof phraseRollups | typeof phraseTagRollups;
   name: string;
+  /** The primary key, where an upsert's added counts meet the cell's. */
+  target: SQLiteColumn[];
   cubes: readonly number[];
   finest: number;
   /** The fourth key column, and its value for a phrase row (alias p) in a cube `c`. */
@@ -53,9 +56,13 @@ interface PhraseTable {
   on: SQL;
 }
 
+/** A theme table's key: cube, grain, period, its own dimension, channel, phrase key, spelling, topic. */
+const keyOf = (t: typeof phraseRollups | typeof phraseTagRollups, dim: SQLiteColumn): SQLiteColumn[] => [t.cube, t.grain, t.period, dim, t.channel, t.key, t.text, t.topic];
+
 const UNTAGGED: PhraseTable = {
   table: phraseRollups,
   name: 'phrase_rollups',
+  target: keyOf(phraseRollups, phraseRollups.teamId),
   cubes: CUBES,
   finest: FINEST,
   dim: 'team_id',
@@ -68,6 +75,7 @@ const UNTAGGED: PhraseTable = {
 const TAGGED: PhraseTable = {
   table: phraseTagRollups,
   name: 'phrase_tag_rollups',
+  target: keyOf(phraseTagRollups, phraseTagRollups.tag),
   cubes: TAG_CUBES,
   finest: TAG_FINEST,
   dim: 'tag',
@@ -95,15 +103,7 @@ const updateSet = Object.fromEntries(
 );
 
 function upsert(db: Db, into: PhraseTable, select: SQL) {
-  if (into.table === phraseRollups) {
-    const t = phraseRollups;
-    return db
-      .insert(t)
-      .select(select)
-      .onConflictDoUpdate({ target: [t.cube, t.grain, t.period, t.teamId, t.channel, t.key, t.text, t.topic], set: updateSet });
-  }
-  const t = phraseTagRollups;
-  return db.insert(t).select(select).onConflictDoUpdate({ target: [t.cube, t.grain, t.period, t.tag, t.channel, t.key, t.text, t.topic], set: updateSet });
+  return db.insert(into.table).select(select).onConflictDoUpdate({ target: into.target, set: updateSet });
 }
 
 /** The cell keys of the phrase rows of some answers (`responseIds`, a subquery; null: every row), at the cubes and grains of `cubes`. */
