@@ -49,9 +49,10 @@ export default defineConfig({
           exclude: ['test/worker/**'],
           // The helpdesk API stand-in, shared with the workerd run below.
           globalSetup: ['test/shared/helpdeskGlobalSetup.ts'],
-          // Browser tests start Chromium and wait out the survey page's confirmation delay.
+          // Browser tests start Chromium and wait out the survey page's confirmation delay. A cold
+          // Chromium start beside the other test files on a 2-core machine once took over 30 s.
           testTimeout: 30_000,
-          hookTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
