@@ -160,7 +160,7 @@ commands['import'] = async (args) => {
       dryRun,
       onPlan: (plan) => console.log(describePlan(plan)),
       onProgress: (fraction, report) => process.stderr.write(`\r${progressBar(fraction)} ${report.rows.toLocaleString('en-US')} rows`),
-      bulk: { sqlite: h.sqlite, onIndexes: (n) => process.stderr.write(`\nMaking ${n} indexes again…`) },
+      bulk: { sqlite: h.sqlite, onRollups: () => process.stderr.write(`\nUpdating the dashboards…`), onIndexes: (n) => process.stderr.write(`\nMaking ${n} indexes again…`) },
       signal: stop.signal,
     });
   }).finally(() => process.off('SIGINT', onInterrupt));

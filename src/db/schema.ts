@@ -435,6 +435,11 @@ export const rollupState = sqliteTable('rollup_state', {
   timeZone: text('time_zone').notNull(),
   builtAt: integer('built_at').notNull(),
   version: integer('version').notNull().default(0),
+  /**
+   * A bulk import writes rows without their cells and rebuilds them at its end (src/db/bulkMode.ts),
+   * holding them stale until then; a hold that runs out (a crash) means a rebuild is due.
+   */
+  heldUntil: integer('held_until'),
 });
 
 // ---- follow-ups ----
@@ -909,7 +914,7 @@ export const importChunks = sqliteTable(
 );
 
 /**
- * Indexes a large command-line import dropped to write faster (src/db/bulkIndexes.ts), with the
+ * Indexes a large command-line import dropped to write faster (src/db/bulkMode.ts), with the
  * DDL that makes them again. Recorded in the transaction that drops them; each row goes in the
  * transaction that re-creates its index, by the import at its end or, once `heldUntil` has passed
  * (a crash, a stop), by the next import or runDueWork.

@@ -4,10 +4,11 @@ import type Database from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { BULK_BACKSTOP_PAGES, bulkSettings, dropBulkIndexes, renewBulkHold, restoreBulkIndexes, wantsBulk } from '../db/bulkIndexes';
+import { BULK_BACKSTOP_PAGES, bulkSettings, renewBulkHold, restoreBulkIndexes, startBulk, wantsBulk } from '../db/bulkMode';
 import { checkpointInBackground } from '../db/checkpoints';
 import { planImport, type PlanRequest } from '../domain/import/plan';
 import { ok, type Result } from '../domain/result';
+import { BulkCells } from '../services/importer/bulkCells';
 import { ImportRun, type ImportReport, type Plan } from '../services/importer/run';
 import { importStream, type FileStart, type StreamOptions } from '../services/importer/stream';
 import type { WriterDeps } from '../services/importer/write';
@@ -23,11 +24,14 @@ export async function importFile(
   deps: WriterDeps,
   path: string,
   request: PlanRequest,
-  opts: Omit<StreamOptions, 'onProgress'> & {
+  opts: Omit<StreamOptions, 'onProgress' | 'bulkCells'> & {
     onPlan?: (plan: Plan, start: FileStart) => void;
     onProgress?: (fraction: number, report: ImportReport) => void;
-    /** The SQLite file behind `deps`: a large import drops the indexes led by customer or agent and makes them again at the end (src/db/bulkIndexes.ts). */
-    bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; minRows?: number };
+    /**
+     * The SQLite file behind `deps`: a large import drops the indexes led by customer or agent and
+     * leaves the rollup cells, and makes both again at the end (src/db/bulkMode.ts).
+     */
+    bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; onRollups?: () => void; minRows?: number };
     /** Stops reading (the command line's Ctrl-C): rows written so far stay, dropped indexes are made again, and the import rejects with the signal's reason. */
     signal?: AbortSignal;
     /** Read and check on a second thread (default: files of READER_THREAD_BYTES and more). */
@@ -38,6 +42,7 @@ export async function importFile(
   const bulk = opts.dryRun ? undefined : opts.bulk;
   // Indexes an import that crashed or was stopped left to be made again come back first.
   if (bulk) await restoreBulkIndexes(deps, deps.clock());
+  let cells = null as BulkCells | null;
   let dropped = 0;
   let undoSettings = async () => {};
   let bytes = 0;
@@ -60,7 +65,9 @@ export async function importFile(
     opts.onPlan?.(plan.value, start);
     // The rows the file holds, estimated from the records in the bytes read so far.
     if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) {
-      dropped = dropBulkIndexes(bulk.sqlite, deps.clock()).length;
+      const started = startBulk(bulk.sqlite, deps.clock(), deps.config.timeZone);
+      dropped = started.dropped.length;
+      cells = streamOpts.bulkCells = new BulkCells(deps, opts.maxParams, started.exactAt);
       undoSettings = bulkWrites(bulk.sqlite);
     }
     return plan;
@@ -68,7 +75,7 @@ export async function importFile(
   const streamOpts: StreamOptions = {
     ...opts,
     onProgress: (_chars, report) => {
-      if (dropped) renewBulkHold(bulk!.sqlite, deps.clock());
+      if (cells) renewBulkHold(bulk!.sqlite, deps.clock());
       opts.onProgress?.(size === 0 ? 1 : bytes / size, report);
     },
   };
@@ -78,9 +85,12 @@ export async function importFile(
     }
     return await importStream(deps, text(), choose, streamOpts);
   } finally {
-    if (dropped) {
-      bulk!.onIndexes?.(dropped);
+    if (cells) {
+      if (dropped) bulk!.onIndexes?.(dropped);
       await restoreBulkIndexes(deps, 'all');
+      // The rows written so far, stopped or not, get their cells, and the hold ends.
+      bulk!.onRollups?.();
+      await cells.finish();
       await undoSettings();
     }
   }
@@ -90,7 +100,7 @@ export async function importFile(
 const BULK_CHECKPOINT_MS = 200;
 
 /**
- * Bulk mode's connection settings (src/db/bulkIndexes.ts) and, for a file, the WAL copied into it
+ * Bulk mode's connection settings (src/db/bulkMode.ts) and, for a file, the WAL copied into it
  * by a thread of its own (src/db/checkpoints.ts) in parallel with the writes; returns what stops
  * the thread and puts the settings back.
  */

@@ -6,7 +6,7 @@ import { cleanUpAccess } from './authHousekeeping';
 import { agents, customers, interactions, suppressions, surveyRequests } from '../db/schema';
 import { CLAIM_TTL, MAX_SEND_ATTEMPTS, retryDelay } from '../domain/schedule';
 import { composeSurveyEmail } from '../mail/surveyEmail';
-import { countSent } from './dashboard/rollups';
+import { countSent, rebuildAbandonedRollups } from './dashboard/rollups';
 import { analyseComments } from './insight/analyseComments';
 import { runFollowupWork } from './followups/due';
 import { emailConnectionAttention } from './connectionAttention';
@@ -16,7 +16,7 @@ import { getSurveyDesign } from './surveyDesign';
 import { sendReminders } from './reminders';
 import { sendScoreDigests } from './digest/send';
 import { advanceImportJobs } from './importer/jobs';
-import { restoreBulkIndexes } from '../db/bulkIndexes';
+import { restoreBulkIndexes } from '../db/bulkMode';
 import { runAlertWork } from './alerts/due';
 import { hashedSuppression } from './customers/addressHash';
 import { resumeErasures } from './customers/erase';
@@ -143,6 +143,8 @@ export async function runDueWork(deps: Deps, now: number) {
     importChunks: await advanceImportJobs(deps, now, 10_000),
     // history import: indexes a large command-line import dropped and could not make again (a crash or a stop).
     bulkIndexes: await restoreBulkIndexes(deps, now),
+    // history import: rollup cells such an import held stale, rebuilt.
+    bulkRollups: await rebuildAbandonedRollups(deps, now),
 
     // insight: sentiment and theme phrases of comments saved or imported since the last run.
     insight: await analyseComments(deps),

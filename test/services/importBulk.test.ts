@@ -1,4 +1,4 @@
-// Bulk mode of a large import into the SQLite file (src/db/bulkIndexes.ts): the imported tables'
+// Bulk mode of a large import into the SQLite file (src/db/bulkMode.ts): the imported tables'
 // indexes led by the customer or the agent are dropped while writing and made again at the end;
 // the others (unique ones included) stay. A crash
 // (the command line killed mid-import) or a stop leaves records from which the next import or
@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeHistoryFile } from '../../bench/import';
-import { BULK_HOLD_MS, restoreBulkIndexes } from '../../src/db/bulkIndexes';
+import { BULK_HOLD_MS, restoreBulkIndexes } from '../../src/db/bulkMode';
 import { openSqlite, type SqliteHandle } from '../../src/db/sqlite';
 import { importFile } from '../../src/entry/importFile';
 import { runDueWork } from '../../src/services/dispatch';

@@ -211,7 +211,7 @@ export function rebuildStatements(db: Db, tz: string, now: number, extent: Rebui
     ...phraseRebuildStatements(db, tz),
     db
       .insert(rollupState)
-      .values({ id: 1, timeZone: tz, builtAt: now, version: ROLLUP_VERSION })
-      .onConflictDoUpdate({ target: rollupState.id, set: { timeZone: tz, builtAt: now, version: ROLLUP_VERSION } }),
+      .values({ id: 1, timeZone: tz, builtAt: now, version: ROLLUP_VERSION, heldUntil: null })
+      .onConflictDoUpdate({ target: rollupState.id, set: { timeZone: tz, builtAt: now, version: ROLLUP_VERSION, heldUntil: null } }),
   ];
 }

@@ -81,11 +81,25 @@ export async function rebuildExtent(db: Db): Promise<RebuildExtent> {
   return { responses: r?.n ?? 0, requests: sr?.n ?? 0 };
 }
 
+const readState = async (db: Db) =>
+  (await db.select({ timeZone: rollupState.timeZone, version: rollupState.version, heldUntil: rollupState.heldUntil }).from(rollupState).where(eq(rollupState.id, 1)))[0];
+
 /**
  * Rebuilds when the rollups were never built, were built for another time zone (TIME_ZONE
- * changed) or by an older definition of the cells (ROLLUP_VERSION). Cheap otherwise: one primary-key read.
+ * changed) or by an older definition of the cells (ROLLUP_VERSION), or a bulk import's hold on
+ * them ran out (src/db/bulkMode.ts). While the hold lasts the import is writing and rebuilds them
+ * itself at its end. Cheap otherwise: one primary-key read.
  */
 export async function ensureRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
-  const [state] = await deps.db.select({ timeZone: rollupState.timeZone, version: rollupState.version }).from(rollupState).where(eq(rollupState.id, 1));
-  if (state?.timeZone !== deps.config.timeZone || state.version !== ROLLUP_VERSION) await rebuildRollups(deps);
+  const state = await readState(deps.db);
+  if (state && state.heldUntil !== null && state.heldUntil >= deps.clock()) return;
+  if (state?.timeZone !== deps.config.timeZone || state.version !== ROLLUP_VERSION || state.heldUntil !== null) await rebuildRollups(deps);
+}
+
+/** Rebuilds the cells a bulk import held stale and never rebuilt (a crash) once its hold ran out; runDueWork. Returns 1 if it did. */
+export async function rebuildAbandonedRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic'>, now: number): Promise<number> {
+  const state = await readState(deps.db);
+  if (state?.heldUntil == null || state.heldUntil >= now) return 0;
+  await rebuildRollups({ ...deps, clock: () => now });
+  return 1;
 }

@@ -6,6 +6,7 @@ import type { Mapping } from '../../domain/import/fields';
 import type { Preset } from '../../domain/import/presets';
 import { checkRecord, UNASSIGNED, type MappedRow, type RowCheck } from '../../domain/import/row';
 import type { SourceRecord } from '../../domain/import/sources';
+import type { BulkCells } from './bulkCells';
 import { ErasedAddresses } from './erased';
 import { HistoryWriter, type Extra, type WriterDeps } from './write';
 
@@ -77,6 +78,8 @@ export interface RunOptions {
   now: number;
   /** No writes: the report says what would happen (duplicates are not looked up). */
   dryRun?: boolean;
+  /** Bulk mode (src/db/bulkMode.ts): the rows' cells are summed here and written by the import at its end. */
+  bulkCells?: BulkCells;
 }
 
 export class ImportRun {
@@ -93,7 +96,7 @@ export class ImportRun {
   ) {
     // A job's report saved before a count existed starts that count at zero.
     this.report = { ...emptyReport(), ...report };
-    this.writer = new HistoryWriter(deps, { maxParams: opts.maxParams });
+    this.writer = new HistoryWriter(deps, { maxParams: opts.maxParams, bulk: opts.bulkCells && { cells: opts.bulkCells } });
     this.erased = new ErasedAddresses(deps);
   }
 

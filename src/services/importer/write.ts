@@ -6,7 +6,8 @@ import { agents, customers, interactions, responses, surveyRequests, teams } fro
 import { BoundedCache } from '../../db/cache';
 import type { Deps, RawWrite, Statement } from '../../deps';
 import type { MappedRow } from '../../domain/import/row';
-import { RollupDeltas } from '../../db/rollupDeltas';
+import { RollupDeltas, type CountedAnswer } from '../../db/rollupDeltas';
+import type { BulkCells } from './bulkCells';
 import { eventStatement } from '../customers/events';
 
 export type WriterDeps = Pick<Deps, 'db' | 'atomic' | 'config' | 'clock' | 'newId'>;
@@ -64,6 +65,7 @@ export interface WriteResult {
   created: number;
   duplicates: number;
 }
+type Written = WriteResult & { counted: CountedAnswer[] };
 
 /** Statements to write with the rows, made from what the write will do (an import job's progress). */
 export type Extra = (result: WriteResult) => Statement[];
@@ -71,6 +73,11 @@ export type Extra = (result: WriteResult) => Statement[];
 export interface WriterOptions {
   /** Bound parameters one statement may carry: 99 on D1, far more on SQLite. */
   maxParams: number;
+  /**
+   * Bulk mode (src/db/bulkMode.ts): the rows in file order, since the indexes led by the agent are
+   * dropped, and their cells summed into `cells` once written instead of written with them.
+   */
+  bulk?: { cells: BulkCells };
 }
 
 // Ids remembered per kind before the memory is given back (a lookup costs little against a batch).
@@ -107,17 +114,21 @@ export class HistoryWriter {
    * statements. Rows already in Heard, or repeated, are counted and left alone.
    */
   async write(rows: readonly MappedRow[], extra: Extra = () => []): Promise<WriteResult> {
+    let written: Written;
     try {
-      return await this.tryWrite(rows, extra);
+      written = await this.tryWrite(rows, extra);
     } catch (error) {
       // Another writer may have created an agent, customer or team between lookup and write:
       // forget what was remembered and try once more with fresh lookups.
       for (const m of Object.values(this.ids)) m.clear();
-      return this.tryWrite(rows, extra).catch(() => Promise.reject(error));
+      written = await this.tryWrite(rows, extra).catch(() => Promise.reject(error));
     }
+    await this.opts.bulk?.cells.add(written.counted);
+    return { created: written.created, duplicates: written.duplicates };
   }
 
-  private async tryWrite(rows: readonly MappedRow[], extra: Extra): Promise<WriteResult> {
+  /** Writes the rows; in bulk mode also returns the answers written, for their cells. */
+  private async tryWrite(rows: readonly MappedRow[], extra: Extra): Promise<Written> {
     const { deps, opts } = this;
     const db = deps.db;
     const existing = new Set(
@@ -146,7 +157,7 @@ export class HistoryWriter {
     if (fresh.length === 0) {
       const more = [...churn, ...extra({ created: 0, duplicates })];
       if (more.length) await deps.atomic(more);
-      return { created: 0, duplicates };
+      return { created: 0, duplicates, counted: [] };
     }
 
     const now = deps.clock();
@@ -177,13 +188,15 @@ export class HistoryWriter {
     }
     // Rows go in grouped by agent (in file order within an agent): the indexes that lead with the
     // agent then grow at one place per agent instead of taking every row somewhere else, which
-    // halves the cost of writing interactions and answers (bench/import.ts).
+    // halves the cost of writing interactions and answers (bench/import.ts). In bulk mode those
+    // indexes are dropped, and file order keeps the indexes led by time growing at their ends.
     const byAgent = fresh.map((r) => ({ r, agentId: idOf('agent', r.agentEmail) }));
-    byAgent.sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+    if (!opts.bulk) byAgent.sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
     const interactionRows: unknown[] = [];
     const requestRows: unknown[] = [];
     const responseRows: unknown[] = [];
-    const rollups = new RollupDeltas(deps.config.timeZone);
+    const rollups = opts.bulk ? null : new RollupDeltas(deps.config.timeZone);
+    const counted: CountedAnswer[] = [];
     for (const { r, agentId } of byAgent) {
       const teamId = r.team ? idOf('team', r.team) : null;
       const customerId = idOf('customer', r.customerEmail);
@@ -192,7 +205,9 @@ export class HistoryWriter {
       interactionRows.push(interactionId, r.externalId, customerId, agentId, teamId, r.channel, r.survey, JSON.stringify(r.tags), r.closedAt, now);
       requestRows.push(requestId, interactionId, customerId, r.survey, r.closedAt, r.closedAt, now);
       responseRows.push(deps.newId(), requestId, interactionId, customerId, agentId, teamId, r.channel, r.survey, r.score, r.comment, r.respondedAt, r.respondedAt);
-      rollups.add({ at: r.respondedAt, teamId, agentId, channel: r.channel, tags: r.tags, survey: r.survey, score: r.score });
+      const answer = { at: r.respondedAt, teamId, agentId, channel: r.channel, tags: r.tags, survey: r.survey, score: r.score };
+      if (rollups) rollups.add(answer);
+      else counted.push(answer);
     }
     const max = opts.maxParams;
     const statements: Statement[] = [
@@ -202,7 +217,7 @@ export class HistoryWriter {
       ...inserts('interactions', interactionRows, max, MAX_ROWS_PER_STATEMENT),
       ...inserts('requests', requestRows, max, MAX_ROWS_PER_STATEMENT),
       ...inserts('responses', responseRows, max, MAX_ROWS_PER_STATEMENT),
-      ...rollups.statements(max),
+      ...(rollups?.statements(max) ?? []),
       ...churn,
       ...extra({ created: fresh.length, duplicates }),
     ];
@@ -212,6 +227,6 @@ export class HistoryWriter {
       if (this.ids[kind].size > MAX_REMEMBERED) this.ids[kind].clear();
       for (const [k, id] of pending[kind]) this.ids[kind].set(k, id);
     }
-    return { created: fresh.length, duplicates };
+    return { created: fresh.length, duplicates, counted };
   }
 }

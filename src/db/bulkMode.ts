@@ -1,15 +1,23 @@
-// Bulk mode of a large history import into the SQLite file: the indexes whose entries land all
-// over them (those that start with the customer or the agent) are dropped before writing and made
-// again at the end. Creating an index sorts its entries once, far cheaper than a million scattered
-// b-tree inserts (README "How a large import runs"). The other indexes stay: imported rows land
-// at their ends (time-ordered ids, times), the server's background work polls them, and the unique
-// ones are how re-imports find their rows. The dropped indexes' DDL is recorded in the transaction
-// that drops them, and each record is deleted in the transaction that re-creates its index, so a
-// crash or a stop can only leave records behind, never a missing index nobody knows about: the
-// next import or runDueWork re-creates them once the import's hold runs out.
+// Bulk mode of a large history import into the SQLite file: work that costs less done once at the
+// end than row by row is left until then.
+// - The indexes whose entries land all over them (those that start with the customer or the agent)
+//   are dropped before writing and made again at the end. Creating an index sorts its entries
+//   once, far cheaper than a million scattered b-tree inserts (README "How a large import runs").
+//   The other indexes stay: imported rows land at their ends (time-ordered ids, times), the
+//   server's background work polls them, and the unique ones are how re-imports find their rows.
+//   The dropped indexes' DDL is recorded in the transaction that drops them, and each record is
+//   deleted in the transaction that re-creates its index, so a crash or a stop can only leave
+//   records behind, never a missing index nobody knows about: the next import or runDueWork
+//   re-creates them once the import's hold runs out.
+// - The rows are written without their rollup cells: the import sums them across batches and
+//   writes each cell a few times instead of once per batch (src/services/importer/bulkCells.ts).
+//   rollup_state.held_until marks the cells stale meanwhile: the dashboards read them as they
+//   are, and once the hold runs out (a crash) the next dashboard or runDueWork rebuilds them
+//   (src/services/dashboard/rollups.ts).
 import type Database from 'better-sqlite3';
 import { asc, eq, lt } from 'drizzle-orm';
 import type { Deps } from '../deps';
+import { ROLLUP_VERSION } from './queries/cells';
 import { bulkImportIndexes } from './schema';
 
 /** The tables each imported row writes to. */
@@ -31,9 +39,28 @@ export function wantsBulk(sqlite: Database.Database, rows: number, minRows = BUL
   return rows >= existing.n;
 }
 
-/** Drops the scattered indexes of the imported tables, recording their DDL in the same transaction. */
-export function dropBulkIndexes(sqlite: Database.Database, now: number): string[] {
+export interface BulkStart {
+  /** The indexes dropped. */
+  dropped: string[];
+  /** The rollup state's built_at if the cells were exact when the hold began (else a rebuild is due at the end). */
+  exactAt: number | null;
+}
+
+/**
+ * Starts bulk mode: holds the rollup cells stale and drops the scattered indexes of the imported
+ * tables, recording their DDL, in one transaction.
+ */
+export function startBulk(sqlite: Database.Database, now: number, timeZone: string): BulkStart {
   return sqlite.transaction(() => {
+    const prior = sqlite.prepare('SELECT time_zone, version, held_until, built_at FROM rollup_state WHERE id = 1').get() as
+      | { time_zone: string; version: number; held_until: number | null; built_at: number }
+      | undefined;
+    // Never built: exact if there is nothing to count (a new install), else version 0 asks for a rebuild.
+    const empty = !prior && !sqlite.prepare('SELECT 1 FROM responses UNION ALL SELECT 1 FROM survey_requests LIMIT 1').get();
+    const exact = empty || (prior !== undefined && prior.time_zone === timeZone && prior.version === ROLLUP_VERSION && prior.held_until === null);
+    sqlite
+      .prepare('INSERT INTO rollup_state (id, time_zone, built_at, version, held_until) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET held_until = excluded.held_until')
+      .run(timeZone, now, empty ? ROLLUP_VERSION : 0, now + BULK_HOLD_MS);
     const indexes = sqlite
       .prepare(
         `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY name`,
@@ -47,7 +74,7 @@ export function dropBulkIndexes(sqlite: Database.Database, now: number): string[
       sqlite.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
       dropped.push(name);
     }
-    return dropped;
+    return { dropped, exactAt: !exact ? null : prior ? prior.built_at : now };
   })();
 }
 
@@ -71,9 +98,14 @@ export function bulkSettings(sqlite: Database.Database): () => void {
 /** The log a bulk import's own commits let grow (4 KiB pages). */
 export const BULK_BACKSTOP_PAGES = 64_000;
 
-/** Keeps the hold of the running import. */
+/** Keeps the holds of the running import: its dropped indexes and its stale cells. */
 export function renewBulkHold(sqlite: Database.Database, now: number): void {
-  sqlite.prepare('UPDATE bulk_import_indexes SET held_until = ?').run(now + BULK_HOLD_MS);
+  sqlite.transaction(() => {
+    sqlite.prepare('UPDATE bulk_import_indexes SET held_until = ?').run(now + BULK_HOLD_MS);
+    // Also after a rebuild took the hold away (one that ran out while this import was stopped, say):
+    // the rows written from here on have no cells either.
+    sqlite.prepare('UPDATE rollup_state SET held_until = ?').run(now + BULK_HOLD_MS);
+  })();
 }
 
 /**

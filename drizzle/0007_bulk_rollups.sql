@@ -1,0 +1,1 @@
+ALTER TABLE `rollup_state` ADD `held_until` integer;
