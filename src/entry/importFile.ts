@@ -26,12 +26,13 @@ export async function importFile(
   request: PlanRequest,
   opts: Omit<StreamOptions, 'onProgress' | 'bulkCells'> & {
     onPlan?: (plan: Plan, start: FileStart) => void;
-    onProgress?: (fraction: number, report: ImportReport) => void;
+    onProgress?: (fraction: number, report: ImportReport) => unknown;
     /**
      * The SQLite file behind `deps`: a large import drops the indexes led by customer or agent and
-     * leaves the rollup cells, and makes both again at the end (src/db/bulkMode.ts).
+     * sums the rollup cells across batches, and writes both at the end (src/db/bulkMode.ts);
+     * `maxSummed` bounds the cells summed before they are written.
      */
-    bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; onRollups?: () => void; minRows?: number };
+    bulk?: { sqlite: Database.Database; onIndexes?: (count: number) => void; onRollups?: () => void; minRows?: number; maxSummed?: number };
     /** Stops reading (the command line's Ctrl-C): rows written so far stay, dropped indexes are made again, and the import rejects with the signal's reason. */
     signal?: AbortSignal;
     /** Read and check on a second thread (default: files of READER_THREAD_BYTES and more). */
@@ -67,7 +68,7 @@ export async function importFile(
     if (bulk && wantsBulk(bulk.sqlite, (size / Math.max(1, bytes)) * start.recordsRead, bulk.minRows)) {
       const started = startBulk(bulk.sqlite, deps.clock(), deps.config.timeZone);
       dropped = started.dropped.length;
-      cells = streamOpts.bulkCells = new BulkCells(deps, opts.maxParams, started.exactAt);
+      cells = streamOpts.bulkCells = new BulkCells(deps, opts.maxParams, started.exactAt, bulk.maxSummed);
       undoSettings = bulkWrites(bulk.sqlite);
     }
     return plan;
@@ -76,7 +77,7 @@ export async function importFile(
     ...opts,
     onProgress: (_chars, report) => {
       if (cells) renewBulkHold(bulk!.sqlite, deps.clock());
-      opts.onProgress?.(size === 0 ? 1 : bytes / size, report);
+      return opts.onProgress?.(size === 0 ? 1 : bytes / size, report);
     },
   };
   try {
@@ -158,11 +159,11 @@ async function importInThread(
         await run!.addChecked(m.lines, unpackChecks(m.checks));
         send({ type: 'written' });
         onBytes(m.bytes);
-        opts.onProgress?.(0, run!.report);
+        await opts.onProgress?.(0, run!.report);
       } else {
         if (!m.result.ok) return m.result;
         await run!.flush();
-        opts.onProgress?.(0, run!.report);
+        await opts.onProgress?.(0, run!.report);
         return ok(run!.report);
       }
     }

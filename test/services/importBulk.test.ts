@@ -1,8 +1,9 @@
 // Bulk mode of a large import into the SQLite file (src/db/bulkMode.ts): the imported tables'
 // indexes led by the customer or the agent are dropped while writing and made again at the end;
-// the others (unique ones included) stay. A crash
-// (the command line killed mid-import) or a stop leaves records from which the next import or
-// runDueWork makes every index again, and the rows written before it stay exact in the rollups.
+// the others (unique ones included) stay. The rows' rollup cells are summed across batches under
+// a hold and written at the end. A crash (the command line killed mid-import) or a stop leaves
+// records from which the next import or runDueWork makes every index again, and a hold whose
+// running out makes the next dashboard or runDueWork rebuild the cells.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,11 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeHistoryFile } from '../../bench/import';
 import { BULK_HOLD_MS, restoreBulkIndexes } from '../../src/db/bulkMode';
+import { ROLLUP_VERSION } from '../../src/db/queries/cells';
 import { openSqlite, type SqliteHandle } from '../../src/db/sqlite';
 import { importFile } from '../../src/entry/importFile';
 import { runDueWork } from '../../src/services/dispatch';
-import { rebuildRollups } from '../../src/services/dashboard/rollups';
+import { ensureRollups, rebuildAbandonedRollups, rebuildRollups } from '../../src/services/dashboard/rollups';
 import { timeOrderedIds } from '../../src/services/import';
 import { makeTestDeps, testConfig } from '../helpers/deps';
 
@@ -41,21 +43,22 @@ const indexes = (db: Database.Database = h.sqlite) =>
 const recorded = (db: Database.Database = h.sqlite) => (db.prepare('SELECT name FROM bulk_import_indexes ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
 const rollups = () => JSON.stringify(h.sqlite.prepare('SELECT * FROM response_rollups ORDER BY cube, grain, channel, tag, period, team_id, agent_id').raw().all());
 const count = (table: string) => (h.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const rollupState = () => h.sqlite.prepare('SELECT version, held_until AS heldUntil, built_at AS builtAt FROM rollup_state WHERE id = 1').get() as { version: number; heldUntil: number | null; builtAt: number } | undefined;
 
 const deps = () => ({ db: h.db, atomic: h.atomic, config: testConfig({ TIME_ZONE: 'Europe/Berlin' }), clock: Date.now, newId: timeOrderedIds() });
 
-/** Imports the file in bulk mode once it has `minRows`; what the indexes were at each progress step. */
-async function bulkImport(file: string, minRows: number, onStep?: () => void) {
-  const seen: Array<{ missing: number; recorded: number }> = [];
+/** Imports the file in bulk mode once it has `minRows`; what the indexes, the hold and the cells were at each progress step. */
+async function bulkImport(file: string, minRows: number, onStep?: () => unknown, maxSummed?: number) {
+  const seen: Array<{ missing: number; recorded: number; held: boolean; cells: number }> = [];
   const all = indexes().length;
   const result = await importFile(deps(), file, {}, {
     batchSize: 500,
     maxParams: 32_000,
     now: Date.now(),
-    bulk: { sqlite: h.sqlite, minRows },
-    onProgress: () => {
-      seen.push({ missing: all - indexes().length, recorded: recorded().length });
-      onStep?.();
+    bulk: { sqlite: h.sqlite, minRows, maxSummed },
+    onProgress: async () => {
+      seen.push({ missing: all - indexes().length, recorded: recorded().length, held: (rollupState()?.heldUntil ?? 0) > Date.now(), cells: count('response_rollups') });
+      await onStep?.();
     },
   });
   return { result, seen };
@@ -96,17 +99,26 @@ describe('bulk mode of a large import', () => {
     expect(unique.length).toBeGreaterThanOrEqual(5);
 
     let during: string[] = [];
-    const { result, seen } = await bulkImport(file, 1000, () => (during = indexes().map((i) => i.name)));
+    const { result, seen } = await bulkImport(file, 1000, async () => {
+      during = indexes().map((i) => i.name);
+      // A dashboard opened meanwhile reads the cells as they are: no rebuild under the hold.
+      await ensureRollups(deps());
+    });
     expect(result).toMatchObject({ ok: true, value: { imported: 3000 } });
-    // While writing: the five scattered indexes gone, each recorded; all the others there, the unique ones among them.
-    expect(seen[0]).toEqual({ missing: SCATTERED.length, recorded: SCATTERED.length });
+    // While writing: the five scattered indexes gone, each recorded; all the others there, the
+    // unique ones among them; the cells held, none written yet (3,000 rows sum far fewer cells than the bound).
+    expect(seen[0]).toEqual({ missing: SCATTERED.length, recorded: SCATTERED.length, held: true, cells: 0 });
+    expect(seen.every((s) => s.held && s.cells === 0)).toBe(true);
     expect(during).toEqual(before.map((i) => i.name).filter((n) => !SCATTERED.includes(n)));
     expect(during).toEqual(expect.arrayContaining(unique));
     // Afterwards: the same indexes, the same DDL, nothing left recorded; the rollups equal a rebuild.
     expect(indexes()).toEqual(before);
     expect(recorded()).toEqual([]);
     expect(h.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // A new install's cells: written once at the end, current, no hold left.
+    expect(rollupState()).toMatchObject({ version: ROLLUP_VERSION, heldUntil: null });
     const incremental = rollups();
+    expect(count('response_rollups')).toBeGreaterThan(0);
     await rebuildRollups(deps());
     expect(rollups()).toBe(incremental);
 
@@ -151,7 +163,7 @@ describe('bulk mode of a large import', () => {
     expect(rollups()).toBe(incremental);
   });
 
-  it('after the command line is killed mid-import, the indexes come back once its hold runs out, and the rows written stay exact', async () => {
+  it('after the command line is killed mid-import, the indexes come back and the cells are rebuilt once its hold runs out', async () => {
     const file = join(dir, 'history.csv');
     await writeHistoryFile(file, 80_000);
     const before = indexes();
@@ -169,12 +181,23 @@ describe('bulk mode of a large import', () => {
     expect(indexes()).toEqual(before);
     expect(recorded()).toEqual([]);
     expect(h.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-    // What was committed before the kill is whole: every answer with its request and interaction, rollups exact.
+    // What was committed before the kill is whole: every answer with its request and interaction.
     expect(count('interactions')).toBe(count('responses'));
     expect(count('survey_requests')).toBe(count('responses'));
-    const incremental = rollups();
+    // Its cells were still being summed: held stale, and no dashboard rebuilds them while the hold lasts.
+    const stale = rollups();
+    expect(rollupState()!.heldUntil).toBeGreaterThan(Date.now());
+    await ensureRollups(deps());
+    expect(rollups()).toBe(stale);
+    expect(await rebuildAbandonedRollups(deps(), Date.now())).toBe(0);
+    // Once it has run out, runDueWork rebuilds them: they count every row written.
+    expect(await rebuildAbandonedRollups(deps(), Date.now() + BULK_HOLD_MS + 1000)).toBe(1);
+    expect(rollups()).not.toBe(stale);
+    expect(rollupState()).toMatchObject({ version: ROLLUP_VERSION, heldUntil: null });
+    const rebuilt = rollups();
     await rebuildRollups(deps());
-    expect(rollups()).toBe(incremental);
+    expect(rollups()).toBe(rebuilt);
+    expect(JSON.parse(rebuilt).length).toBeGreaterThan(0);
 
     // Importing the file again finishes the job: every row once.
     const resumed = await bulkImport(file, 1000);
@@ -202,7 +225,52 @@ describe('bulk mode of a large import', () => {
     expect(rollups()).toBe(incremental);
   });
 
-  it('runDueWork makes again the indexes an import left behind once its hold has run out', async () => {
+  it('writes the summed cells whenever they reach the bound, and they equal a rebuild at the end', async () => {
+    const file = join(dir, 'history.csv');
+    await writeHistoryFile(file, 30_000);
+    const { result, seen } = await bulkImport(file, 1000, undefined, 200);
+    expect(result).toMatchObject({ ok: true, value: { imported: 30_000 } });
+    // Cells written during the import, in several writes, the hold kept all along.
+    const counts = seen.map((s) => s.cells);
+    expect(new Set(counts.filter((n) => n > 0)).size).toBeGreaterThan(2);
+    expect(seen.every((s) => s.held)).toBe(true);
+    expect(rollupState()!.heldUntil).toBeNull();
+    const summed = rollups();
+    await rebuildRollups(deps());
+    expect(rollups()).toBe(summed);
+  });
+
+  it('rebuilds the cells at its end when a rebuild ran meanwhile (its hold ran out) or they were stale when it began', async () => {
+    // Answers already there, their cells built; then a larger file (its first 1,500 rows the same).
+    const first = join(dir, 'first.csv');
+    const file = join(dir, 'history.csv');
+    await writeHistoryFile(first, 1500);
+    await writeHistoryFile(file, 30_000);
+    expect((await bulkImport(first, 100_000)).seen.every((s) => !s.held)).toBe(true);
+    await rebuildRollups(deps());
+    // The server rebuilds mid-import, as after a hold that ran out: the import's sums of the rows
+    // written before it, added on top, would count those rows twice.
+    let steps = 0;
+    const { result, seen } = await bulkImport(file, 1000, async () => {
+      if (++steps === 2) await rebuildRollups({ ...deps(), clock: () => Date.now() + 1 });
+    });
+    expect(result).toMatchObject({ ok: true, value: { imported: 28_500, duplicates: 1500 } });
+    // The next step's renewal takes the hold again.
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.slice(2).every((s) => s.held)).toBe(true);
+    expect(rollupState()).toMatchObject({ version: ROLLUP_VERSION, heldUntil: null });
+    const after = rollups();
+    await rebuildRollups(deps());
+    expect(rollups()).toBe(after);
+
+    // Cells of an older definition when the import begins: rebuilt at its end, not just added to.
+    h.sqlite.prepare('UPDATE rollup_state SET version = 0').run();
+    expect((await bulkImport(file, 1000)).result).toMatchObject({ ok: true, value: { imported: 0, duplicates: 30_000 } });
+    expect(rollupState()).toMatchObject({ version: ROLLUP_VERSION, heldUntil: null });
+    expect(rollups()).toBe(after);
+  });
+
+  it('runDueWork makes again the indexes and rebuilds the cells an import left behind once its hold has run out', async () => {
     const d = makeTestDeps();
     try {
       // The customer index of the answers, dropped and recorded as a crashed import leaves it.
@@ -212,8 +280,18 @@ describe('bulk mode of a large import', () => {
         { sql: 'INSERT INTO bulk_import_indexes (name, ddl, held_until, created_at) VALUES (?, ?, ?, ?)', params: [index!.name, index!.sql, now - 1, now - BULK_HOLD_MS] },
         { sql: 'DROP INDEX responses_customer_idx', params: [] },
       ]);
+      // And cells it held stale, its hold run out.
+      await d.atomic([
+        {
+          sql: 'INSERT INTO rollup_state (id, time_zone, built_at, version, held_until) VALUES (1, ?, ?, 0, ?) ON CONFLICT (id) DO UPDATE SET held_until = excluded.held_until',
+          params: [d.config.timeZone, now - BULK_HOLD_MS, now - 1],
+        },
+      ]);
+      expect(await d.db.all(sql`SELECT held_until AS heldUntil FROM rollup_state`)).toEqual([{ heldUntil: now - 1 }]);
       const report = await runDueWork(d, now);
       expect(report.bulkIndexes).toBe(1);
+      expect(report.bulkRollups).toBe(1);
+      expect(await d.db.all(sql`SELECT held_until AS heldUntil, built_at AS builtAt FROM rollup_state`)).toEqual([{ heldUntil: null, builtAt: now }]);
       expect(await d.db.all(sql`SELECT sql FROM sqlite_master WHERE name = 'responses_customer_idx'`)).toEqual([{ sql: index!.sql }]);
       expect(await d.db.all(sql`SELECT name FROM bulk_import_indexes`)).toEqual([]);
     } finally {

@@ -29,6 +29,7 @@ export class BulkCells {
     private readonly deps: CellDeps,
     private readonly maxParams: number,
     private readonly exactAt: number | null,
+    private readonly maxSummed = MAX_SUMMED,
   ) {
     this.sums = new RollupDeltas(deps.config.timeZone);
   }
@@ -36,7 +37,7 @@ export class BulkCells {
   /** Counts answers just written; writes the sums once they are many. */
   async add(answers: readonly CountedAnswer[]): Promise<void> {
     for (const a of answers) this.sums.add(a);
-    if (this.sums.size >= MAX_SUMMED) await this.write([]);
+    if (this.sums.size >= this.maxSummed) await this.write([]);
   }
 
   private async write(also: Statement[]): Promise<void> {

@@ -16,8 +16,8 @@ export interface FileStart {
 }
 
 export interface StreamOptions extends RunOptions {
-  /** Called after each piece with the characters read so far and the report. */
-  onProgress?: (charsRead: number, report: ImportReport) => void;
+  /** Called after each piece with the characters read so far and the report; a promise it returns is awaited. */
+  onProgress?: (charsRead: number, report: ImportReport) => unknown;
 }
 
 /** What reading a file hands on: `start` once with the first records (its result stops the read if not ok), then each later piece's records. */
@@ -98,12 +98,12 @@ export async function importStream(
     },
     take: async (records, chars) => {
       await run!.add(records);
-      opts.onProgress?.(chars, run!.report);
+      await opts.onProgress?.(chars, run!.report);
     },
   });
   if (!read.ok) return read;
   const finished = run as unknown as ImportRun;
   await finished.flush();
-  opts.onProgress?.(read.value, finished.report);
+  await opts.onProgress?.(read.value, finished.report);
   return ok(finished.report);
 }
