@@ -44,17 +44,6 @@ export interface CountedDelivery {
   survey: SurveyKind;
 }
 
-interface Cell {
-  cube: number;
-  grain: number;
-  channel: string;
-  tag: string;
-  period: number;
-  teamId: string;
-  agentId: string;
-  counts: Counts;
-}
-
 /** One counted row's dimensions as interned numbers (see Keys), with the tuples made so far. */
 interface Dims {
   team: number;
@@ -148,13 +137,34 @@ class Keys {
 // Bounds of the packed keys (team, agent, channel and tag numbers; tuples): far beyond one sum's rows.
 const LIMITS = [2 ** 26, 2 ** 26, 2 ** 6, 2 ** 20];
 const MAX_TUPLES = 2 ** 23;
-// A cell key: (tuple * 64 + cube * 4 + grain index) * 2^24 + period + 2^23, exact below 2^53
-// for periods within ±2^23 (days: about 23,000 years either side of 1970).
 const GRAIN_INDEX: Record<number, number> = { [GRAIN.day]: 0, [GRAIN.week]: 1, [GRAIN.month]: 2, [GRAIN.year]: 3 };
-const PERIOD_OFFSET = 2 ** 23;
-function cellKey(tuple: number, cube: number, grain: number, period: number): number {
-  if (tuple >= MAX_TUPLES || period >= PERIOD_OFFSET || period < -PERIOD_OFFSET) throw new RangeError('rollup cell key out of range');
-  return (tuple * 64 + cube * 4 + GRAIN_INDEX[grain]!) * 2 * PERIOD_OFFSET + period + PERIOD_OFFSET;
+
+/**
+ * Cells by (tuple * 64 + cube * 4 + grain index), then by period: both keys small integers. One
+ * number packing all four was past 2^31, and V8 made a heap object of every such key it looked
+ * up, up to eleven per answer, for the garbage collector.
+ */
+class CellMap {
+  private readonly byTuple = new Map<number, Map<number, Sum>>();
+  size = 0;
+
+  /** The cell, made empty if new. */
+  get(tuple: number, cube: number, grain: number, period: number): Sum {
+    if (tuple >= MAX_TUPLES) throw new RangeError('rollup cell key out of range');
+    const outer = tuple * 64 + cube * 4 + GRAIN_INDEX[grain]!;
+    let byPeriod = this.byTuple.get(outer);
+    if (!byPeriod) this.byTuple.set(outer, (byPeriod = new Map()));
+    let cell = byPeriod.get(period);
+    if (!cell) {
+      byPeriod.set(period, (cell = { tuple, cube, grain, period, counts: emptyCounts() }));
+      this.size++;
+    }
+    return cell;
+  }
+
+  *values(): Iterable<Sum> {
+    for (const byPeriod of this.byTuple.values()) yield* byPeriod.values();
+  }
 }
 
 /** A cell being summed: its tuple of dimensions (Keys), cube, grain and period. */
@@ -181,7 +191,7 @@ export class RollupDeltas {
   private readonly spans: readonly OffsetSpan[];
   private readonly months = new Map<number, number>();
   private keys = new Keys();
-  private cells = new Map<number, Sum>();
+  private cells = new CellMap();
   /** Each combination of team, agent and channel numbers (by its tuple) with its tuples found so far. */
   private known = new Map<number, Dims>();
 
@@ -227,9 +237,7 @@ export class RollupDeltas {
       tuple = dims.tuples[mask]!;
       if (tuple < 0) dims.tuples[mask] = tuple = this.keys.tuple(mask & CUBE.team ? dims.team : 0, mask & CUBE.agent ? dims.agentId : 0, mask & CUBE.channel ? dims.channel : 0, 0);
     }
-    const key = cellKey(tuple, cube, grain, period);
-    let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = { tuple, cube, grain, period, counts: emptyCounts() }));
+    const cell = this.cells.get(tuple, cube, grain, period);
     cell.counts[index]! += sign;
     for (const i of also) cell.counts[i]! += sign;
   }
@@ -277,35 +285,23 @@ export class RollupDeltas {
     for (const tag of new Set(d.tags)) this.bump(PLAIN | CUBE.tag, GRAIN.day, day, dims, tag, index, NONE, 1);
   }
 
-  /** Every cube's cells, each coarser cube dropping dimensions of a finest one. */
-  private allCells(): Iterable<Cell> {
+  /** Every cube's cells, each coarser cube dropping dimensions of a finest one; the sums start over. */
+  private take(): { cells: Iterable<Sum>; keys: Keys } {
     const k = this.keys;
-    const out = new Map<number, Sum>();
+    const out = new CellMap();
     for (const c of this.cells.values()) {
       for (const cube of DERIVED.get(c.cube * 1000 + c.grain)!) {
-        const tuple = k.project(c.tuple, cube);
-        const key = cellKey(tuple, cube, c.grain, c.period);
-        const cell = out.get(key);
-        if (cell) for (let i = 0; i < cell.counts.length; i++) cell.counts[i]! += c.counts[i]!;
-        else out.set(key, { tuple, cube, grain: c.grain, period: c.period, counts: [...c.counts] });
+        const cell = out.get(k.project(c.tuple, cube), cube, c.grain, c.period);
+        for (let i = 0; i < c.counts.length; i++) cell.counts[i]! += c.counts[i]!;
       }
     }
-    const t = k.tuples;
-    return [...out.values()].map(({ tuple, cube, grain, period, counts }) => ({
-      cube,
-      grain,
-      period,
-      teamId: k.value(0, t[tuple * 4]!),
-      agentId: k.value(1, t[tuple * 4 + 1]!),
-      channel: k.value(2, t[tuple * 4 + 2]!),
-      tag: k.value(3, t[tuple * 4 + 3]!),
-      counts,
-    }));
+    this.reset();
+    return { cells: out.values(), keys: k };
   }
 
   /** The sums start over. */
   private reset(): void {
-    this.cells = new Map();
+    this.cells = new CellMap();
     this.keys = new Keys();
     this.known = new Map();
   }
@@ -319,17 +315,21 @@ export class RollupDeltas {
    * whose changes cancel out (an answer taken away and counted again alike) is left alone.
    */
   takeRows(): unknown[][] {
-    const cells = this.allCells();
-    this.reset();
+    const { cells, keys } = this.take();
     const rows: unknown[][] = [];
-    for (const c of cells) if (c.counts.some((n) => n !== 0)) rows.push([c.cube, c.grain, c.channel, c.tag, c.period, c.teamId, c.agentId, ...c.counts]);
+    for (const c of cells) {
+      if (isZero(c.counts)) continue;
+      const row: unknown[] = [];
+      pushKey(row, keys, c);
+      for (const v of c.counts) row.push(v);
+      rows.push(row);
+    }
     return rows;
   }
 
   /** Upserts adding the summed cells, each statement under the parameter limit; the sums start over. */
   statements(maxParams: number): RawWrite[] {
-    const cells = this.allCells();
-    this.reset();
+    const { cells, keys } = this.take();
     const size = Math.max(1, Math.floor(maxParams / ROW_WIDTH));
     const out: RawWrite[] = [];
     // Each statement's values go straight into one flat array: a batch of an import has thousands
@@ -337,8 +337,8 @@ export class RollupDeltas {
     let params: unknown[] = [];
     let n = 0;
     for (const c of cells) {
-      if (!c.counts.some((v) => v !== 0)) continue;
-      params.push(c.cube, c.grain, c.channel, c.tag, c.period, c.teamId, c.agentId);
+      if (isZero(c.counts)) continue;
+      pushKey(params, keys, c);
       for (const v of c.counts) params.push(v);
       if (++n === size) {
         out.push({ sql: upsertSql(n), params });
@@ -349,6 +349,18 @@ export class RollupDeltas {
     if (n > 0) out.push({ sql: upsertSql(n), params });
     return out;
   }
+}
+
+function isZero(counts: Counts): boolean {
+  for (const v of counts) if (v !== 0) return false;
+  return true;
+}
+
+/** A cell's key columns, in KEY_COLUMNS order. */
+function pushKey(into: unknown[], k: Keys, c: Sum): void {
+  const t = k.tuples;
+  const i = c.tuple * 4;
+  into.push(c.cube, c.grain, k.value(2, t[i + 2]!), k.value(3, t[i + 3]!), c.period, k.value(0, t[i]!), k.value(1, t[i + 1]!));
 }
 
 const KEY_COLUMNS = ['cube', 'grain', 'channel', 'tag', 'period', 'team_id', 'agent_id'];
