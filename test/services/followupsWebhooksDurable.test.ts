@@ -8,6 +8,7 @@ import type { Statement } from '../../src/deps';
 import { CLAIM_TTL } from '../../src/domain/schedule';
 import type { WebhookEvent, WebhookFormat } from '../../src/domain/webhooks';
 import { runDueWork } from '../../src/services/dispatch';
+import { eraseCustomer } from '../../src/services/customers/erase';
 import { changeStatus } from '../../src/services/followups/actions';
 import { HEARD } from '../../src/services/followups/events';
 import { getTask, toApi } from '../../src/services/followups/queries';
@@ -138,6 +139,19 @@ describe('followup.opened', () => {
     await runDueWork(deps, deps.clock());
     expect(await json()).toEqual([await expected('followup.opened', task!.id, t0)]);
     expect(await markers()).toEqual([]);
+  });
+
+  it('goes with the task when the customer is erased before it was queued', async () => {
+    setup();
+    const json = await hook(['followup.opened']);
+    await answered(failingQueue(deps), {}, 1);
+    expect(await markers()).toHaveLength(1);
+    expect(await eraseCustomer(deps, { email: 'maria@example.com' }, { userId: 'admin' })).toEqual({ ok: true, value: 'erased' });
+    expect(await tasks(deps)).toEqual([]);
+    expect(await markers()).toEqual([]);
+    deps.advance(CLAIM_TTL);
+    await runDueWork(deps, deps.clock());
+    expect(await json()).toEqual([]);
   });
 
   it.each([[[]], [['followup.closed']]] as WebhookEvent[][][])('writes and reads nothing more for a detractor when no webhook listens for it (webhooks for %j)', async (events) => {
