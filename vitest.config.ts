@@ -8,6 +8,8 @@ import { defineConfig, type Plugin } from 'vitest/config';
 const WORKERD_SHARED = [
   ...['auth', 'ingest', 'respond', 'responsesApi', 'unsubscribe', 'followups', 'openapi', 'ticketLinks', 'integrations'].map((name) => `test/http/${name}.test.ts`),
   'test/services/followups.test.ts',
+  // follow-ups: a task's webhook events survive a failed write or a crash after the task commits.
+  'test/services/followupsWebhooksDurable.test.ts',
   'test/services/metricsRuntimes.test.ts',
   'test/services/commentCells.test.ts',
   'test/http/hooks.test.ts',

@@ -578,6 +578,29 @@ export const followupChecks = sqliteTable(
   (t) => [index('followup_checks_due_idx').on(t.nextAttemptAt)],
 );
 
+/**
+ * A task's `followup.opened` or `followup.closed` webhook event still to be queued. Written in the
+ * write that opens or closes the task (only when a webhook listens), removed in the write that
+ * queues the deliveries: once the task is committed its event cannot be lost, and goes out once.
+ */
+export const followupAnnouncements = sqliteTable(
+  'followup_announcements',
+  {
+    /** The event's key (`followup.opened/<task id>`), which its deliveries' ids start with. */
+    key: text('key').primaryKey(),
+    followupId: text('followup_id')
+      .notNull()
+      .references(() => followups.id),
+    type: text('type', { enum: ['followup.opened', 'followup.closed'] }).notNull(),
+    /** When the task opened or closed: the event's time. */
+    at: integer('at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+  },
+  (t) => [index('followup_announcements_due_idx').on(t.nextAttemptAt)],
+);
+
 export const FOLLOWUP_EVENT_KINDS = [
   'opened',
   'attached',

@@ -38,6 +38,8 @@ const ROUTES: Route[] = [
   ['POST', /^\/v2\/conversations\/(\d+)\/notes$/, () => [201, null]],
   // Front answers 201 with the comment
   ['POST', /^\/conversations\/(cnv_\w+)\/comments$/, () => [201, { id: 'com_1' }]],
+  // Not a helpdesk: a receiver of Heard's own outgoing webhooks (JSON or Slack-compatible).
+  ['POST', /^\/webhook$/, () => [200, { ok: true }]],
 ];
 
 export async function startHelpdeskServer(): Promise<HelpdeskServer> {

@@ -24,7 +24,7 @@ const RECOVERY_REQUESTS = `(SELECT id FROM survey_requests WHERE purpose = 'reco
 
 /**
  * Follow-up tasks with their activity (notes, calls, emails), links, recovery surveys and their
- * events, and the queued or delivered copies of their webhooks and helpdesk notes.
+ * events, and the queued or delivered copies of their webhooks (and events still to queue) and helpdesk notes.
  */
 export function deleteTasks(taskIds: readonly string[]): Statement[] {
   const j = JSON.stringify(taskIds);
@@ -37,6 +37,7 @@ export function deleteTasks(taskIds: readonly string[]): Statement[] {
     raw(`DELETE FROM survey_requests WHERE purpose = 'recovery' AND ${inJson('followup_id')}`, j),
     raw(`DELETE FROM followup_events WHERE ${inJson('followup_id')}`, j),
     raw(`DELETE FROM followup_links WHERE ${inJson('followup_id')}`, j),
+    raw(`DELETE FROM followup_announcements WHERE ${inJson('followup_id')}`, j),
     raw(`DELETE FROM followups WHERE ${inJson('id')}`, j),
   ];
 }

@@ -11,7 +11,8 @@ import { err, ok, type Result } from '../../domain/result';
 import { renderCustomerEmail } from '../../mail/templates/FollowupEmails';
 import { pickLocale } from '../../i18n';
 import { assigneeColumns, contactOf } from './assign';
-import { logStatement, queueTaskEvent, type Actor } from './events';
+import { announceTaskEvent, markTaskEvent, plannedTaskEvent } from './announce';
+import { logStatement, type Actor } from './events';
 import { getTask, type TaskRow } from './queries';
 import { holdRecovery, scheduleRecovery } from './recovery';
 import { getRules, scheduleFor } from './settings';
@@ -160,9 +161,12 @@ export async function updateTask(deps: D, taskId: string, actor: Actor, change: 
     if (!p.ok) return p;
     statements.push(...p.value);
   }
+  // followup.closed: its marker commits with the closing, so the event cannot be lost.
+  const event = change.status && isClosing(change.status) ? await plannedTaskEvent(deps, taskId, 'followup.closed', now) : null;
+  if (event) statements.push(markTaskEvent(deps, event));
   const applied = await applyTo(deps, task, statements);
   if (!applied.ok) return applied;
-  if (change.status && isClosing(change.status)) await queueTaskEvent(deps, taskId, 'followup.closed', now);
+  if (event) await announceTaskEvent(deps, event);
   return ok((await getTask(deps, taskId))!);
 }
 

@@ -1,6 +1,7 @@
 // The follow-up steps of runDueWork: each is idempotent and claims its rows with single
 // conditional writes, so it runs the same from the Node timer and the Workers cron (D1).
 import type { Deps } from '../../deps';
+import { drainTaskEvents, type AnnounceReport } from './announce';
 import { drainFollowupChecks, type CheckReport } from './checks';
 import { sendDigests } from './digest';
 import { escalateDue } from './escalations';
@@ -10,6 +11,8 @@ export interface FollowupWorkReport {
   checks: CheckReport;
   escalations: number;
   digests: number;
+  /** Task events whose first queuing failed or never ran. */
+  announced: AnnounceReport;
   webhooks: WebhookReport;
 }
 
@@ -18,7 +21,8 @@ export async function runFollowupWork(deps: Deps, now: number): Promise<Followup
   const checks = await drainFollowupChecks(deps, now);
   const escalations = await escalateDue(deps, now);
   const digests = await sendDigests(deps, now);
+  const announced = await drainTaskEvents(deps, now);
   // Last, so events queued by the steps above go out in the same run.
   const webhooks = await deliverWebhooks(deps, now);
-  return { checks, escalations, digests, webhooks };
+  return { checks, escalations, digests, announced, webhooks };
 }

@@ -1,14 +1,12 @@
 // Who did something to a task, and the statements that record it: the activity log entry and the
-// outgoing webhook event.
+// outgoing `response.created` event (a task's own events: ./announce.ts).
 import { eq, sql } from 'drizzle-orm';
 import { bind, compiled } from '../../db/compiled';
 import type { Deps, Statement } from '../../deps';
 import { agents, customers, followupEvents, interactions, responses, type FollowupEventKind } from '../../db/schema';
 import type { SessionUser } from '../../domain/access';
-import { STATUS_LABELS } from '../../domain/followups';
 import { escapeSlack } from '../../domain/slackText';
-import { getTask, toApi } from './queries';
-import { listens, queueEvent } from './webhooks';
+import { queueEvent } from './webhooks';
 
 export interface Actor {
   /** The signed-in user, or null for Heard itself and the API. */
@@ -54,29 +52,6 @@ export function logStatement(deps: Pick<Deps, 'db' | 'newId'>, e: LogEntry): Sta
     body: e.body ?? null,
     data: JSON.stringify(e.data ?? {}),
   });
-}
-
-/** Queues `followup.opened` or `followup.closed` with the task as it is now. */
-export async function queueTaskEvent(
-  deps: Pick<Deps, 'db' | 'atomic' | 'config'>,
-  followupId: string,
-  type: 'followup.opened' | 'followup.closed',
-  now: number,
-): Promise<void> {
-  // Most installs have no webhook: then the task is not read to describe it to nobody.
-  if (!(await listens(deps, type))) return;
-  const task = await getTask(deps, followupId);
-  if (!task) return;
-  const view = toApi(task, now, deps.config.publicUrl);
-  const email = escapeSlack(view.customer.email);
-  const who = view.customer.name ? `${escapeSlack(view.customer.name)} (${email})` : email;
-  const text =
-    type === 'followup.opened'
-      ? `New follow-up: ${who} answered ${view.response.score} (${view.response.survey.toUpperCase()}). ${view.url}`
-      : `Follow-up closed as ${STATUS_LABELS[view.status]}: ${who}. ${view.url}`;
-  // A task can close, reopen and close again: each closing is its own event.
-  const key = type === 'followup.opened' ? `${type}/${followupId}` : `${type}/${followupId}/${task.closedAt ?? now}`;
-  await deps.atomic([queueEvent(deps, { key, type, at: now, data: { followup: view }, text })]);
 }
 
 /** Queues `response.created` the first time a response counts. */

@@ -10,7 +10,8 @@ import { nextEscalation } from '../../domain/escalation';
 import { addBusinessTime } from '../../domain/businessHours';
 import { SCALES, type SurveyKind } from '../../domain/surveys';
 import { assigneeColumns, pickAssignee } from './assign';
-import { HEARD, logStatement, queueResponseEvent, queueTaskEvent } from './events';
+import { announceTaskEvent, markTaskEvent, plannedTaskEvent } from './announce';
+import { HEARD, logStatement, queueResponseEvent } from './events';
 import { getRules, scheduleFor } from './settings';
 
 export const SCORE_CHANGED_OUTCOME = 'The customer changed their answer before anyone acted.';
@@ -209,12 +210,13 @@ async function addReasons(deps: Deps, followupId: string, r: Answer, t: Trigger,
 
 /** Opens a task with `finish` in the same write; true when they committed together. */
 async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now: number, finish: readonly Statement[]): Promise<boolean> {
-  const [assignee, schedule] = await Promise.all([
+  const id = deps.newId();
+  const [assignee, schedule, event] = await Promise.all([
     pickAssignee(deps, rules.assignment, { agentId: r.agentId, teamId: r.teamId }),
     scheduleFor(deps, r.teamId),
+    plannedTaskEvent(deps, id, 'followup.opened', now),
   ]);
   const dueAt = addBusinessTime(now, rules.slaHours * HOUR, schedule);
-  const id = deps.newId();
   try {
     await deps.atomic([
       bind(q.task(deps.db), {
@@ -233,6 +235,8 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
       }),
       bind(q.link(deps.db), { responseId: r.id, followupId: id, now }),
       logStatement(deps, { followupId: id, actor: HEARD, at: now, kind: 'opened', body: describeTrigger(t, r), data: { assignee } }),
+      // followup.opened: its marker commits with the task, so the event cannot be lost.
+      ...(event ? [markTaskEvent(deps, event)] : []),
       ...finish,
     ]);
   } catch (error) {
@@ -247,7 +251,7 @@ async function open(deps: Deps, rules: FollowupRules, r: Answer, t: Trigger, now
     }
     throw error;
   }
-  await queueTaskEvent(deps, id, 'followup.opened', now);
+  if (event) await announceTaskEvent(deps, event);
   return finish.length > 0;
 }
 
@@ -259,15 +263,26 @@ async function closeIfNothingLeft(deps: Deps, rules: FollowupRules, followupId: 
     .innerJoin(responses, eq(responses.id, followupLinks.responseId))
     .where(eq(followupLinks.followupId, followupId));
   if (linked.some((r) => triggerOf(rules, r))) return;
-  const closed = await deps.db
-    .update(followups)
-    .set({ status: 'score_changed', closedAt: now, outcome: SCORE_CHANGED_OUTCOME, nextEscalationAt: null, updatedAt: now })
-    .where(and(eq(followups.id, followupId), inArray(followups.status, [...ACTIVE_STATUSES]), isNull(followups.firstActionAt)))
-    .returning({ status: followups.status });
-  if (closed.length === 0) return;
+  const event = await plannedTaskEvent(deps, followupId, 'followup.closed', now);
+  const closable = and(inArray(followups.status, [...ACTIVE_STATUSES]), isNull(followups.firstActionAt));
   const data = { from: 'open', to: 'score_changed' };
-  await deps.atomic([logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'status', body: SCORE_CHANGED_OUTCOME, data })]);
-  await queueTaskEvent(deps, followupId, 'followup.closed', now);
+  try {
+    await deps.atomic([
+      // Conditional on the task still being untouched: if someone acted on it meanwhile, the NULL
+      // breaks NOT NULL and nothing is written, neither the log entry nor the event.
+      deps.db
+        .update(followups)
+        .set({ status: sql`case when ${closable} then 'score_changed' end`, closedAt: now, outcome: SCORE_CHANGED_OUTCOME, nextEscalationAt: null, updatedAt: now })
+        .where(eq(followups.id, followupId)),
+      logStatement(deps, { followupId, actor: HEARD, at: now, kind: 'status', body: SCORE_CHANGED_OUTCOME, data }),
+      ...(event ? [markTaskEvent(deps, event)] : []),
+    ]);
+  } catch (error) {
+    const [task] = await deps.db.select({ id: followups.id }).from(followups).where(and(eq(followups.id, followupId), closable));
+    if (!task) return;
+    throw error;
+  }
+  if (event) await announceTaskEvent(deps, event);
 }
 
 /** The customer went back to a low score after the task closed itself: it opens again. */
