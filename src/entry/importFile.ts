@@ -87,12 +87,16 @@ export async function importFile(
     return await importStream(deps, text(), choose, streamOpts);
   } finally {
     if (cells) {
-      if (dropped) bulk!.onIndexes?.(dropped);
-      await restoreBulkIndexes(deps, 'all');
-      // The rows written so far, stopped or not, get their cells, and the hold ends.
-      bulk!.onRollups?.();
-      await cells.finish();
-      await undoSettings();
+      try {
+        if (dropped) bulk!.onIndexes?.(dropped);
+        await restoreBulkIndexes(deps, 'all');
+        // The rows written so far, stopped or not, get their cells, and the hold ends.
+        bulk!.onRollups?.();
+        await cells.finish();
+      } finally {
+        // Whatever failed above is left to the holds running out; the checkpoint thread must stop.
+        await undoSettings();
+      }
     }
   }
 }
