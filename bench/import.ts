@@ -2,7 +2,8 @@
 // `npm run heard -- import` runs it, beside a bare bulk insert of the same rows (the same file
 // read and parsed the same way, each record's fields inserted as they are into one table without
 // indexes) measured in the same run. Afterwards the rollups must equal a rebuild.
-//   npx tsx bench/import.ts        (`npm run bench` calls benchImport())
+//   npx tsx bench/import.ts        (`npm run bench` runs it in a fresh process, as the command line
+//   runs; with BENCH_IMPORT_ROUNDS above 1 the later rounds run in a used one and take longer)
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,7 +135,7 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
 
 /** `rounds` interleaved rounds of the bare insert and Heard's import; medians and ranges. */
-export async function benchImport(rows = ROWS, rounds = ROUNDS): Promise<void> {
+async function benchImport(rows = ROWS, rounds = ROUNDS): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'heard-import-bench-'));
   try {
     const file = join(dir, 'history.csv');
