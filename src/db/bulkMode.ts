@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import { asc, eq, lt } from 'drizzle-orm';
 import type { Deps } from '../deps';
-import { ROLLUP_VERSION } from './queries/cells';
+import { cellsCurrent, ROLLUP_VERSION, type RollupStateRow } from './queries/cells';
 import { bulkImportIndexes } from './schema';
 
 /** The tables each imported row writes to. */
@@ -52,12 +52,12 @@ export interface BulkStart {
  */
 export function startBulk(sqlite: Database.Database, now: number, timeZone: string): BulkStart {
   return sqlite.transaction(() => {
-    const prior = sqlite.prepare('SELECT time_zone, version, held_until, built_at FROM rollup_state WHERE id = 1').get() as
-      | { time_zone: string; version: number; held_until: number | null; built_at: number }
-      | undefined;
+    const prior = sqlite
+      .prepare('SELECT time_zone AS timeZone, version, held_until AS heldUntil, built_at AS builtAt FROM rollup_state WHERE id = 1')
+      .get() as RollupStateRow | undefined;
     // Never built: exact if there is nothing to count (a new install), else version 0 asks for a rebuild.
     const empty = !prior && !sqlite.prepare('SELECT 1 FROM responses UNION ALL SELECT 1 FROM survey_requests LIMIT 1').get();
-    const exact = empty || (prior !== undefined && prior.time_zone === timeZone && prior.version === ROLLUP_VERSION && prior.held_until === null);
+    const exact = empty || cellsCurrent(prior, timeZone);
     sqlite
       .prepare('INSERT INTO rollup_state (id, time_zone, built_at, version, held_until) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET held_until = excluded.held_until')
       .run(timeZone, now, empty ? ROLLUP_VERSION : 0, now + BULK_HOLD_MS);
@@ -74,7 +74,7 @@ export function startBulk(sqlite: Database.Database, now: number, timeZone: stri
       sqlite.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
       dropped.push(name);
     }
-    return { dropped, exactAt: !exact ? null : prior ? prior.built_at : now };
+    return { dropped, exactAt: !exact ? null : prior ? prior.builtAt : now };
   })();
 }
 

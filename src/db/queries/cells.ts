@@ -39,6 +39,19 @@ export const SPLIT_CUBES = [1, 4, 5] as const;
  */
 export const ROLLUP_VERSION = 3;
 
+/** What rollup_state (id 1) says about the cells. */
+export interface RollupStateRow {
+  timeZone: string;
+  version: number;
+  /** A bulk import is writing rows whose cells it has not added yet (src/db/bulkMode.ts). */
+  heldUntil: number | null;
+  builtAt: number;
+}
+
+/** Whether cells as `state` describes them equal a rebuild in `timeZone`; no state means never built. */
+export const cellsCurrent = (state: RollupStateRow | undefined, timeZone: string): boolean =>
+  state !== undefined && state.timeZone === timeZone && state.version === ROLLUP_VERSION && state.heldUntil === null;
+
 /** Every cube with the grains it is kept at. */
 export const CUBE_GRAINS: ReadonlyArray<readonly [cube: number, grain: number]> = [
   ...DAY_CUBES.map((c) => [c, GRAIN.day] as const),

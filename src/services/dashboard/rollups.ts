@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { bind, compiledBy } from '../../db/compiled';
 import type { Db, Deps, Statement } from '../../deps';
 import { responses, rollupState, surveyRequests } from '../../db/schema';
-import { ROLLUP_VERSION } from '../../db/queries/cells';
+import { cellsCurrent, type RollupStateRow } from '../../db/queries/cells';
 import { REBUILD_SLICE, rebuildStatements, responseCells, sentCells, type RebuildExtent } from '../../db/queries/rollupStatements';
 
 type RollupDeps = Pick<Deps, 'db' | 'config'>;
@@ -81,8 +81,14 @@ export async function rebuildExtent(db: Db): Promise<RebuildExtent> {
   return { responses: r?.n ?? 0, requests: sr?.n ?? 0 };
 }
 
-const readState = async (db: Db) =>
-  (await db.select({ timeZone: rollupState.timeZone, version: rollupState.version, heldUntil: rollupState.heldUntil }).from(rollupState).where(eq(rollupState.id, 1)))[0];
+/** The rollup state, or undefined if the cells were never built. */
+export const readRollupState = async (db: Db): Promise<RollupStateRow | undefined> =>
+  (
+    await db
+      .select({ timeZone: rollupState.timeZone, version: rollupState.version, heldUntil: rollupState.heldUntil, builtAt: rollupState.builtAt })
+      .from(rollupState)
+      .where(eq(rollupState.id, 1))
+  )[0];
 
 /**
  * Rebuilds when the rollups were never built, were built for another time zone (TIME_ZONE
@@ -91,14 +97,14 @@ const readState = async (db: Db) =>
  * itself at its end. Cheap otherwise: one primary-key read.
  */
 export async function ensureRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic' | 'clock'>): Promise<void> {
-  const state = await readState(deps.db);
+  const state = await readRollupState(deps.db);
   if (state && state.heldUntil !== null && state.heldUntil >= deps.clock()) return;
-  if (state?.timeZone !== deps.config.timeZone || state.version !== ROLLUP_VERSION || state.heldUntil !== null) await rebuildRollups(deps);
+  if (!cellsCurrent(state, deps.config.timeZone)) await rebuildRollups(deps);
 }
 
 /** Rebuilds the cells a bulk import held stale and never rebuilt (a crash) once its hold ran out; runDueWork. Returns 1 if it did. */
 export async function rebuildAbandonedRollups(deps: Pick<Deps, 'db' | 'config' | 'atomic'>, now: number): Promise<number> {
-  const state = await readState(deps.db);
+  const state = await readRollupState(deps.db);
   if (state?.heldUntil == null || state.heldUntil >= now) return 0;
   await rebuildRollups({ ...deps, clock: () => now });
   return 1;

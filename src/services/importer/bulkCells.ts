@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps, Statement } from '../../deps';
 import { RollupDeltas, type CountedAnswer } from '../../db/rollupDeltas';
 import { rollupState } from '../../db/schema';
-import { rebuildRollups } from '../dashboard/rollups';
+import { readRollupState, rebuildRollups } from '../dashboard/rollups';
 
 /**
  * Finest cells summed before they are written. At 1,000,000 rows: 0.87 million upserts in all
@@ -58,7 +58,7 @@ export class BulkCells {
    * exact when the import began, a rebuild took place meanwhile, or sums were lost, a rebuild.
    */
   async finish(): Promise<'summed' | 'rebuilt'> {
-    const [state] = await this.deps.db.select({ builtAt: rollupState.builtAt }).from(rollupState).where(eq(rollupState.id, 1));
+    const state = await readRollupState(this.deps.db);
     if (!this.lost && this.exactAt !== null && state?.builtAt === this.exactAt) {
       await this.write([this.deps.db.update(rollupState).set({ heldUntil: null }).where(eq(rollupState.id, 1))]);
       return 'summed';
